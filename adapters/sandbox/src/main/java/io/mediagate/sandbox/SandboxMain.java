@@ -1,0 +1,57 @@
+package io.mediagate.sandbox;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the simulators standalone: {@code java -jar mediagate-sandbox-standalone.jar [--vendor=NAME] [--port=N]}.
+ * Without {@code --vendor} every simulator starts, on consecutive ports from {@code --port} (default 9001).
+ */
+public final class SandboxMain {
+    private SandboxMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        String vendor = null;
+        int port = 9001;
+        for (String arg : args) {
+            if (arg.startsWith("--vendor=")) {
+                vendor = arg.substring("--vendor=".length());
+            } else if (arg.startsWith("--port=")) {
+                port = Integer.parseInt(arg.substring("--port=".length()));
+            } else {
+                System.err.println("usage: [--vendor=NAME] [--port=N]; vendors: "
+                        + Sandbox.factories().stream().map(SimulatorFactory::vendor).toList());
+                System.exit(2);
+            }
+        }
+        AutoCloseable running;
+        if (vendor == null) {
+            Sandbox sandbox = Sandbox.startAll(port);
+            sandbox.simulators().forEach(SandboxMain::announce);
+            running = sandbox;
+        } else {
+            String wanted = vendor;
+            SimulatorFactory factory = Sandbox.factories().stream().filter(f -> f.vendor().equals(wanted))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("no simulator for " + wanted));
+            VendorSimulator simulator = factory.start(port);
+            announce(simulator);
+            running = simulator;
+        }
+        CountDownLatch forever = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                running.close();
+            } catch (Exception ignored) {
+                // shutting down anyway
+            }
+            forever.countDown();
+        }));
+        forever.await();
+    }
+
+    private static void announce(VendorSimulator simulator) {
+        System.out.println(simulator.vendor() + " simulator at " + simulator.baseUrl());
+        simulator.demoConnections().forEach(c -> System.out.println("  connection " + c.id() + ": credentials "
+                + c.credentials().keySet() + " options " + c.options()));
+    }
+}

@@ -1,0 +1,12 @@
+package io.mediagate.sandbox;
+
+/**
+ * Starts one vendor's simulator. Registered in {@code META-INF/services/io.mediagate.sandbox.SimulatorFactory}
+ * so demo mode and {@link SandboxMain} start every vendor available without naming them.
+ */
+public interface SimulatorFactory {
+    String vendor();
+
+    /** Starts a seeded simulator on {@code port} (0 = any free port). */
+    VendorSimulator start(int port);
+}

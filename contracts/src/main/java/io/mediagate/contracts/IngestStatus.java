@@ -1,0 +1,11 @@
+package io.mediagate.contracts;
+
+/** Where an upload-from-URL job is. */
+public enum IngestStatus {
+    PENDING, PROCESSING, READY, FAILED;
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,12 @@
+package io.mediagate.contracts;
+
+/** Lifecycle of a video: still being processed, playable, or failed for good. */
+public enum VideoStatus {
+    PROCESSING, READY, FAILED;
+
+    /** The wire value, lower-case as the normalized API spells it. */
+    @Override
+    public String toString() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

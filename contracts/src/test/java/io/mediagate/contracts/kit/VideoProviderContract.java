@@ -1,0 +1,317 @@
+package io.mediagate.contracts.kit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.mediagate.contracts.Health;
+import io.mediagate.contracts.Ingest;
+import io.mediagate.contracts.IngestRequest;
+import io.mediagate.contracts.IngestStatus;
+import io.mediagate.contracts.ListQuery;
+import io.mediagate.contracts.Page;
+import io.mediagate.contracts.UploadRequest;
+import io.mediagate.contracts.UploadTicket;
+import io.mediagate.contracts.Video;
+import io.mediagate.contracts.VideoPatch;
+import io.mediagate.contracts.spi.Capability;
+import io.mediagate.contracts.spi.OutboundRequest;
+import io.mediagate.contracts.spi.ProviderException;
+import io.mediagate.contracts.spi.ProviderException.Kind;
+import io.mediagate.contracts.spi.UnsupportedCapabilityException;
+import io.mediagate.contracts.spi.VideoProvider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+/**
+ * The behaviour the gateway relies on, run against every adapter (with its vendor simulator) and against
+ * {@link FakeVideoProvider}. A subclass supplies providers and a way to make the vendor misbehave once.
+ * Capabilities a vendor lacks are asserted to fail cleanly, never skipped.
+ */
+public abstract class VideoProviderContract {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    /** A provider with working credentials against freshly seeded vendor state (at least 5 videos). */
+    protected abstract VideoProvider provider();
+
+    /** The same vendor, wrong credentials. */
+    protected abstract VideoProvider providerWithBadCredentials();
+
+    /** Puts the vendor back to its seeded state; called before each scenario. */
+    protected abstract void resetVendor();
+
+    /** The vendor's next answer is its own rate-limit answer asking to wait {@code retryAfter}. */
+    protected abstract void vendorRateLimitsNextCall(Duration retryAfter);
+
+    /** The vendor's next answer is a server error (5xx or the vendor's equivalent). */
+    protected abstract void vendorFailsNextCall();
+
+    /** The vendor's next answer is a 200 whose body is not the JSON it promises. */
+    protected abstract void vendorAnswersMalformedNextCall();
+
+    /** Credential values of {@link #provider()}, which must never appear in an error message. */
+    protected abstract Set<String> secrets();
+
+    /** An id the vendor accepts syntactically but does not hold. */
+    protected String unknownVideoId() {
+        return "zzNotThere01";
+    }
+
+    /** The Retry-After the adapter reports after {@link #vendorRateLimitsNextCall}; override if the vendor sends none. */
+    protected Duration expectedRetryAfter(Duration injected) {
+        return injected;
+    }
+
+    @BeforeEach
+    void seedVendor() {
+        resetVendor();
+    }
+
+    protected static <T> T await(Mono<T> mono) {
+        return mono.block(WAIT);
+    }
+
+    protected static ProviderException failure(Mono<?> mono) {
+        return catchThrowableOfType(ProviderException.class, () -> await(mono));
+    }
+
+    protected List<Video> listAll(VideoProvider provider, int pageSize) {
+        List<Video> all = new ArrayList<>();
+        ListQuery query = ListQuery.first(pageSize);
+        for (int pages = 0; pages < 100; pages++) {
+            Page<Video> page = await(provider.listVideos(query));
+            assertThat(page.data()).hasSizeLessThanOrEqualTo(pageSize);
+            all.addAll(page.data());
+            if (page.nextCursor() == null) {
+                return all;
+            }
+            query = query.withCursor(page.nextCursor());
+        }
+        throw new AssertionError("paging did not end after 100 pages");
+    }
+
+    @Test
+    void listsEveryVideoOnceWhenPagingToTheEnd() {
+        VideoProvider p = provider();
+        List<Video> all = listAll(p, 2);
+        assertThat(all).hasSizeGreaterThanOrEqualTo(5);
+        Set<String> ids = new HashSet<>();
+        for (Video v : all) {
+            assertThat(ids.add(v.id())).as("video %s listed twice", v.id()).isTrue();
+            assertThat(v.connection()).isEqualTo(p.connectionId());
+            assertThat(v.vendor()).isEqualTo(p.vendor());
+            assertThat(v.title()).isNotNull();
+            assertThat(v.status()).isNotNull();
+            assertThat(v.raw()).as("raw fields only on request").isNull();
+        }
+        assertThat(listAll(p, 100)).extracting(Video::id).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
+    void listingWithIncludeRawCarriesTheVendorFields() {
+        Page<Video> page = await(provider().listVideos(new ListQuery(3, null, null, null, true)));
+        assertThat(page.data()).isNotEmpty().allSatisfy(v -> assertThat(v.raw()).isNotEmpty());
+    }
+
+    @Test
+    void getsOneVideoAsTheListShowsIt() {
+        VideoProvider p = provider();
+        Video listed = await(p.listVideos(ListQuery.first(5))).data().get(0);
+        Video got = await(p.getVideo(listed.id()));
+        assertThat(got.id()).isEqualTo(listed.id());
+        assertThat(got.title()).isEqualTo(listed.title());
+        assertThat(got.status()).isEqualTo(listed.status());
+        assertThat(got.connection()).isEqualTo(p.connectionId());
+    }
+
+    @Test
+    void unknownVideoIsNotFound() {
+        assertThat(failure(provider().getVideo(unknownVideoId())).kind()).isEqualTo(Kind.NOT_FOUND);
+    }
+
+    @Test
+    void patchRoundTripsWhenSupported() {
+        VideoProvider p = provider();
+        Video before = await(p.listVideos(ListQuery.first(1))).data().get(0);
+        boolean tags = p.capabilities().supports(Capability.TAGS);
+        boolean metadata = p.capabilities().supports(Capability.METADATA);
+        VideoPatch patch = new VideoPatch("Kit title ✓", "Kit description", tags ? List.of("kit", "contract") : null,
+                metadata ? Map.of("kit-key", "kit-value") : null);
+        if (!p.capabilities().supports(Capability.UPDATE)) {
+            assertUnsupported(Capability.UPDATE, p.updateVideo(before.id(), patch));
+            return;
+        }
+        Video after = await(p.updateVideo(before.id(), patch));
+        assertThat(after.id()).isEqualTo(before.id());
+        assertThat(after.title()).isEqualTo("Kit title ✓");
+        assertThat(after.description()).isEqualTo("Kit description");
+        Video reread = await(p.getVideo(before.id()));
+        assertThat(reread.title()).isEqualTo("Kit title ✓");
+        assertThat(reread.description()).isEqualTo("Kit description");
+        if (tags) {
+            assertThat(reread.tags()).containsExactlyInAnyOrder("kit", "contract");
+        }
+        if (metadata) {
+            assertThat(reread.metadata()).containsEntry("kit-key", "kit-value");
+        }
+    }
+
+    @Test
+    void patchOfUnknownVideoIsNotFound() {
+        VideoProvider p = provider();
+        if (p.capabilities().supports(Capability.UPDATE)) {
+            assertThat(failure(p.updateVideo(unknownVideoId(), new VideoPatch("x", null, null, null))).kind())
+                    .isEqualTo(Kind.NOT_FOUND);
+        }
+    }
+
+    @Test
+    void tagFilterFindsATaggedVideoWhenSupported() {
+        VideoProvider p = provider();
+        if (!p.capabilities().supports(Capability.TAGS) || !p.capabilities().supports(Capability.UPDATE)) {
+            return;
+        }
+        Video target = await(p.listVideos(ListQuery.first(3))).data().get(1);
+        await(p.updateVideo(target.id(), new VideoPatch(null, null, List.of("kitfilter"), null)));
+        Page<Video> tagged = await(p.listVideos(new ListQuery(50, null, null, "kitfilter", false)));
+        assertThat(tagged.data()).extracting(Video::id).containsExactly(target.id());
+    }
+
+    @Test
+    void searchFindsByTitleWhenSupported() {
+        VideoProvider p = provider();
+        ListQuery search = new ListQuery(50, null, "zzz-no-such-title", null, false);
+        if (!p.capabilities().supports(Capability.SEARCH)) {
+            assertUnsupported(Capability.SEARCH, p.listVideos(search));
+            return;
+        }
+        assertThat(await(p.listVideos(search)).data()).isEmpty();
+        Video any = await(p.listVideos(ListQuery.first(1))).data().get(0);
+        assertThat(await(p.listVideos(new ListQuery(50, null, any.title(), null, false))).data())
+                .extracting(Video::id).contains(any.id());
+    }
+
+    @Test
+    void deleteThenGetIsNotFound() {
+        VideoProvider p = provider();
+        Video victim = await(p.listVideos(ListQuery.first(1))).data().get(0);
+        if (!p.capabilities().supports(Capability.DELETE)) {
+            assertUnsupported(Capability.DELETE, p.deleteVideo(victim.id()));
+            return;
+        }
+        await(p.deleteVideo(victim.id()));
+        assertThat(failure(p.getVideo(victim.id())).kind()).isEqualTo(Kind.NOT_FOUND);
+        assertThat(listAll(p, 100)).extracting(Video::id).doesNotContain(victim.id());
+        assertThat(failure(p.deleteVideo(victim.id())).kind()).isEqualTo(Kind.NOT_FOUND);
+    }
+
+    @Test
+    void ingestFromUrlIsTrackableWhenSupported() {
+        VideoProvider p = provider();
+        IngestRequest request = new IngestRequest("https://media.example.com/kit/clip.mp4", "Kit ingest", null,
+                null, null);
+        if (!p.capabilities().supports(Capability.INGEST_FROM_URL)) {
+            assertUnsupported(Capability.INGEST_FROM_URL, p.ingestFromUrl(request));
+            assertUnsupported(Capability.INGEST_FROM_URL, p.ingestStatus("anything"));
+            return;
+        }
+        Ingest started = await(p.ingestFromUrl(request));
+        assertThat(started.id()).isNotBlank();
+        assertThat(started.status()).isIn(IngestStatus.PENDING, IngestStatus.PROCESSING, IngestStatus.READY);
+        Ingest polled = await(p.ingestStatus(started.id()));
+        assertThat(polled.id()).isEqualTo(started.id());
+        assertThat(polled.status()).isNotNull();
+        assertThat(failure(p.ingestStatus("zzNoSuchIngest")).kind()).isEqualTo(Kind.NOT_FOUND);
+    }
+
+    @Test
+    void directUploadGivesATicketWhenSupported() {
+        VideoProvider p = provider();
+        UploadRequest request = new UploadRequest("kit.mp4", "video/mp4", 1024L, "Kit upload");
+        if (!p.capabilities().supports(Capability.DIRECT_UPLOAD)) {
+            assertUnsupported(Capability.DIRECT_UPLOAD, p.createUpload(request));
+            return;
+        }
+        UploadTicket ticket = await(p.createUpload(request));
+        assertThat(ticket.uploadUrl()).startsWith("http");
+        assertThat(ticket.method()).isIn("POST", "PUT");
+    }
+
+    @Test
+    void badCredentialsAreUnauthorized() {
+        ProviderException e = failure(providerWithBadCredentials().listVideos(ListQuery.first(5)));
+        assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED);
+        assertNoSecretIn(e);
+    }
+
+    @Test
+    void vendorRateLimitIsRateLimitedWithRetryAfter() {
+        vendorRateLimitsNextCall(Duration.ofSeconds(7));
+        ProviderException e = failure(provider().listVideos(ListQuery.first(5)));
+        assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
+        assertThat(e.retryable()).isTrue();
+        assertThat(e.retryAfter()).isEqualTo(expectedRetryAfter(Duration.ofSeconds(7)));
+    }
+
+    @Test
+    void vendorServerErrorIsUnavailable() {
+        String id = firstVideoId();
+        vendorFailsNextCall();
+        ProviderException e = failure(provider().getVideo(id));
+        assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
+        assertThat(e.retryable()).isTrue();
+        assertNoSecretIn(e);
+    }
+
+    @Test
+    void malformedVendorJsonIsUpstreamErrorWithoutLeak() {
+        vendorAnswersMalformedNextCall();
+        ProviderException e = failure(provider().listVideos(ListQuery.first(5)));
+        assertThat(e.kind()).isEqualTo(Kind.UPSTREAM_ERROR);
+        assertNoSecretIn(e);
+    }
+
+    @Test
+    void pingIsUpWithWorkingCredentials() {
+        Health health = await(provider().ping());
+        assertThat(health.up()).isTrue();
+        assertThat(failure(providerWithBadCredentials().ping()).kind()).isEqualTo(Kind.UNAUTHORIZED);
+    }
+
+    @Test
+    void authorizeAddsCredentialsWithoutSending() {
+        OutboundRequest raw = new OutboundRequest("GET", "/", "", Map.of("Accept", List.of("application/json")),
+                null);
+        OutboundRequest signed = await(provider().authorize(raw));
+        assertThat(signed).isNotEqualTo(raw);
+        assertThat(signed.headers().equals(raw.headers()) && signed.rawQuery().equals(raw.rawQuery()))
+                .as("credentials added to headers or query").isFalse();
+    }
+
+    private String firstVideoId() {
+        return await(provider().listVideos(ListQuery.first(1))).data().get(0).id();
+    }
+
+    protected void assertUnsupported(Capability capability, Mono<?> call) {
+        assertThatThrownBy(() -> await(call))
+                .isInstanceOfSatisfying(UnsupportedCapabilityException.class,
+                        e -> assertThat(e.capability()).isEqualTo(capability));
+    }
+
+    protected void assertNoSecretIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String text = String.valueOf(t.getMessage());
+            for (String secret : secrets()) {
+                assertThat(text).as("error message leaks a credential").doesNotContain(secret);
+            }
+        }
+    }
+}
