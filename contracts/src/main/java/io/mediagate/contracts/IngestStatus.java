@@ -4,6 +4,7 @@ package io.mediagate.contracts;
 public enum IngestStatus {
     PENDING, PROCESSING, READY, FAILED;
 
+    @com.fasterxml.jackson.annotation.JsonValue
     @Override
     public String toString() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -36,13 +36,17 @@ public interface VideoProvider {
     Capabilities capabilities();
 
     /**
-     * One page of the account's videos, newest first where the vendor orders them. Paging to the end with the
+     * One page of the account's videos, newest first where the vendor orders them. Raw vendor fields are
+     * needed only when {@link ListQuery#includeRaw()} is set (the gateway drops them otherwise). Paging to the end with the
      * returned cursors visits every video once; a cursor from another connection or a forged one is
      * {@code INVALID_REQUEST}.
      */
     Mono<Page<Video>> listVideos(ListQuery query);
 
-    /** One video; an unknown id is {@code NOT_FOUND}. */
+    /**
+     * One video, with the vendor's own fields in {@link Video#raw()} (the gateway drops them unless the caller
+     * asks for {@code include=raw}); an unknown id is {@code NOT_FOUND}.
+     */
     Mono<Video> getVideo(String id);
 
     /** Applies a merge patch and returns the video as it is afterwards. */

@@ -127,7 +127,7 @@ public final class FakeVideoProvider implements VideoProvider {
 
     @Override
     public Mono<Video> getVideo(String id) {
-        return call(() -> toVideo(find(id), false));
+        return call(() -> toVideo(find(id), true));
     }
 
     private FakeVendor.Item find(String id) {

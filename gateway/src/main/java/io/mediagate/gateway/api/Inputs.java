@@ -1,0 +1,86 @@
+package io.mediagate.gateway.api;
+
+import io.mediagate.gateway.web.ApiException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Validation of ids, query parameters and JSON bodies shared by the v1 handlers; failures name the input. */
+public final class Inputs {
+    private static final Pattern VIDEO_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:~-]{0,127}");
+
+    private Inputs() {
+    }
+
+    public static String id(String name, String value) {
+        if (value == null || !VIDEO_ID.matcher(value).matches()) {
+            throw ApiException.invalidField(name, name + " must be 1-128 characters of letters, digits, "
+                    + "'_', '.', ':', '~' or '-'");
+        }
+        return value;
+    }
+
+    public static int limit(String value, int fallback, int max) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= max) {
+                return limit;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ApiException.invalidField("limit", "limit must be an integer from 1 to " + max);
+    }
+
+    /** An optional free-text parameter; blank counts as absent. */
+    public static String text(String name, String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > maxLength || value.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.invalidField(name, name + " must be at most " + maxLength
+                    + " characters without control characters");
+        }
+        return value;
+    }
+
+    /** The JSON object in a request body; anything else is a 400. */
+    public static JsonNode jsonObject(JsonMapper json, byte[] body) {
+        if (body == null || body.length == 0) {
+            throw ApiException.badRequest("malformed-json", "the request body must be a JSON object");
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("malformed-json", "the request body is not valid JSON (UTF-8)");
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.badRequest("malformed-json", "the request body must be a JSON object");
+        }
+        return node;
+    }
+
+    /** An http(s) URL a vendor can fetch. */
+    public static String fetchableUrl(String field, String value) {
+        if (value == null || value.length() > 2048) {
+            throw ApiException.invalidField(field, field + " must be an http(s) URL of at most 2048 characters");
+        }
+        try {
+            URI uri = new URI(value);
+            if (uri.isAbsolute() && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null) {
+                return value;
+            }
+        } catch (URISyntaxException ignored) {
+            // reported below
+        }
+        throw ApiException.invalidField(field, field + " must be an absolute http(s) URL");
+    }
+}

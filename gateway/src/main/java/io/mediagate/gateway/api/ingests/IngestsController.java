@@ -1,0 +1,85 @@
+package io.mediagate.gateway.api.ingests;
+
+import io.mediagate.contracts.Ingest;
+import io.mediagate.contracts.IngestRequest;
+import io.mediagate.contracts.spi.Capability;
+import io.mediagate.gateway.api.Inputs;
+import io.mediagate.gateway.api.JsonFields;
+import io.mediagate.gateway.connection.Connection;
+import io.mediagate.gateway.policy.Operation;
+import io.mediagate.gateway.policy.PolicyChain;
+import io.mediagate.gateway.security.AccessGuard;
+import io.mediagate.gateway.security.Scope;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code /v1/connections/{c}/ingests}: ask the vendor to fetch a video from a URL, and follow the job. */
+@RestController
+@RequestMapping("/v1/connections/{connection}/ingests")
+public class IngestsController {
+    private static final Set<String> FIELDS = Set.of("source_url", "title", "description", "tags", "metadata");
+
+    private final AccessGuard access;
+    private final PolicyChain policy;
+    private final JsonMapper json;
+
+    public IngestsController(AccessGuard access, PolicyChain policy, JsonMapper json) {
+        this.access = access;
+        this.policy = policy;
+        this.json = json;
+    }
+
+    @PostMapping(consumes = "application/json")
+    public Mono<ResponseEntity<Ingest>> create(@PathVariable String connection,
+                                               @RequestBody(required = false) byte[] body,
+                                               ServerWebExchange exchange) {
+        Connection c = access.connection(exchange, connection, Scope.VIDEOS_WRITE);
+        IngestRequest request = read(Inputs.jsonObject(json, body));
+        c.provider().capabilities().require(Capability.INGEST_FROM_URL);
+        if (!request.tags().isEmpty()) {
+            c.provider().capabilities().require(Capability.TAGS);
+        }
+        if (!request.metadata().isEmpty()) {
+            c.provider().capabilities().require(Capability.METADATA);
+        }
+        return policy.call(c, Operation.INGEST_FROM_URL, p -> p.ingestFromUrl(request))
+                .map(ingest -> ResponseEntity.status(HttpStatus.ACCEPTED)
+                        .location(URI.create("/v1/connections/" + c.id() + "/ingests/" + ingest.id()))
+                        .body(ingest));
+    }
+
+    @GetMapping("/{id}")
+    public Mono<Ingest> status(@PathVariable String connection, @PathVariable String id,
+                               ServerWebExchange exchange) {
+        Connection c = access.connection(exchange, connection, Scope.VIDEOS_READ);
+        String ingestId = Inputs.id("id", id);
+        c.provider().capabilities().require(Capability.INGEST_FROM_URL);
+        return policy.call(c, Operation.INGEST_STATUS, p -> p.ingestStatus(ingestId));
+    }
+
+    static IngestRequest read(JsonNode body) {
+        JsonFields.onlyKnown(body, FIELDS);
+        String url = Inputs.fetchableUrl("source_url", JsonFields.string(body, "source_url", 2048, true));
+        JsonNode tags = body.get("tags");
+        JsonNode metadata = body.get("metadata");
+        List<String> tagList = tags == null || tags.isNull() ? List.of() : JsonFields.tags(tags, "tags");
+        Map<String, String> meta = metadata == null || metadata.isNull() ? Map.of()
+                : JsonFields.metadata(metadata, "metadata", false);
+        return new IngestRequest(url, JsonFields.string(body, "title", 500, false),
+                JsonFields.string(body, "description", 5000, false), tagList, meta);
+    }
+}

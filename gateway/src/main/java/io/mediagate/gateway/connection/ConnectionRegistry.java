@@ -1,0 +1,77 @@
+package io.mediagate.gateway.connection;
+
+import io.mediagate.contracts.spi.ConnectionSpec;
+import io.mediagate.contracts.spi.InvalidConnectionException;
+import io.mediagate.contracts.spi.ProviderContext;
+import io.mediagate.contracts.spi.VideoProvider;
+import io.mediagate.contracts.spi.VideoProviderFactory;
+import io.mediagate.gateway.config.ConnectionProperties;
+import io.mediagate.gateway.config.MediagateProperties;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+import io.mediagate.gateway.GatewayConfiguration;
+
+/**
+ * All connections, built once at start-up from {@code mediagate.connections} and any {@link ConnectionSource}.
+ * A connection the adapters cannot build stops start-up with {@link InvalidConnectionException} naming the key.
+ */
+@Component
+public class ConnectionRegistry {
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+    private final Map<String, Connection> connections;
+
+    public ConnectionRegistry(MediagateProperties properties, List<ConnectionSource> sources,
+                              GatewayConfiguration.VendorWebClient webClient, Clock clock) {
+        Map<String, ConnectionProperties> all = new TreeMap<>(properties.connections());
+        for (ConnectionSource source : sources) {
+            source.connections().forEach((id, c) -> {
+                if (all.putIfAbsent(id, c) != null) {
+                    throw new InvalidConnectionException("mediagate.connections." + id, "is defined twice");
+                }
+            });
+        }
+        ProviderFactories factories = new ProviderFactories();
+        ProviderContext context = new ProviderContext(webClient.builder(), clock);
+        Map<String, Connection> built = new LinkedHashMap<>();
+        all.forEach((id, c) -> built.put(id, build(id, c, factories, context, properties)));
+        this.connections = Collections.unmodifiableMap(built);
+    }
+
+    private static Connection build(String id, ConnectionProperties c, ProviderFactories factories,
+                                    ProviderContext context, MediagateProperties properties) {
+        String key = "mediagate.connections." + id;
+        if (!ID.matcher(id).matches()) {
+            throw new InvalidConnectionException(key, "is not a valid connection id (lower-case letters, digits "
+                    + "and dashes, at most 63 characters)");
+        }
+        VideoProviderFactory factory = factories.find(c.vendor());
+        if (factory == null) {
+            throw new InvalidConnectionException(key + ".vendor", "names no known vendor '" + c.vendor()
+                    + "' (known: " + String.join(", ", factories.vendors()) + ")");
+        }
+        String scheme = c.baseUrl().getScheme();
+        if (!"https".equals(scheme) && !"http".equals(scheme) || c.baseUrl().getHost() == null) {
+            throw new InvalidConnectionException(key + ".base-url", "must be an absolute http(s) URL");
+        }
+        VideoProvider provider = factory.create(
+                new ConnectionSpec(id, c.vendor(), c.baseUrl(), c.credentials(), c.options()), context);
+        return new Connection(id, c.vendor(), c.baseUrl(), provider, properties.defaults().forConnection(c));
+    }
+
+    public Optional<Connection> find(String id) {
+        return Optional.ofNullable(connections.get(id));
+    }
+
+    public Collection<Connection> all() {
+        return connections.values();
+    }
+}

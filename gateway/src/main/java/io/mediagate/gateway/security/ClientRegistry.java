@@ -1,0 +1,49 @@
+package io.mediagate.gateway.security;
+
+import io.mediagate.gateway.config.ClientProperties;
+import io.mediagate.gateway.config.MediagateProperties;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Configured clients by the SHA-256 of their key. Keys are looked up by hash, so the gateway never holds a
+ * plain key and a leaked configuration does not leak keys.
+ */
+@Component
+public class ClientRegistry {
+    private final Map<String, ApiClient> byHash = new HashMap<>();
+
+    public ClientRegistry(MediagateProperties properties) {
+        for (int i = 0; i < properties.clients().size(); i++) {
+            ClientProperties c = properties.clients().get(i);
+            Set<Scope> scopes = new LinkedHashSet<>();
+            c.scopes().forEach(s -> scopes.add(Scope.fromWire(s)));
+            String hash = c.keySha256().toLowerCase(Locale.ROOT);
+            if (byHash.put(hash, new ApiClient(c.id(), Set.copyOf(scopes), Set.copyOf(c.connections()))) != null) {
+                throw new IllegalStateException("mediagate.clients[" + i + "].key-sha256 repeats another client's key");
+            }
+        }
+    }
+
+    public Optional<ApiClient> authenticate(String presentedKey) {
+        return Optional.ofNullable(byHash.get(sha256(presentedKey)));
+    }
+
+    public static String sha256(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.mediagate.gateway.security;
+
+/** What a client may do: read videos, change videos, or use raw passthrough. */
+public enum Scope {
+    VIDEOS_READ("videos:read"), VIDEOS_WRITE("videos:write"), RAW("raw");
+
+    private final String wire;
+
+    Scope(String wire) {
+        this.wire = wire;
+    }
+
+    public String wire() {
+        return wire;
+    }
+
+    public static Scope fromWire(String wire) {
+        for (Scope s : values()) {
+            if (s.wire.equals(wire)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown scope " + wire);
+    }
+}

@@ -1,0 +1,164 @@
+package io.mediagate.gateway.web;
+
+import io.mediagate.contracts.spi.ProviderException;
+import io.mediagate.contracts.spi.UnsupportedCapabilityException;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.NotAcceptableStatusException;
+import org.springframework.web.server.PayloadTooLargeException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one place errors become responses: every failure, from any filter or handler, is answered as
+ * {@code application/problem+json} (RFC 9457) with the request id, the connection and vendor when known, and
+ * {@code retryable}. Stack traces and vendor texts that might carry secrets never reach the body.
+ */
+@Component
+@Order(-2) // before Boot's DefaultErrorWebExceptionHandler (-1), which would answer in its own shape
+public class ProblemWebExceptionHandler implements WebExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
+    private static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+    // exception texts of HTTP clients may embed request URLs, whose queries can hold vendor tokens
+    private static final Pattern QUERY = Pattern.compile("\\?\\S*");
+
+    private final JsonMapper json;
+
+    public ProblemWebExceptionHandler(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.error(error);
+        }
+        Problem problem = toProblem(error)
+                .with("instance", exchange.getRequest().getPath().value())
+                .with("request_id", RequestContext.requestId(exchange));
+        Object connection = exchange.getAttribute(RequestContext.CONNECTION);
+        if (connection != null && !problem.body().containsKey("connection")) {
+            problem.with("connection", connection).with("vendor", exchange.getAttribute(RequestContext.VENDOR));
+        }
+        if (problem.status() >= 500) {
+            log.warn("request {} {} {} failed: {} {}", RequestContext.requestId(exchange),
+                    exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(), problem.status(),
+                    redact(String.valueOf(error)));
+        }
+        response.setStatusCode(HttpStatus.valueOf(problem.status()));
+        HttpHeaders headers = response.getHeaders();
+        headers.setContentType(PROBLEM_JSON);
+        headers.remove(HttpHeaders.ETAG);
+        problem.headers().forEach(headers::set);
+        byte[] bytes = json.writeValueAsBytes(problem.body());
+        DataBuffer buffer = response.bufferFactory().wrap(bytes);
+        return response.writeWith(Mono.just(buffer));
+    }
+
+    static String redact(String text) {
+        return QUERY.matcher(text).replaceAll("?…");
+    }
+
+    /** Maps any failure to its problem; package-visible so the mapping is unit-testable. */
+    Problem toProblem(Throwable error) {
+        if (error instanceof ApiException api) {
+            Problem p = new Problem(api.status().value(), api.slug(), api.title(), api.getMessage())
+                    .withAll(api.extensions());
+            api.headers().forEach(p::header);
+            return p;
+        }
+        if (error instanceof ProviderException vendor) {
+            return vendorProblem(vendor);
+        }
+        if (error instanceof UnsupportedCapabilityException unsupported) {
+            return new Problem(501, "unsupported-capability", "Not supported by this vendor",
+                    unsupported.getMessage()).with("capability", unsupported.capability().wireName())
+                    .with("retryable", false);
+        }
+        if (error instanceof PayloadTooLargeException) {
+            return new Problem(413, "payload-too-large", "Payload too large", "the request body is too large");
+        }
+        if (error instanceof UnsupportedMediaTypeStatusException e) {
+            return new Problem(415, "unsupported-media-type", "Unsupported media type",
+                    "Content-Type " + e.getContentType() + " is not accepted here; send "
+                            + e.getSupportedMediaTypes());
+        }
+        if (error instanceof NotAcceptableStatusException) {
+            return new Problem(406, "not-acceptable", "Not acceptable", "this resource is only available as JSON");
+        }
+        if (error instanceof MethodNotAllowedException e) {
+            Problem p = new Problem(405, "method-not-allowed", "Method not allowed",
+                    e.getHttpMethod() + " is not allowed here");
+            if (!e.getSupportedMethods().isEmpty()) {
+                p.header(HttpHeaders.ALLOW, String.join(", ", e.getSupportedMethods().stream()
+                        .map(Object::toString).toList()));
+            }
+            return p;
+        }
+        if (error instanceof ServerWebInputException e) {
+            return new Problem(400, "malformed-request", "Bad request", inputDetail(e));
+        }
+        if (error instanceof DecodingException) {
+            return new Problem(400, "malformed-json", "Bad request", "the request body is not valid JSON");
+        }
+        if (error instanceof ResponseStatusException e) {
+            int status = e.getStatusCode().value();
+            if (status == 404) {
+                return new Problem(404, "no-such-route", "Not found", "no route matches this path");
+            }
+            return new Problem(status, "http-" + status, HttpStatus.valueOf(status).getReasonPhrase(),
+                    e.getReason() != null ? redact(e.getReason()) : HttpStatus.valueOf(status).getReasonPhrase());
+        }
+        log.error("unexpected failure: {}", redact(String.valueOf(error)));
+        return new Problem(500, "internal-error", "Internal error",
+                "the gateway failed unexpectedly; quote the request id when reporting it");
+    }
+
+    private static String inputDetail(ServerWebInputException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof DecodingException) {
+            return "the request body is not valid JSON";
+        }
+        String reason = e.getReason();
+        return reason != null ? redact(reason) : "the request is malformed";
+    }
+
+    private static Problem vendorProblem(ProviderException e) {
+        ProviderException.Kind kind = e.kind();
+        String title = switch (kind) {
+            case NOT_FOUND -> "Not found at the vendor";
+            case UNAUTHORIZED -> "The vendor refused the gateway's credentials";
+            case FORBIDDEN -> "The vendor forbids this";
+            case INVALID_REQUEST -> "The vendor rejected the request";
+            case CONFLICT -> "Conflict at the vendor";
+            case RATE_LIMITED -> "Rate limited";
+            case UNAVAILABLE -> "The vendor is unavailable";
+            case UPSTREAM_ERROR -> "The vendor answered unexpectedly";
+        };
+        Problem p = new Problem(kind.httpStatus(), "vendor-" + kind.slug(), title, e.getMessage())
+                .with("retryable", kind.retryable());
+        Duration retryAfter = e.retryAfter();
+        if (retryAfter != null) {
+            long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+            p.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        }
+        return p;
+    }
+}

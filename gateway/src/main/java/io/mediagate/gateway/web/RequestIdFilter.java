@@ -1,0 +1,35 @@
+package io.mediagate.gateway.web;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Gives every request an {@code X-Request-Id}: the caller's when it is a sane token, else a new UUID, echoed on
+ * every response (problems included) and passed on to vendors for tracing.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class RequestIdFilter implements WebFilter {
+    public static final String HEADER = "X-Request-Id";
+    // a caller-chosen id ends up in logs and headers: only accept a short, printable token
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String given = exchange.getRequest().getHeaders().getFirst(HEADER);
+        String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        exchange.getAttributes().put(RequestContext.REQUEST_ID, id);
+        exchange.getResponse().getHeaders().set(HEADER, id);
+        ServerHttpRequest request = exchange.getRequest().mutate()
+                .headers(h -> h.set(HEADER, id)).build();
+        return chain.filter(exchange.mutate().request(request).build());
+    }
+}
