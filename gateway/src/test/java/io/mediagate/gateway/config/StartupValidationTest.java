@@ -1,0 +1,75 @@
+package io.mediagate.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mediagate.gateway.MediagateApplication;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/** A bad setting stops start-up, and the report an operator reads names the key. */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupValidationTest {
+
+    private static void start(String... properties) {
+        String[] args = Arrays.stream(properties).map(p -> "--" + p).toArray(String[]::new);
+        new SpringApplicationBuilder(MediagateApplication.class).web(WebApplicationType.NONE)
+                .properties("spring.main.banner-mode=off", "logging.level.root=off",
+                        "logging.level.org.springframework.boot.diagnostics=error")
+                .run(args).close();
+    }
+
+    @Test
+    void unknownVendorNamesTheKey(CapturedOutput output) {
+        assertThatThrownBy(() -> start("mediagate.connections.x1.vendor=vimeo",
+                "mediagate.connections.x1.base-url=https://api.example.com"));
+        assertThat(output.getOut() + output.getErr()).contains("mediagate.connections.x1.vendor names no known "
+                + "vendor 'vimeo'").contains("Fix the setting mediagate.connections.x1.vendor");
+    }
+
+    @Test
+    void missingCredentialNamesTheKey(CapturedOutput output) {
+        assertThatThrownBy(() -> start("mediagate.connections.x2.vendor=fake",
+                "mediagate.connections.x2.base-url=https://api.example.com"));
+        assertThat(output.getOut() + output.getErr()).contains("mediagate.connections.x2.credentials.token is "
+                + "required");
+    }
+
+    @Test
+    void badKeyHashNamesTheKey(CapturedOutput output) {
+        assertThatThrownBy(() -> start("mediagate.clients[0].id=svc", "mediagate.clients[0].key-sha256=not-hex",
+                "mediagate.clients[0].scopes[0]=videos:read", "mediagate.clients[0].connections[0]=*"));
+        assertThat(output.getOut() + output.getErr()).contains("Property: mediagate.clients[0].keySha256")
+                .contains("must be 64 hex characters");
+    }
+
+    @Test
+    void unknownScopeNamesTheKey(CapturedOutput output) {
+        assertThatThrownBy(() -> start("mediagate.clients[0].id=svc",
+                "mediagate.clients[0].key-sha256=" + "a".repeat(64),
+                "mediagate.clients[0].scopes[0]=videos:everything", "mediagate.clients[0].connections[0]=*"));
+        assertThat(output.getOut() + output.getErr()).contains("mediagate.clients[0].scopes[0]");
+    }
+
+    @Test
+    void missingBaseUrlNamesTheKey(CapturedOutput output) {
+        assertThatThrownBy(() -> start("mediagate.connections.x3.vendor=fake",
+                "mediagate.connections.x3.credentials.token=t"));
+        assertThat(output.getOut() + output.getErr()).contains("Property: mediagate.connections[x3].baseUrl")
+                .contains("must not be null");
+    }
+
+    @Test
+    void nonHttpBaseUrlNamesTheKey(CapturedOutput output) {
+        assertThatThrownBy(() -> start("mediagate.connections.x4.vendor=fake",
+                "mediagate.connections.x4.base-url=ftp://files.example.com",
+                "mediagate.connections.x4.credentials.token=t"));
+        assertThat(output.getOut() + output.getErr()).contains("mediagate.connections.x4.base-url must be an "
+                + "absolute http(s) URL");
+    }
+}
