@@ -1,6 +1,9 @@
 package io.mediagate.gateway;
 
 import io.mediagate.contracts.kit.FakeVendor;
+import io.mediagate.gateway.api.connections.ConnectionHealth;
+import io.mediagate.gateway.policy.circuit.ConnectionCircuits;
+import io.mediagate.gateway.policy.quota.OutboundQuota;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,13 +21,26 @@ public abstract class GatewayTestSupport {
 
     @Autowired
     protected WebTestClient web;
+    @Autowired
+    private ConnectionCircuits circuits;
+    @Autowired
+    private OutboundQuota quota;
+    @Autowired
+    private ConnectionHealth health;
 
     protected final FakeVendor vendor = FakeVendor.named("gw-fake-main");
     protected final FakeVendor basicVendor = FakeVendor.named("gw-fake-basic");
+    protected final FakeVendor quotaVendor = FakeVendor.named("gw-fake-quota");
+    protected final FakeVendor circuitVendor = FakeVendor.named("gw-fake-circuit");
 
     @BeforeEach
     void resetVendors() {
         vendor.reset();
         basicVendor.reset();
+        quotaVendor.reset();
+        circuitVendor.reset();
+        circuits.resetAll();
+        quota.resetAll();
+        health.forget();
     }
 }

@@ -29,6 +29,7 @@ public final class FakeVendor {
     final Map<String, String> ingests = new ConcurrentHashMap<>();
     private final Deque<Supplier<ProviderException>> faults = new ArrayDeque<>();
     private final AtomicInteger calls = new AtomicInteger();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Long> callTimes = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicInteger sequence = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
     private final String token;
@@ -52,6 +53,7 @@ public final class FakeVendor {
         ingests.clear();
         faults.clear();
         calls.set(0);
+        callTimes.clear();
         latency = Duration.ZERO;
         Instant base = Instant.parse("2026-01-01T10:00:00Z");
         for (int i = 1; i <= 7; i++) {
@@ -65,6 +67,11 @@ public final class FakeVendor {
 
     public int calls() {
         return calls.get();
+    }
+
+    /** When each call arrived ({@link System#nanoTime()}), oldest first. */
+    public List<Long> callTimes() {
+        return List.copyOf(callTimes);
     }
 
     /** Every later call waits this long before answering, like a slow vendor. */
@@ -90,6 +97,7 @@ public final class FakeVendor {
     /** Counts the call and throws the next queued fault, if any. */
     synchronized void enter() {
         calls.incrementAndGet();
+        callTimes.add(System.nanoTime());
         Supplier<ProviderException> fault = faults.poll();
         if (fault != null) {
             throw fault.get();

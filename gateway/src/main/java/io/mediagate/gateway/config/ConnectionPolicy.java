@@ -4,5 +4,5 @@ import java.time.Duration;
 
 /** One connection's effective policy settings, every field set (own values merged over defaults). */
 public record ConnectionPolicy(QuotaProperties quota, CacheProperties cache, RetryProperties retry,
-                               Duration timeout) {
+                               CircuitProperties circuit, Duration timeout) {
 }

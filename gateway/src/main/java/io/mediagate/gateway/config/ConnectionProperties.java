@@ -17,6 +17,7 @@ import java.util.Map;
  * @param quota       outbound rate limit towards the vendor (merged over {@code mediagate.defaults.quota})
  * @param cache       read cache settings (merged over {@code mediagate.defaults.cache})
  * @param retry       backoff settings (merged over {@code mediagate.defaults.retry})
+ * @param circuit     circuit breaker and bulkhead (merged over {@code mediagate.defaults.circuit})
  * @param timeout     overall deadline of one request to this connection, retries included
  */
 public record ConnectionProperties(
@@ -27,11 +28,18 @@ public record ConnectionProperties(
         @Valid QuotaProperties quota,
         @Valid CacheProperties cache,
         @Valid RetryProperties retry,
+        @Valid CircuitProperties circuit,
         Duration timeout) {
 
     public ConnectionProperties {
         credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
         options = options == null ? Map.of() : Map.copyOf(options);
+    }
+
+    /** A connection with only the essentials; every policy setting comes from the defaults. */
+    public static ConnectionProperties of(String vendor, URI baseUrl, Map<String, String> credentials,
+                                          Map<String, String> options) {
+        return new ConnectionProperties(vendor, baseUrl, credentials, options, null, null, null, null, null);
     }
 
     /** Never prints credential values. */

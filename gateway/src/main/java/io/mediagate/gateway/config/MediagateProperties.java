@@ -14,6 +14,7 @@ import org.springframework.validation.annotation.Validated;
  * @param defaults    policy settings merged under every connection's own
  * @param connections vendor connections by id (lower-case letters, digits and dashes)
  * @param cluster     shared state across replicas; unset means single replica, all in-process
+ * @param idempotency how long {@code Idempotency-Key} outcomes are kept
  */
 @Validated
 @ConfigurationProperties("mediagate")
@@ -21,12 +22,14 @@ public record MediagateProperties(
         @Valid List<ClientProperties> clients,
         @Valid PolicyDefaults defaults,
         @Valid Map<String, ConnectionProperties> connections,
-        @Valid ClusterProperties cluster) {
+        @Valid ClusterProperties cluster,
+        @Valid IdempotencyProperties idempotency) {
 
     public MediagateProperties {
         clients = clients == null ? List.of() : List.copyOf(clients);
         defaults = defaults == null ? PolicyDefaults.BUILT_IN : defaults.overBuiltIn();
         connections = connections == null ? Map.of() : Map.copyOf(connections);
         cluster = cluster == null ? new ClusterProperties(null, null, null) : cluster;
+        idempotency = idempotency == null ? new IdempotencyProperties(null) : idempotency;
     }
 }

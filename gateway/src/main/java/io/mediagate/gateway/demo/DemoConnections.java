@@ -31,8 +31,8 @@ public class DemoConnections implements ConnectionSource, DisposableBean {
     public Map<String, ConnectionProperties> connections() {
         Map<String, ConnectionProperties> connections = new LinkedHashMap<>();
         for (DemoConnection d : sandbox.demoConnections()) {
-            connections.put(d.id(), new ConnectionProperties(d.vendor(), URI.create(d.baseUrl()), d.credentials(),
-                    d.options(), null, null, null, null));
+            connections.put(d.id(), ConnectionProperties.of(d.vendor(), URI.create(d.baseUrl()), d.credentials(),
+                    d.options()));
             log.info("demo connection {} → {} simulator at {}", d.id(), d.vendor(), d.baseUrl());
         }
         return connections;

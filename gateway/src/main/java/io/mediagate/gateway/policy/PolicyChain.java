@@ -1,68 +1,71 @@
 package io.mediagate.gateway.policy;
 
+import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.gateway.connection.Connection;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.mediagate.gateway.policy.circuit.ConnectionCircuits;
+import io.mediagate.gateway.policy.quota.OutboundQuota;
+import io.mediagate.gateway.policy.retry.Backoff;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Every vendor call goes through here, and the order of the central policies is written down only here:
- * metrics (outermost, one sample per client-visible call) → deadline → provider.
+ * Every vendor call goes through here, and the order of the central policies is written down only here.
+ * From the outside in:
+ * <ol>
+ *   <li>deadline: {@code timeout} bounds the whole request, retries and waits included;</li>
+ *   <li>retry with backoff (idempotent calls, or writes guarded by an Idempotency-Key);</li>
+ *   <li>circuit breaker, then bulkhead (per attempt: an open circuit stops retries too);</li>
+ *   <li>quota: every attempt takes its own token, so a retry can never push the vendor over its limit;</li>
+ *   <li>metrics of the real vendor call, then the provider.</li>
+ * </ol>
+ * A vendor 429 pauses the connection's quota for its Retry-After before the retry decision is made.
+ * Reads are cached outside this chain ({@code policy/cache}), so a cache hit costs no token.
  */
 @Component
 public class PolicyChain {
+    private final OutboundQuota quota;
+    private final ConnectionCircuits circuits;
     private final UpstreamMetrics metrics;
 
-    public PolicyChain(MeterRegistry registry) {
-        this.metrics = new UpstreamMetrics(registry);
+    public PolicyChain(OutboundQuota quota, ConnectionCircuits circuits, UpstreamMetrics metrics) {
+        this.quota = quota;
+        this.circuits = circuits;
+        this.metrics = metrics;
     }
 
     public <T> Mono<T> call(Connection connection, Operation operation, Function<VideoProvider, Mono<T>> call) {
-        Mono<T> attempt = Mono.defer(() -> call.apply(connection.provider()));
-        Mono<T> withDeadline = attempt.timeout(connection.policy().timeout())
-                .onErrorMap(TimeoutException.class, e -> ProviderException.unavailable(
-                        "the vendor did not answer within " + connection.policy().timeout().toMillis() + " ms", 0,
-                        null));
-        return metrics.record(connection, operation, withDeadline);
+        return call(connection, operation, operation.idempotent(), call);
     }
 
-    /** Micrometer meters for vendor calls. */
-    static final class UpstreamMetrics {
-        private final MeterRegistry registry;
+    /** As {@link #call(Connection, Operation, Function)}, with the retry decision made by the caller. */
+    public <T> Mono<T> call(Connection connection, Operation operation, boolean mayRetry,
+                            Function<VideoProvider, Mono<T>> call) {
+        Duration timeout = connection.policy().timeout();
+        return Mono.defer(() -> {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            Mono<T> attempt = Mono.defer(() -> quota.acquire(connection, remaining(deadline)))
+                    .then(metrics.record(connection, operation, Mono.defer(() -> call.apply(connection.provider()))))
+                    .onErrorResume(ProviderException.class, e -> e.kind() == ProviderException.Kind.RATE_LIMITED
+                            ? quota.pause(connection, e.retryAfter()).then(Mono.error(e)) : Mono.error(e))
+                    .transformDeferred(BulkheadOperator.of(circuits.bulkhead(connection)))
+                    .transformDeferred(CircuitBreakerOperator.of(circuits.breaker(connection)));
+            Mono<T> retried = mayRetry ? attempt.transformDeferred(RetryOperator.of(
+                    Backoff.withFullJitter(connection.policy().retry())
+                            .forRequest(connection.id() + "-" + operation.tag(), deadline)))
+                    : attempt;
+            return retried.timeout(timeout).onErrorMap(TimeoutException.class, e -> ProviderException.unavailable(
+                    "no answer from the vendor within the " + timeout.toMillis() + " ms deadline", 0, null));
+        });
+    }
 
-        UpstreamMetrics(MeterRegistry registry) {
-            this.registry = registry;
-        }
-
-        <T> Mono<T> record(Connection c, Operation op, Mono<T> call) {
-            return Mono.defer(() -> {
-                Timer.Sample sample = Timer.start(registry);
-                return call.doOnSuccess(v -> stop(sample, c, op, "success", "2xx"))
-                        .doOnError(e -> stop(sample, c, op, outcome(e), status(e)))
-                        .doOnCancel(() -> stop(sample, c, op, "cancelled", "none"));
-            });
-        }
-
-        private void stop(Timer.Sample sample, Connection c, Operation op, String outcome, String status) {
-            sample.stop(Timer.builder("mediagate.upstream.latency").description("vendor call latency")
-                    .tags("connection", c.id(), "vendor", c.vendor(), "operation", op.tag())
-                    .register(registry));
-            registry.counter("mediagate.upstream.requests", "connection", c.id(), "vendor", c.vendor(),
-                    "operation", op.tag(), "outcome", outcome, "status", status).increment();
-        }
-
-        private static String outcome(Throwable e) {
-            return e instanceof ProviderException p ? p.kind().slug() : "error";
-        }
-
-        private static String status(Throwable e) {
-            return e instanceof ProviderException p && p.vendorStatus() > 0 ? Integer.toString(p.vendorStatus())
-                    : "none";
-        }
+    private static Duration remaining(long deadlineNanos) {
+        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
     }
 }

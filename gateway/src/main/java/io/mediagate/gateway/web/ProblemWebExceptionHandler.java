@@ -1,6 +1,9 @@
 package io.mediagate.gateway.web;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.mediagate.contracts.spi.ProviderException;
+import io.mediagate.gateway.policy.quota.QuotaExceededException;
 import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -38,6 +41,8 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
     // exception texts of HTTP clients may embed request URLs, whose queries can hold vendor tokens
     private static final Pattern QUERY = Pattern.compile("\\?\\S*");
 
+    // resilience4j does not say how long a circuit stays open from the exception; a short hint is honest enough
+    private static final Duration OPEN_CIRCUIT_RETRY_AFTER = Duration.ofSeconds(5);
     private final JsonMapper json;
 
     public ProblemWebExceptionHandler(JsonMapper json) {
@@ -86,6 +91,21 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         }
         if (error instanceof ProviderException vendor) {
             return vendorProblem(vendor);
+        }
+        if (error instanceof QuotaExceededException quota) {
+            return new Problem(429, "quota-exhausted", "Vendor quota exhausted", quota.getMessage())
+                    .with("connection", quota.connection()).with("retryable", true)
+                    .header(HttpHeaders.RETRY_AFTER, seconds(quota.retryAfter()));
+        }
+        if (error instanceof CallNotPermittedException open) {
+            return new Problem(503, "circuit-open", "Vendor circuit open",
+                    "the vendor failed repeatedly; calls are paused to let it recover").with("retryable", true)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(OPEN_CIRCUIT_RETRY_AFTER.toSeconds()));
+        }
+        if (error instanceof BulkheadFullException) {
+            return new Problem(503, "connection-busy", "Too many concurrent calls",
+                    "this connection has too many calls in flight").with("retryable", true)
+                    .header(HttpHeaders.RETRY_AFTER, "1");
         }
         if (error instanceof UnsupportedCapabilityException unsupported) {
             return new Problem(501, "unsupported-capability", "Not supported by this vendor",
@@ -154,11 +174,14 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         };
         Problem p = new Problem(kind.httpStatus(), "vendor-" + kind.slug(), title, e.getMessage())
                 .with("retryable", kind.retryable());
-        Duration retryAfter = e.retryAfter();
-        if (retryAfter != null) {
-            long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-            p.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        if (e.retryAfter() != null) {
+            p.header(HttpHeaders.RETRY_AFTER, seconds(e.retryAfter()));
         }
         return p;
+    }
+
+    /** Retry-After delay-seconds, rounded up and never 0 (RFC 9110 §10.2.3). */
+    static String seconds(Duration d) {
+        return Long.toString(Math.max(1, (d.toMillis() + 999) / 1000));
     }
 }

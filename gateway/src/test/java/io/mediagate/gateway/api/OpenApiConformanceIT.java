@@ -151,7 +151,7 @@ class OpenApiConformanceIT extends GatewayTestSupport {
 
     @Test
     void vendorFailuresConform() {
-        vendor.failNext(1);
+        vendor.failNext(10); // more than the retries
         bad(HttpMethod.GET, "/v1/connections/fake-main/videos/fake00000001", null, FULL, 503);
     }
 }

@@ -39,6 +39,11 @@ public class ConnectionHealth {
                 .cache(s -> TTL, e -> TTL, () -> Duration.ZERO));
     }
 
+    /** Forgets remembered results, so the next listing pings again. */
+    public void forget() {
+        cached.clear();
+    }
+
     private Mono<Status> check(Connection connection) {
         return policy.call(connection, Operation.PING, p -> p.ping())
                 .map(h -> new Status(h.up() ? "up" : "down", clock.instant(), h.detail()))

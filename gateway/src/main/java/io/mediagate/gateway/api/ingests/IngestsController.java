@@ -6,6 +6,13 @@ import io.mediagate.contracts.spi.Capability;
 import io.mediagate.gateway.api.Inputs;
 import io.mediagate.gateway.api.JsonFields;
 import io.mediagate.gateway.connection.Connection;
+import io.mediagate.gateway.policy.idempotency.IdempotencyStore;
+import io.mediagate.gateway.security.ClientRegistry;
+import io.mediagate.gateway.web.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.RequestHeader;
 import io.mediagate.gateway.policy.Operation;
 import io.mediagate.gateway.policy.PolicyChain;
 import io.mediagate.gateway.security.AccessGuard;
@@ -33,21 +40,36 @@ import tools.jackson.databind.json.JsonMapper;
 public class IngestsController {
     private static final Set<String> FIELDS = Set.of("source_url", "title", "description", "tags", "metadata");
 
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
     private final AccessGuard access;
     private final PolicyChain policy;
     private final JsonMapper json;
+    private final IdempotencyStore idempotency;
 
-    public IngestsController(AccessGuard access, PolicyChain policy, JsonMapper json) {
+    public IngestsController(AccessGuard access, PolicyChain policy, JsonMapper json, IdempotencyStore idempotency) {
         this.access = access;
         this.policy = policy;
         this.json = json;
+        this.idempotency = idempotency;
     }
 
+    /**
+     * Starts an ingest. Without an {@code Idempotency-Key} the vendor call is never retried (a repeat could
+     * create a second video); with one, it is retried like a read and a repeated request replays the first
+     * outcome ({@code Idempotent-Replayed: true}) without calling the vendor again.
+     */
     @PostMapping(consumes = "application/json")
-    public Mono<ResponseEntity<Ingest>> create(@PathVariable String connection,
+    public Mono<ResponseEntity<byte[]>> create(@PathVariable String connection,
+                                               @RequestHeader(name = "Idempotency-Key", required = false)
+                                               String idempotencyKey,
                                                @RequestBody(required = false) byte[] body,
                                                ServerWebExchange exchange) {
         Connection c = access.connection(exchange, connection, Scope.VIDEOS_WRITE);
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw ApiException.invalidField("Idempotency-Key", "Idempotency-Key must be 1-128 characters of "
+                    + "letters, digits, '.', '_', ':' or '-'");
+        }
         IngestRequest request = read(Inputs.jsonObject(json, body));
         c.provider().capabilities().require(Capability.INGEST_FROM_URL);
         if (!request.tags().isEmpty()) {
@@ -56,10 +78,25 @@ public class IngestsController {
         if (!request.metadata().isEmpty()) {
             c.provider().capabilities().require(Capability.METADATA);
         }
-        return policy.call(c, Operation.INGEST_FROM_URL, p -> p.ingestFromUrl(request))
-                .map(ingest -> ResponseEntity.status(HttpStatus.ACCEPTED)
-                        .location(URI.create("/v1/connections/" + c.id() + "/ingests/" + ingest.id()))
-                        .body(ingest));
+        Mono<IdempotencyStore.Outcome> start = policy.call(c, Operation.INGEST_FROM_URL, idempotencyKey != null,
+                        p -> p.ingestFromUrl(request))
+                .map(ingest -> new IdempotencyStore.Outcome(HttpStatus.ACCEPTED.value(), json.writeValueAsBytes(ingest)));
+        if (idempotencyKey == null) {
+            return start.map(o -> answer(c, o, false));
+        }
+        String scope = access.client(exchange).id() + ":" + c.id() + ":" + idempotencyKey;
+        return idempotency.once(scope, ClientRegistry.sha256(new String(body, StandardCharsets.UTF_8)), () -> start)
+                .map(r -> answer(c, r.outcome(), r.replayed()));
+    }
+
+    private ResponseEntity<byte[]> answer(Connection c, IdempotencyStore.Outcome outcome, boolean replayed) {
+        String id = json.readTree(outcome.body()).path("id").asString();
+        ResponseEntity.BodyBuilder b = ResponseEntity.status(outcome.status()).contentType(MediaType.APPLICATION_JSON)
+                .location(URI.create("/v1/connections/" + c.id() + "/ingests/" + id));
+        if (replayed) {
+            b.header("Idempotent-Replayed", "true");
+        }
+        return b.body(outcome.body());
     }
 
     @GetMapping("/{id}")

@@ -1,0 +1,207 @@
+package io.mediagate.gateway.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mediagate.contracts.spi.ProviderException;
+import io.mediagate.gateway.GatewayTestSupport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+/** Central traffic policy seen from outside: quotas, backoff, circuit breaking, idempotency, inbound limits. */
+class TrafficPolicyIT extends GatewayTestSupport {
+
+    private EntityExchangeResult<byte[]> get(String path) {
+        return web.get().uri(path).header("Authorization", FULL).exchange().expectBody().returnResult();
+    }
+
+    @Test
+    void tenfoldOversubscriptionNeverExceedsTheQuotaAndUsesAtLeastNinetyPercent() {
+        // plan: 10 calls per second. Demand: 20 requests every 100 ms for 2 s, ten times the plan.
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        long start = System.nanoTime();
+        Flux.interval(Duration.ofMillis(100)).take(20)
+                .flatMap(tick -> Flux.range(0, 20).flatMap(i -> web.get()
+                        .uri("/v1/connections/fake-quota/videos/fake00000001").header("Authorization", FULL)
+                        .exchange().returnResult(byte[].class).getResponseBody().then()
+                        .thenReturn(1), 20).subscribeOn(Schedulers.boundedElastic()), 400)
+                .blockLast(Duration.ofSeconds(20));
+        // count through the metrics the test itself cannot fake: the vendor's own record of calls
+        List<Long> calls = quotaVendor.callTimes();
+        double seconds = (calls.get(calls.size() - 1) - start) / 1e9;
+        assertThat(maxInAnyWindow(calls, Duration.ofSeconds(1))).as("calls in any 1 s window").isLessThanOrEqualTo(10);
+        // burst 1 + 9 per second refill: the most the plan allows in this run
+        double allowed = 1 + 9 * seconds;
+        assertThat(calls.size()).as("vendor calls vs %.1f allowed in %.2f s", allowed, seconds)
+                .isGreaterThanOrEqualTo((int) Math.floor(0.9 * allowed));
+    }
+
+    @Test
+    void requestsBeyondTheWaitBudgetGet429WithRetryAfterAndNeverReachTheVendor() {
+        List<EntityExchangeResult<byte[]>> results = Flux.range(0, 30)
+                .flatMap(i -> Flux.defer(() -> Flux.just(get("/v1/connections/fake-quota/videos/fake00000001")))
+                        .subscribeOn(Schedulers.boundedElastic()), 30)
+                .collectList().block(Duration.ofSeconds(10));
+        long ok = results.stream().filter(r -> r.getStatus().value() == 200).count();
+        List<EntityExchangeResult<byte[]>> rejected = results.stream()
+                .filter(r -> r.getStatus().value() == 429).toList();
+        assertThat(ok + rejected.size()).isEqualTo(30);
+        assertThat(rejected).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.getResponseHeaders().getFirst("Retry-After")).isNotNull();
+            assertThat(new String(r.getResponseBodyContent())).contains("quota-exhausted");
+        });
+        assertThat(quotaVendor.calls()).isEqualTo((int) ok);
+    }
+
+    @Test
+    void vendorServerErrorBurstIsRetriedAndRecovers() {
+        vendor.failNext(3);
+        web.get().uri("/v1/connections/fake-main/videos/fake00000001").header("Authorization", FULL).exchange()
+                .expectStatus().isOk();
+        assertThat(vendor.calls()).as("three failures, then the success").isEqualTo(4);
+    }
+
+    @Test
+    void retriedCallsWaitGrowingJitteredDelays() {
+        vendor.failNext(3);
+        get("/v1/connections/fake-main/videos/fake00000002");
+        List<Long> times = vendor.callTimes();
+        assertThat(times).hasSize(4);
+        // full jitter: each gap lies in [0, 20 ms * 2^(n-1)] (+ scheduling slack)
+        for (int n = 1; n < times.size(); n++) {
+            long gapMs = (times.get(n) - times.get(n - 1)) / 1_000_000;
+            assertThat(gapMs).isLessThanOrEqualTo((20L << (n - 1)) + 60);
+        }
+    }
+
+    @Test
+    void persistentFailureGivesUpAfterMaxAttemptsWithARetryableProblem() {
+        vendor.failNext(10);
+        web.get().uri("/v1/connections/fake-main/videos/fake00000001").header("Authorization", FULL).exchange()
+                .expectStatus().isEqualTo(503).expectBody().jsonPath("$.retryable").isEqualTo(true)
+                .jsonPath("$.type").isEqualTo("https://mediagate.dev/problems/vendor-unavailable");
+        assertThat(vendor.calls()).isEqualTo(4);
+    }
+
+    @Test
+    void postWithoutIdempotencyKeyIsNeverRetried() {
+        vendor.failNext(1);
+        web.post().uri("/v1/connections/fake-main/ingests").header("Authorization", FULL)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"source_url\":\"https://m.example.com/a.mp4\"}")
+                .exchange().expectStatus().isEqualTo(503);
+        assertThat(vendor.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void sameIdempotencyKeyTwiceMakesOneVendorCallAndReplaysTheOutcome() {
+        String body = "{\"source_url\":\"https://m.example.com/b.mp4\",\"title\":\"B\"}";
+        byte[] first = web.post().uri("/v1/connections/fake-main/ingests").header("Authorization", FULL)
+                .header("Idempotency-Key", "order-42").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectStatus().isAccepted().expectHeader().doesNotExist("Idempotent-Replayed")
+                .expectBody().returnResult().getResponseBodyContent();
+        byte[] second = web.post().uri("/v1/connections/fake-main/ingests").header("Authorization", FULL)
+                .header("Idempotency-Key", "order-42").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectStatus().isAccepted().expectHeader().valueEquals("Idempotent-Replayed", "true")
+                .expectHeader().exists("Location").expectBody().returnResult().getResponseBodyContent();
+        assertThat(second).isEqualTo(first);
+        assertThat(vendor.calls()).isEqualTo(1);
+        web.post().uri("/v1/connections/fake-main/ingests").header("Authorization", FULL)
+                .header("Idempotency-Key", "order-42").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"source_url\":\"https://m.example.com/other.mp4\"}")
+                .exchange().expectStatus().isEqualTo(422).expectBody().jsonPath("$.type")
+                .isEqualTo("https://mediagate.dev/problems/idempotency-key-reused");
+        assertThat(vendor.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void writeUnderIdempotencyKeyIsRetried() {
+        vendor.failNext(1);
+        web.post().uri("/v1/connections/fake-main/ingests").header("Authorization", FULL)
+                .header("Idempotency-Key", "retry-me").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"source_url\":\"https://m.example.com/c.mp4\"}").exchange().expectStatus().isAccepted();
+        assertThat(vendor.calls()).isEqualTo(2);
+    }
+
+    @Test
+    void vendor429PausesThatConnectionAndOnlyThatOne() throws Exception {
+        quotaVendor.failNext(() -> ProviderException.rateLimited(Duration.ofSeconds(2), 429));
+        long start = System.nanoTime();
+        var first = Flux.defer(() -> Flux.just(get("/v1/connections/fake-quota/videos/fake00000001")))
+                .subscribeOn(Schedulers.boundedElastic()).next().toFuture();
+        Thread.sleep(300);
+        // while paused: the same connection answers from the quota, without a vendor call...
+        EntityExchangeResult<byte[]> during = get("/v1/connections/fake-quota/videos/fake00000002");
+        assertThat(during.getStatus().value()).isEqualTo(429);
+        assertThat(new String(during.getResponseBodyContent())).contains("quota-exhausted");
+        // ...and another connection is not affected
+        assertThat(get("/v1/connections/fake-main/videos/fake00000001").getStatus().value()).isEqualTo(200);
+        // the first request honoured Retry-After and then succeeded
+        assertThat(first.get().getStatus().value()).isEqualTo(200);
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(1900);
+        assertThat(quotaVendor.calls()).as("the 429, then the retry after the pause").isEqualTo(2);
+    }
+
+    @Test
+    void openCircuitAnswers503WithRetryAfterWithoutCallingTheVendor() {
+        circuitVendor.failNext(10);
+        for (int i = 0; i < 4; i++) {
+            get("/v1/connections/fake-circuit/videos/fake00000001");
+        }
+        assertThat(circuitVendor.calls()).isEqualTo(4);
+        web.get().uri("/v1/connections/fake-circuit/videos/fake00000001").header("Authorization", FULL).exchange()
+                .expectStatus().isEqualTo(503).expectHeader().exists("Retry-After")
+                .expectBody().jsonPath("$.type").isEqualTo("https://mediagate.dev/problems/circuit-open")
+                .jsonPath("$.retryable").isEqualTo(true).jsonPath("$.connection").isEqualTo("fake-circuit");
+        assertThat(circuitVendor.calls()).isEqualTo(4);
+    }
+
+    @Test
+    void inboundLimitIsAdvertisedAndEnforcedPerKey() {
+        List<EntityExchangeResult<byte[]>> answers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answers.add(web.get().uri("/v1/connections").header("Authorization", "Bearer tiny-key").exchange()
+                    .expectBody().returnResult());
+        }
+        assertThat(answers.get(0).getResponseHeaders().getFirst("RateLimit-Limit")).isEqualTo("3");
+        assertThat(answers.get(0).getResponseHeaders().getFirst("RateLimit-Remaining")).isEqualTo("2");
+        assertThat(answers.get(2).getResponseHeaders().getFirst("RateLimit-Remaining")).isEqualTo("0");
+        assertThat(answers.get(0).getResponseHeaders().getFirst("RateLimit-Reset")).isNotNull();
+        assertThat(answers.get(3).getStatus().value()).isEqualTo(429);
+        assertThat(new String(answers.get(3).getResponseBodyContent())).contains("client-rate-limited");
+        assertThat(answers.get(3).getResponseHeaders().getFirst("Retry-After")).isNotNull();
+    }
+
+    @Test
+    void policyMetricsAreExposedForPrometheus() {
+        vendor.failNext(1);
+        get("/v1/connections/fake-main/videos/fake00000001");
+        String metrics = web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(metrics)
+                .contains("mediagate_upstream_requests_total{connection=\"fake-main\",operation=\"get_video\","
+                        + "outcome=\"unavailable\",status=\"503\",vendor=\"fake\"}")
+                .contains("mediagate_upstream_latency_seconds")
+                .contains("mediagate_quota_wait_seconds")
+                .contains("resilience4j_circuitbreaker_state");
+    }
+
+    static int maxInAnyWindow(List<Long> times, Duration window) {
+        int best = 0;
+        int from = 0;
+        for (int to = 0; to < times.size(); to++) {
+            while (times.get(to) - times.get(from) >= window.toNanos()) {
+                from++;
+            }
+            best = Math.max(best, to - from + 1);
+        }
+        return best;
+    }
+}
