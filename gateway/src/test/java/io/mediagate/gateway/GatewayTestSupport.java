@@ -2,6 +2,7 @@ package io.mediagate.gateway;
 
 import io.mediagate.contracts.kit.FakeVendor;
 import io.mediagate.gateway.api.connections.ConnectionHealth;
+import io.mediagate.gateway.policy.cache.ReadCache;
 import io.mediagate.gateway.policy.circuit.ConnectionCircuits;
 import io.mediagate.gateway.policy.quota.OutboundQuota;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,11 +28,14 @@ public abstract class GatewayTestSupport {
     private OutboundQuota quota;
     @Autowired
     private ConnectionHealth health;
+    @Autowired
+    private ReadCache cache;
 
     protected final FakeVendor vendor = FakeVendor.named("gw-fake-main");
     protected final FakeVendor basicVendor = FakeVendor.named("gw-fake-basic");
     protected final FakeVendor quotaVendor = FakeVendor.named("gw-fake-quota");
     protected final FakeVendor circuitVendor = FakeVendor.named("gw-fake-circuit");
+    protected final FakeVendor cacheVendor = FakeVendor.named("gw-fake-cache");
 
     @BeforeEach
     void resetVendors() {
@@ -39,6 +43,8 @@ public abstract class GatewayTestSupport {
         basicVendor.reset();
         quotaVendor.reset();
         circuitVendor.reset();
+        cacheVendor.reset();
+        cache.clearAll();
         circuits.resetAll();
         quota.resetAll();
         health.forget();

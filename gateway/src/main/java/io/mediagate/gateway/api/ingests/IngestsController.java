@@ -6,6 +6,7 @@ import io.mediagate.contracts.spi.Capability;
 import io.mediagate.gateway.api.Inputs;
 import io.mediagate.gateway.api.JsonFields;
 import io.mediagate.gateway.connection.Connection;
+import io.mediagate.gateway.policy.cache.ReadCache;
 import io.mediagate.gateway.policy.idempotency.IdempotencyStore;
 import io.mediagate.gateway.security.ClientRegistry;
 import io.mediagate.gateway.web.ApiException;
@@ -46,8 +47,11 @@ public class IngestsController {
     private final PolicyChain policy;
     private final JsonMapper json;
     private final IdempotencyStore idempotency;
+    private final ReadCache cache;
 
-    public IngestsController(AccessGuard access, PolicyChain policy, JsonMapper json, IdempotencyStore idempotency) {
+    public IngestsController(AccessGuard access, PolicyChain policy, JsonMapper json, IdempotencyStore idempotency,
+                             ReadCache cache) {
+        this.cache = cache;
         this.access = access;
         this.policy = policy;
         this.json = json;
@@ -80,6 +84,7 @@ public class IngestsController {
         }
         Mono<IdempotencyStore.Outcome> start = policy.call(c, Operation.INGEST_FROM_URL, idempotencyKey != null,
                         p -> p.ingestFromUrl(request))
+                .doOnNext(ingest -> cache.listsChanged(c.id()))
                 .map(ingest -> new IdempotencyStore.Outcome(HttpStatus.ACCEPTED.value(), json.writeValueAsBytes(ingest)));
         if (idempotencyKey == null) {
             return start.map(o -> answer(c, o, false));

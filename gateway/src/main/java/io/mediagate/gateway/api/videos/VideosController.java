@@ -11,6 +11,10 @@ import io.mediagate.gateway.api.Inputs;
 import io.mediagate.gateway.connection.Connection;
 import io.mediagate.gateway.policy.Operation;
 import io.mediagate.gateway.policy.PolicyChain;
+import io.mediagate.gateway.policy.cache.CacheKey;
+import io.mediagate.gateway.policy.cache.CachedResponse;
+import io.mediagate.gateway.policy.cache.ReadCache;
+import java.time.Clock;
 import io.mediagate.gateway.security.AccessGuard;
 import io.mediagate.gateway.security.Scope;
 import io.mediagate.gateway.web.ApiException;
@@ -36,11 +40,15 @@ public class VideosController {
     private final AccessGuard access;
     private final PolicyChain policy;
     private final JsonMapper json;
+    private final ReadCache cache;
+    private final Clock clock;
 
-    public VideosController(AccessGuard access, PolicyChain policy, JsonMapper json) {
+    public VideosController(AccessGuard access, PolicyChain policy, JsonMapper json, ReadCache cache, Clock clock) {
         this.access = access;
         this.policy = policy;
         this.json = json;
+        this.cache = cache;
+        this.clock = clock;
     }
 
     /** One page of videos, as {@code {"data": [...], "next_cursor": "..."}}. */
@@ -48,7 +56,7 @@ public class VideosController {
     }
 
     @GetMapping
-    public Mono<VideoPage> list(@PathVariable String connection,
+    public Mono<ResponseEntity<byte[]>> list(@PathVariable String connection,
                                 @RequestParam(required = false) String limit,
                                 @RequestParam(required = false) String cursor,
                                 @RequestParam(required = false) String q,
@@ -66,20 +74,30 @@ public class VideosController {
         if (query.tag() != null) {
             caps.require(Capability.TAGS);
         }
-        return policy.call(c, Operation.LIST_VIDEOS, p -> p.listVideos(query))
-                .map((Page<Video> page) -> new VideoPage(raw ? page.data()
+        Mono<CachedResponse> load = policy.call(c, Operation.LIST_VIDEOS, p -> p.listVideos(query))
+                .map((Page<Video> page) -> stored(new VideoPage(raw ? page.data()
                         : page.data().stream().map(Video::withoutRaw).toList(),
-                        CursorCodec.encode(c.id(), page.nextCursor())));
+                        CursorCodec.encode(c.id(), page.nextCursor()))));
+        CacheKey key = CacheKey.list(query.limit(), query.cursor(), query.q(), query.tag(), raw);
+        return cache.read(c, key, CachedReadResponses.noCache(exchange), load)
+                .map(served -> CachedReadResponses.respond(exchange, served));
+    }
+
+    private CachedResponse stored(Object body) {
+        return CachedResponse.of(json.writeValueAsBytes(body), clock.instant());
     }
 
     @GetMapping("/{id}")
-    public Mono<Video> get(@PathVariable String connection, @PathVariable String id,
-                           @RequestParam(required = false) String include, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<byte[]>> get(@PathVariable String connection, @PathVariable String id,
+                                            @RequestParam(required = false) String include,
+                                            ServerWebExchange exchange) {
         Connection c = access.connection(exchange, connection, Scope.VIDEOS_READ);
         String videoId = Inputs.id("id", id);
         boolean raw = includeRaw(include);
-        return policy.call(c, Operation.GET_VIDEO, p -> p.getVideo(videoId))
-                .map(v -> raw ? v : v.withoutRaw());
+        Mono<CachedResponse> load = policy.call(c, Operation.GET_VIDEO, p -> p.getVideo(videoId))
+                .map(v -> stored(raw ? v : v.withoutRaw()));
+        return cache.read(c, CacheKey.video(videoId, raw), CachedReadResponses.noCache(exchange), load)
+                .map(served -> CachedReadResponses.respond(exchange, served));
     }
 
     @PatchMapping(path = "/{id}", consumes = {"application/merge-patch+json", "application/json"})
@@ -100,7 +118,9 @@ public class VideosController {
             // RFC 7396: an empty patch changes nothing; answer the current state
             return policy.call(c, Operation.GET_VIDEO, p -> p.getVideo(videoId)).map(Video::withoutRaw);
         }
-        return policy.call(c, Operation.UPDATE_VIDEO, p -> p.updateVideo(videoId, patch)).map(Video::withoutRaw);
+        return policy.call(c, Operation.UPDATE_VIDEO, p -> p.updateVideo(videoId, patch))
+                .doOnNext(v -> cache.videoChanged(c.id(), videoId))
+                .map(Video::withoutRaw);
     }
 
     @DeleteMapping("/{id}")
@@ -110,6 +130,7 @@ public class VideosController {
         String videoId = Inputs.id("id", id);
         c.provider().capabilities().require(Capability.DELETE);
         return policy.call(c, Operation.DELETE_VIDEO, p -> p.deleteVideo(videoId))
+                .then(Mono.fromRunnable(() -> cache.videoChanged(c.id(), videoId)))
                 .then(Mono.just(ResponseEntity.status(HttpStatus.NO_CONTENT).<Void>build()));
     }
 

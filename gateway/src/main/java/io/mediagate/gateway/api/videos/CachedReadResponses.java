@@ -1,0 +1,47 @@
+package io.mediagate.gateway.api.videos;
+
+import io.mediagate.gateway.policy.cache.ReadCache;
+import java.util.Locale;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.server.ServerWebExchange;
+
+/** Turns a served read into HTTP: body, strong {@code ETag}, {@code Cache-Status}, and 304 for a matching validator. */
+final class CachedReadResponses {
+    private CachedReadResponses() {
+    }
+
+    /** {@code Cache-Control: no-cache} (or the HTTP/1.0 {@code Pragma}) asks for a fresh answer. */
+    static boolean noCache(ServerWebExchange exchange) {
+        HttpHeaders h = exchange.getRequest().getHeaders();
+        String cc = String.join(",", h.getOrEmpty(HttpHeaders.CACHE_CONTROL)).toLowerCase(Locale.ROOT);
+        String pragma = String.join(",", h.getOrEmpty(HttpHeaders.PRAGMA)).toLowerCase(Locale.ROOT);
+        return cc.contains("no-cache") || cc.contains("max-age=0") || pragma.contains("no-cache");
+    }
+
+    static ResponseEntity<byte[]> respond(ServerWebExchange exchange, ReadCache.Served served) {
+        String etag = served.response().etag();
+        String cacheStatus = served.status().header(served.ttlSeconds(), served.failedStatus());
+        if (matches(exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.IF_NONE_MATCH), etag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).header("Cache-Status", cacheStatus)
+                    .build();
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag(etag)
+                .header("Cache-Status", cacheStatus).body(served.response().body());
+    }
+
+    /** RFC 9110 §13.1.2: weak comparison, {@code *} matches anything. */
+    private static boolean matches(java.util.List<String> ifNoneMatch, String etag) {
+        for (String header : ifNoneMatch) {
+            for (String candidate : header.split(",")) {
+                String c = candidate.trim();
+                if (c.equals("*") || c.equals(etag) || c.equals("W/" + etag)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

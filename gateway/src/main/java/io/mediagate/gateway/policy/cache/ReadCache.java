@@ -1,0 +1,205 @@
+package io.mediagate.gateway.policy.cache;
+
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.mediagate.contracts.spi.ProviderException;
+import io.mediagate.gateway.connection.Connection;
+import io.mediagate.gateway.connection.ConnectionRegistry;
+import io.mediagate.gateway.policy.cluster.RedisLink;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.SocketAddress;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The central read cache: one {@link ConnectionCache} per connection. Reads are served fresh from the cache,
+ * else loaded once (concurrent misses coalesce), and when the vendor fails (or the circuit is open) an expired
+ * entry inside the stale-if-error window is served instead. Writes through the gateway evict the video and the
+ * connection's list pages; in cluster mode evictions are broadcast on a Redis channel, and a replica that lost its
+ * subscription clears its caches on reconnect, since it may have missed evictions meanwhile.
+ */
+@Component
+public class ReadCache implements DisposableBean {
+    private static final Logger log = LoggerFactory.getLogger(ReadCache.class);
+    static final String CHANNEL = "mediagate:cache:invalidate";
+    private static final String ALL_LISTS = "\u0000lists";
+
+    /** A served read: the response and how it was obtained. */
+    public record Served(CachedResponse response, CacheStatus status, long ttlSeconds, int failedStatus) {
+    }
+
+    private final Map<String, ConnectionCache> caches = new ConcurrentHashMap<>();
+    private final ConnectionRegistry registry;
+    private final RedisLink redis;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final String replicaId = UUID.randomUUID().toString();
+    private volatile StatefulRedisPubSubConnection<String, String> subscription;
+
+    public ReadCache(ConnectionRegistry registry, RedisLink redis, MeterRegistry meters, Clock clock) {
+        this.registry = registry;
+        this.redis = redis;
+        this.meters = meters;
+        this.clock = clock;
+        for (Connection c : registry.all()) {
+            if (Boolean.TRUE.equals(c.policy().cache().enabled())) {
+                ConnectionCache cache = new ConnectionCache(c.policy().cache(), clock);
+                caches.put(c.id(), cache);
+                Gauge.builder("mediagate.cache.size", cache, ConnectionCache::size).tag("connection", c.id())
+                        .description("entries in the connection's read cache").register(meters);
+                Gauge.builder("mediagate.cache.weight", cache, ConnectionCache::weight).tag("connection", c.id())
+                        .baseUnit("bytes").description("estimated bytes held by the connection's read cache")
+                        .register(meters);
+            }
+        }
+        if (redis.enabled()) {
+            subscribe();
+        }
+    }
+
+    /**
+     * Answers a read from the cache or through {@code load}. {@code bypass} (the client sent
+     * {@code Cache-Control: no-cache}) skips the lookup but stores the fresh answer.
+     */
+    public Mono<Served> read(Connection c, CacheKey key, boolean bypass, Mono<CachedResponse> load) {
+        ConnectionCache cache = caches.get(c.id());
+        if (cache == null) {
+            return load.map(r -> served(c, r, CacheStatus.DISABLED, 0, 0));
+        }
+        CachedResponse present = cache.present(key);
+        if (!bypass && present != null && cache.fresh(key, present)) {
+            return Mono.just(served(c, present, CacheStatus.HIT, cache.ttlLeftSeconds(key, present), 0));
+        }
+        CacheStatus status = bypass ? CacheStatus.BYPASS : CacheStatus.MISS;
+        return cache.load(key, load)
+                .map(r -> served(c, r, status, cache.ttl(key).toSeconds(), 0))
+                .onErrorResume(e -> servesStale(e) && present != null && cache.usableStale(key, present),
+                        e -> Mono.just(served(c, present, CacheStatus.STALE, 0, failedStatus(e))));
+    }
+
+    private Served served(Connection c, CachedResponse r, CacheStatus status, long ttl, int failed) {
+        meters.counter("mediagate.cache.requests", "connection", c.id(), "result", status.metric()).increment();
+        return new Served(r, status, ttl, failed);
+    }
+
+    /** Vendor trouble (not a client mistake) may be papered over with a stale answer. */
+    private static boolean servesStale(Throwable e) {
+        if (e instanceof ProviderException p) {
+            return p.retryable() || p.kind() == ProviderException.Kind.UPSTREAM_ERROR;
+        }
+        return e instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException
+                || e instanceof io.github.resilience4j.bulkhead.BulkheadFullException
+                || e instanceof io.mediagate.gateway.policy.quota.QuotaExceededException;
+    }
+
+    private static int failedStatus(Throwable e) {
+        if (e instanceof ProviderException p) {
+            return p.kind().httpStatus();
+        }
+        return e instanceof io.mediagate.gateway.policy.quota.QuotaExceededException ? 429 : 503;
+    }
+
+    /** A video changed: drop it and every list page of the connection, here and on every replica. */
+    public void videoChanged(String connection, String videoId) {
+        evictLocally(connection, videoId);
+        publish(connection + "\n" + videoId);
+    }
+
+    /** Videos were added (ingest): list pages are stale, here and on every replica. */
+    public void listsChanged(String connection) {
+        evictLocally(connection, ALL_LISTS);
+        publish(connection + "\n" + ALL_LISTS);
+    }
+
+    private void evictLocally(String connection, String what) {
+        ConnectionCache cache = caches.get(connection);
+        if (cache == null) {
+            return;
+        }
+        if (!ALL_LISTS.equals(what)) {
+            cache.evictVideo(what);
+        }
+        cache.evictLists();
+    }
+
+    private void publish(String message) {
+        redis.connection().ifPresent(c -> c.async()
+                .publish(CHANNEL, (replicaId + "\n" + message).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .exceptionally(e -> {
+                    redis.markFailure();
+                    return 0L;
+                }));
+    }
+
+    private void subscribe() {
+        Thread t = new Thread(() -> {
+            while (subscription == null && !Thread.currentThread().isInterrupted()) {
+                try {
+                    StatefulRedisPubSubConnection<String, String> s = redis.client()
+                            .connectPubSub(io.lettuce.core.RedisURI.create(redis.cluster().redisUrl()));
+                    s.addListener(new RedisPubSubAdapter<>() {
+                        @Override
+                        public void message(String channel, String message) {
+                            onMessage(message);
+                        }
+                    });
+                    s.addListener(new RedisConnectionStateListener() {
+                        @Override
+                        public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> connection,
+                                                     SocketAddress address) {
+                            // we may have missed evictions while away: drop what we cannot trust
+                            log.info("cache invalidation channel reconnected; clearing read caches");
+                            clearAll();
+                        }
+                    });
+                    s.sync().subscribe(CHANNEL);
+                    subscription = s;
+                } catch (RuntimeException e) {
+                    try {
+                        Thread.sleep(2000);
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
+                }
+            }
+        }, "mediagate-cache-subscriber");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    void onMessage(String message) {
+        String[] parts = message.split("\n", 3);
+        if (parts.length == 3 && !parts[0].equals(replicaId)) {
+            evictLocally(parts[1], parts[2]);
+        }
+    }
+
+    public void clearAll() {
+        caches.values().forEach(ConnectionCache::clear);
+    }
+
+    /** Whether the cache-invalidation subscription is live (cluster mode). */
+    public boolean subscribed() {
+        return subscription != null && subscription.isOpen();
+    }
+
+    @Override
+    public void destroy() {
+        if (subscription != null) {
+            subscription.close();
+        }
+    }
+
+    ConnectionCache cacheOf(String connection) {
+        return caches.get(connection);
+    }
+}
