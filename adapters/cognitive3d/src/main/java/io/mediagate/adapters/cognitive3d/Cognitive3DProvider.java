@@ -1,0 +1,172 @@
+package io.mediagate.adapters.cognitive3d;
+
+import io.mediagate.adapters.cognitive3d.internal.Cognitive3DAuth;
+import io.mediagate.adapters.cognitive3d.internal.Cognitive3DClient;
+import io.mediagate.adapters.cognitive3d.internal.Cognitive3DErrorMapper;
+import io.mediagate.adapters.cognitive3d.internal.Cognitive3DMapper;
+import io.mediagate.adapters.cognitive3d.internal.Cognitive3DProperties;
+import io.mediagate.contracts.Health;
+import io.mediagate.contracts.ListQuery;
+import io.mediagate.contracts.Page;
+import io.mediagate.contracts.UploadRequest;
+import io.mediagate.contracts.UploadTicket;
+import io.mediagate.contracts.Video;
+import io.mediagate.contracts.VideoPatch;
+import io.mediagate.contracts.spi.Capabilities;
+import io.mediagate.contracts.spi.Capability;
+import io.mediagate.contracts.spi.ConnectionSpec;
+import io.mediagate.contracts.spi.OutboundRequest;
+import io.mediagate.contracts.spi.ProviderContext;
+import io.mediagate.contracts.spi.ProviderException;
+import io.mediagate.contracts.spi.UnsupportedCapabilityException;
+import io.mediagate.contracts.spi.VideoProvider;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One Cognitive3D organisation key and one of its projects: the project's media library, videos only (flat
+ * images are not listed and answer NOT_FOUND), newest first.
+ */
+public final class Cognitive3DProvider implements VideoProvider {
+    private final Cognitive3DProperties properties;
+    private final Cognitive3DAuth auth;
+    private final Cognitive3DClient client;
+    private final Capabilities capabilities;
+
+    public Cognitive3DProvider(ConnectionSpec spec, ProviderContext context) {
+        this.properties = Cognitive3DProperties.from(spec);
+        this.auth = new Cognitive3DAuth(properties.apiKey(), properties.keyFormat());
+        Cognitive3DErrorMapper errors = new Cognitive3DErrorMapper(context.clock(), auth.secrets());
+        this.client = new Cognitive3DClient(context.webClient(), properties, auth, errors);
+        EnumSet<Capability> supported = EnumSet.of(Capability.UPDATE, Capability.DELETE);
+        // the vendor's upload route wants the organisation key, which must not leave the gateway: uploads are
+        // only offered through the gateway's passthrough, when the operator names its URL
+        if (properties.uploadPassthroughUrl() != null) {
+            supported.add(Capability.DIRECT_UPLOAD);
+        }
+        this.capabilities = new Capabilities(supported, false);
+    }
+
+    @Override
+    public String connectionId() {
+        return properties.connectionId();
+    }
+
+    @Override
+    public String vendor() {
+        return "cognitive3d";
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public Mono<Page<Video>> listVideos(ListQuery query) {
+        return Mono.defer(() -> {
+            if (query.q() != null && !query.q().isBlank()) {
+                return Mono.error(new UnsupportedCapabilityException(Capability.SEARCH));
+            }
+            if (query.tag() != null && !query.tag().isBlank()) {
+                return Mono.error(new UnsupportedCapabilityException(Capability.TAGS));
+            }
+            long after = query.cursor() == null ? Long.MAX_VALUE
+                    : Cognitive3DMapper.lastIdOf(query.cursor(), connectionId(), properties.projectId());
+            // the vendor answers the whole library at once; a keyset cursor (last id shown) keeps paging stable
+            // when items are added or deleted between pages
+            return client.listMedia().map(array -> page(Cognitive3DMapper.liveVideosNewestFirst(array), after, query));
+        });
+    }
+
+    private Page<Video> page(List<JsonNode> newestFirst, long after, ListQuery query) {
+        List<Video> data = new ArrayList<>();
+        boolean more = false;
+        for (JsonNode media : newestFirst) {
+            if (Cognitive3DMapper.id(media) >= after) {
+                continue;
+            }
+            if (data.size() == query.limit()) {
+                more = true;
+                break;
+            }
+            data.add(Cognitive3DMapper.toVideo(media, connectionId(), query.includeRaw()));
+        }
+        String next = more ? Cognitive3DMapper.cursorAfter(Long.parseLong(data.get(data.size() - 1).id()),
+                connectionId(), properties.projectId()) : null;
+        return new Page<>(data, next);
+    }
+
+    @Override
+    public Mono<Video> getVideo(String id) {
+        return liveVideo(id).map(media -> Cognitive3DMapper.toVideo(media, connectionId(), false));
+    }
+
+    /** The media item behind a video id, or NOT_FOUND when it is missing, archived or an image. */
+    private Mono<JsonNode> liveVideo(String id) {
+        return Mono.defer(() -> {
+            long mediaId = Cognitive3DMapper.mediaId(id);
+            return client.getMedia(mediaId).flatMap(media -> Cognitive3DMapper.isLiveVideo(media)
+                    && Cognitive3DMapper.id(media) == mediaId ? Mono.just(media)
+                    : Mono.error(ProviderException.notFound("video " + mediaId)));
+        });
+    }
+
+    @Override
+    public Mono<Video> updateVideo(String id, VideoPatch patch) {
+        return Mono.defer(() -> {
+            if (patch.tags() != null) {
+                return Mono.error(new UnsupportedCapabilityException(Capability.TAGS));
+            }
+            if (patch.metadata() != null) {
+                return Mono.error(new UnsupportedCapabilityException(Capability.METADATA));
+            }
+            Map<String, Object> fields = Cognitive3DMapper.toUpdateFields(patch);
+            long mediaId = Cognitive3DMapper.mediaId(id);
+            // checked first so an image or an archived item is never edited through the videos API
+            return liveVideo(id).flatMap(current -> fields.isEmpty() ? Mono.just(current)
+                    : client.updateMedia(mediaId, fields).flatMap(answer -> {
+                        // [G] the answer's shape is undocumented: use it when it is the media item, else re-read
+                        JsonNode body = answer.body().length == 0 ? null : client.json(answer);
+                        return body != null && body.isObject() && body.hasNonNull("id") ? Mono.just(body)
+                                : client.getMedia(mediaId);
+                    }))
+                    .map(media -> Cognitive3DMapper.toVideo(media, connectionId(), false));
+        });
+    }
+
+    @Override
+    public Mono<Void> deleteVideo(String id) {
+        // checked first: deleting archives, and archiving again would answer success for a gone video
+        return liveVideo(id).flatMap(media -> client.deleteMedia(Cognitive3DMapper.id(media)));
+    }
+
+    @Override
+    public Mono<UploadTicket> createUpload(UploadRequest request) {
+        return Mono.defer(() -> {
+            capabilities.require(Capability.DIRECT_UPLOAD);
+            return Mono.just(Cognitive3DMapper.toUploadTicket(request, properties.uploadPassthroughUrl(),
+                    properties.projectId()));
+        });
+    }
+
+    @Override
+    public Mono<OutboundRequest> authorize(OutboundRequest request) {
+        return Mono.fromSupplier(() -> auth.authorize(request));
+    }
+
+    @Override
+    public Mono<Health> ping() {
+        return client.whoami().map(body -> {
+            JsonNode org = body.get("organizationId");
+            if (org == null || org.isNull()) {
+                throw ProviderException.upstream("Cognitive3D whoami answered no organizationId", null);
+            }
+            return new Health(true, org.asString(), "project " + properties.projectId());
+        });
+    }
+}

@@ -1,0 +1,81 @@
+package io.mediagate.adapters.cognitive3d.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.mediagate.contracts.spi.ProviderException;
+import io.mediagate.contracts.spi.ProviderException.Kind;
+import io.mediagate.contracts.spi.http.VendorResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+
+/** Cognitive3D's plain-text and HTML failures, each to exactly one kind. */
+class Cognitive3DErrorMapperTest {
+    private static final String KEY = "orgkey-secret-123";
+    private final Cognitive3DErrorMapper mapper = new Cognitive3DErrorMapper(
+            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), Set.of(KEY));
+
+    private static VendorResponse answer(int status, String contentType, String body, String... headerPairs) {
+        HttpHeaders headers = new HttpHeaders();
+        if (contentType != null) {
+            headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+        }
+        for (int i = 0; i < headerPairs.length; i += 2) {
+            headers.set(headerPairs[i], headerPairs[i + 1]);
+        }
+        return new VendorResponse(status, headers, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void plainTextStatusesMapToTheirKinds() {
+        assertThat(mapper.toException(answer(401, "text/plain", "Unauthorized")).kind()).isEqualTo(Kind.UNAUTHORIZED);
+        assertThat(mapper.toException(answer(403, "text/plain", "Forbidden")).kind()).isEqualTo(Kind.FORBIDDEN);
+        assertThat(mapper.toException(answer(404, "text/plain", "Not Found")).kind()).isEqualTo(Kind.NOT_FOUND);
+        assertThat(mapper.toException(answer(409, "text/plain", "Conflict")).kind()).isEqualTo(Kind.CONFLICT);
+        assertThat(mapper.toException(answer(503, "text/plain", "")).kind()).isEqualTo(Kind.UNAVAILABLE);
+        assertThat(mapper.toException(answer(418, "text/plain", "teapot")).kind()).isEqualTo(Kind.UPSTREAM_ERROR);
+    }
+
+    @Test
+    void badRequestCarriesTheVendorsShortReasonButNeverTheKey() {
+        ProviderException invalid = mapper.toException(answer(400, "text/plain", "Invalid json"));
+        assertThat(invalid.kind()).isEqualTo(Kind.INVALID_REQUEST);
+        assertThat(invalid.getMessage()).endsWith(": Invalid json");
+        ProviderException echoing = mapper.toException(answer(400, "text/plain", "bad header " + KEY));
+        assertThat(echoing.getMessage()).doesNotContain(KEY);
+    }
+
+    @Test
+    void rateLimitReadsRetryAfterWhenPresentAndLeavesItNullOtherwise() {
+        ProviderException with = mapper.toException(answer(429, "text/plain", "Too Many Requests",
+                "Retry-After", "12"));
+        assertThat(with.kind()).isEqualTo(Kind.RATE_LIMITED);
+        assertThat(with.retryAfter()).isEqualTo(Duration.ofSeconds(12));
+        assertThat(mapper.toException(answer(429, "text/plain", "")).retryAfter()).isNull();
+    }
+
+    @Test
+    void htmlPagesOnSuccessOrUnmappedStatusesAreUnavailable() {
+        String page = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+        assertThat(mapper.toException(answer(502, "text/html", page)).kind()).isEqualTo(Kind.UNAVAILABLE);
+        assertThat(mapper.toException(answer(400, null, "<!DOCTYPE html><html></html>")).kind())
+                .isEqualTo(Kind.INVALID_REQUEST);
+        assertThat(mapper.toException(answer(451, "text/html", page)).kind()).isEqualTo(Kind.UNAVAILABLE);
+        assertThat(catchThrowableOfType(ProviderException.class,
+                () -> mapper.json(answer(200, "text/html; charset=utf-8", page))).kind()).isEqualTo(Kind.UNAVAILABLE);
+    }
+
+    @Test
+    void malformedJsonIsUpstreamErrorWithoutVendorText() {
+        ProviderException e = catchThrowableOfType(ProviderException.class,
+                () -> mapper.json(answer(200, "application/json", "[{\"id\":" + KEY)));
+        assertThat(e.kind()).isEqualTo(Kind.UPSTREAM_ERROR);
+        assertThat(e.getMessage()).doesNotContain(KEY);
+    }
+}
