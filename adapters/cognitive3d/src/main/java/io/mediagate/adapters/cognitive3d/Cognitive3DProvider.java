@@ -103,7 +103,7 @@ public final class Cognitive3DProvider implements VideoProvider {
 
     @Override
     public Mono<Video> getVideo(String id) {
-        return liveVideo(id).map(media -> Cognitive3DMapper.toVideo(media, connectionId(), false));
+        return liveVideo(id).map(media -> Cognitive3DMapper.toVideo(media, connectionId(), true));
     }
 
     /** The media item behind a video id, or NOT_FOUND when it is missing, archived or an image. */
