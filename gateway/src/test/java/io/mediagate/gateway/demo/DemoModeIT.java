@@ -1,0 +1,51 @@
+package io.mediagate.gateway.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mediagate.sandbox.DemoConnection;
+import io.mediagate.sandbox.Sandbox;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** README's run command: demo mode wires every vendor simulator and {@code demo-key} sees seeded videos. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+@ActiveProfiles("demo")
+class DemoModeIT {
+    @Autowired
+    WebTestClient web;
+    @Autowired
+    DemoConnections demo;
+
+    @Test
+    void everyVendorSimulatorIsWiredAndAnswers() {
+        List<String> vendors = Sandbox.factories().stream().map(f -> f.vendor()).toList();
+        assertThat(vendors).contains("cognitive3d");
+        List<DemoConnection> connections = demo.sandbox().demoConnections();
+        assertThat(connections).extracting(DemoConnection::vendor).containsAll(vendors);
+        web.get().uri("/v1/connections").header("Authorization", "Bearer demo-key").exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.data.length()").isEqualTo(connections.size())
+                .jsonPath("$.data[?(@.health.status != 'up')]").isEmpty();
+        for (DemoConnection c : connections) {
+            Map<String, Object> page = web.get().uri("/v1/connections/" + c.id() + "/videos?limit=3")
+                    .header("Authorization", "Bearer demo-key").exchange().expectStatus().isOk()
+                    .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
+                    .returnResult().getResponseBody();
+            assertThat((List<?>) page.get("data")).as("videos of %s", c.id()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void demoKeyIsTheOnlyKey() {
+        web.get().uri("/v1/connections").header("Authorization", "Bearer not-the-demo-key").exchange()
+                .expectStatus().isUnauthorized();
+    }
+}
