@@ -1,0 +1,193 @@
+package io.mediagate.gateway.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mediagate.contracts.kit.FakeVendor;
+import io.mediagate.gateway.MediagateApplication;
+import io.mediagate.gateway.policy.cluster.RedisLink;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+import redis.embedded.RedisServer;
+
+/**
+ * Two gateway replicas sharing one Redis (embedded, no Docker): one quota for both, cache invalidations seen by
+ * both, and a Redis outage that degrades to local buckets and recovers.
+ */
+class ClusterModeIT {
+    private static final String KEY = "Bearer full-key";
+    private static int redisPort;
+    private static RedisServer redis;
+    private static ConfigurableApplicationContext a;
+    private static ConfigurableApplicationContext b;
+    private static WebTestClient webA;
+    private static WebTestClient webB;
+    private final FakeVendor quotaVendor = FakeVendor.named("gw-fake-quota");
+    private final FakeVendor vendor = FakeVendor.named("gw-fake-main");
+
+    @BeforeAll
+    static void startClusterOfTwo() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            redisPort = s.getLocalPort();
+        }
+        redis = new RedisServer(redisPort);
+        redis.start();
+        a = replica();
+        b = replica();
+        webA = client(a);
+        webB = client(b);
+        awaitRedis(true);
+    }
+
+    private static ConfigurableApplicationContext replica() {
+        return new SpringApplicationBuilder(MediagateApplication.class).profiles("test")
+                .run("--server.port=0", "--mediagate.cluster.redis-url=redis://127.0.0.1:" + redisPort,
+                        "--mediagate.cluster.replicas=2", "--logging.level.root=warn");
+    }
+
+    private static WebTestClient client(ConfigurableApplicationContext ctx) {
+        int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20))
+                .build();
+    }
+
+    private static void awaitRedis(boolean up) {
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < until) {
+            if (a.getBean(RedisLink.class).available() == up && b.getBean(RedisLink.class).available() == up) {
+                return;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("replicas did not see Redis " + (up ? "up" : "down"));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (a != null) {
+            a.close();
+        }
+        if (b != null) {
+            b.close();
+        }
+        if (redis != null) {
+            redis.stop();
+        }
+    }
+
+    @BeforeEach
+    void reset() {
+        quotaVendor.reset();
+        vendor.reset();
+    }
+
+    @Test
+    void twoReplicasTogetherNeverExceedOneConnectionsQuota() {
+        // plan 10/s shared by both replicas; demand 10 requests per 100 ms on each replica for 2 s: 20x the plan
+        double fallbacksBefore = fallbacks(a) + fallbacks(b);
+        long start = System.nanoTime();
+        Flux.interval(Duration.ofMillis(100)).take(20)
+                .flatMap(t -> Flux.range(0, 20).flatMap(i -> (i % 2 == 0 ? webA : webB).get()
+                        .uri("/v1/connections/fake-quota/videos/fake00000001").header("Authorization", KEY)
+                        .exchange().returnResult(byte[].class).getResponseBody().then().thenReturn(1), 20)
+                        .subscribeOn(Schedulers.boundedElastic()), 400)
+                .blockLast(Duration.ofSeconds(30));
+        List<Long> calls = quotaVendor.callTimes();
+        double seconds = (calls.get(calls.size() - 1) - start) / 1e9;
+        assertThat(maxInAnyWindow(calls, Duration.ofSeconds(1))).as("calls in any 1 s window, both replicas")
+                .isLessThanOrEqualTo(10);
+        double allowed = 1 + 9 * seconds;
+        assertThat(calls.size()).as("vendor calls vs %.1f allowed in %.2f s", allowed, seconds)
+                .isGreaterThanOrEqualTo((int) Math.floor(0.9 * allowed));
+        assertThat(fallbacks(a) + fallbacks(b)).as("every token came from the shared bucket")
+                .isEqualTo(fallbacksBefore);
+    }
+
+    private static double fallbacks(ConfigurableApplicationContext ctx) {
+        var counter = ctx.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .find("mediagate.quota.fallback").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void aPatchOnOneReplicaIsVisibleOnTheOther() {
+        String path = "/v1/connections/fake-main/videos/fake00000003";
+        webA.get().uri(path).header("Authorization", KEY).exchange().expectStatus().isOk();
+        webB.get().uri(path).header("Authorization", KEY).exchange().expectStatus().isOk();
+        webB.get().uri(path).header("Authorization", KEY).exchange().expectHeader()
+                .value("Cache-Status", s -> assertThat(s).startsWith("mediagate; hit"));
+        webA.patch().uri(path).header("Authorization", KEY).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"title\":\"Patched on A\"}").exchange().expectStatus().isOk();
+        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        String seen = "";
+        while (System.nanoTime() < until && !seen.contains("Patched on A")) {
+            seen = webB.get().uri(path).header("Authorization", KEY).exchange().expectBody(String.class)
+                    .returnResult().getResponseBody();
+            sleep(50);
+        }
+        assertThat(seen).contains("Patched on A");
+    }
+
+    @Test
+    void redisOutageFallsBackToLocalBucketsAndRecovers() throws IOException {
+        redis.stop();
+        try {
+            webA.get().uri("/v1/connections/fake-quota/videos/fake00000001").header("Authorization", KEY)
+                    .exchange().expectStatus().isOk();
+            awaitRedis(false);
+            long start = System.nanoTime();
+            int ok = 0;
+            for (int i = 0; i < 20; i++) {
+                int status = webA.get().uri("/v1/connections/fake-quota/videos/fake00000002")
+                        .header("Authorization", KEY).exchange().returnResult(byte[].class).getStatus().value();
+                assertThat(status).isIn(200, 429);
+                ok += status == 200 ? 1 : 0;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertThat(ok).as("served from the local bucket (limit / replicas)").isPositive()
+                    .isLessThanOrEqualTo((int) Math.ceil(1 + 4 * seconds) + 1);
+            String metrics = webA.get().uri("/actuator/prometheus").exchange().expectBody(String.class)
+                    .returnResult().getResponseBody();
+            assertThat(metrics).contains("mediagate_cluster_redis_up 0.0")
+                    .contains("mediagate_quota_fallback_total{connection=\"fake-quota\"}");
+        } finally {
+            redis = new RedisServer(redisPort);
+            redis.start();
+        }
+        awaitRedis(true);
+        webA.get().uri("/v1/connections/fake-quota/videos/fake00000003").header("Authorization", KEY)
+                .exchange().expectStatus().isOk();
+    }
+
+    private static int maxInAnyWindow(List<Long> times, Duration window) {
+        int best = 0;
+        int from = 0;
+        for (int to = 0; to < times.size(); to++) {
+            while (times.get(to) - times.get(from) >= window.toNanos()) {
+                from++;
+            }
+            best = Math.max(best, to - from + 1);
+        }
+        return best;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
