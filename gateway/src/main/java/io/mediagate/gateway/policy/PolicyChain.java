@@ -9,7 +9,18 @@ import io.mediagate.gateway.connection.Connection;
 import io.mediagate.gateway.policy.circuit.ConnectionCircuits;
 import io.mediagate.gateway.policy.quota.OutboundQuota;
 import io.mediagate.gateway.policy.retry.Backoff;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.mediagate.contracts.spi.http.RetryAfter;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.SignalType;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
@@ -63,6 +74,46 @@ public class PolicyChain {
             return retried.timeout(timeout).onErrorMap(TimeoutException.class, e -> ProviderException.unavailable(
                     "no answer from the vendor within the " + timeout.toMillis() + " ms deadline", 0, null));
         });
+    }
+
+    /**
+     * Raw passthrough: the same quota, circuit breaker, bulkhead and metrics as normalized calls, around a
+     * response that streams straight to the client. Streaming is why there is no retry (the body may already be
+     * on its way) and no deadline (a large upload may legitimately take long; the HTTP client's response
+     * timeout bounds the wait for the vendor's first byte). The vendor's status feeds the circuit breaker, and
+     * a vendor 429 pauses the quota like any other.
+     */
+    public Mono<Void> passthrough(Connection c, Operation op, ServerWebExchange exchange,
+                                  Supplier<Mono<Void>> forward) {
+        CircuitBreaker breaker = circuits.breaker(c);
+        Bulkhead bulkhead = circuits.bulkhead(c);
+        return quota.acquire(c, c.policy().quota().maxWait()).then(Mono.defer(() -> {
+            if (!breaker.tryAcquirePermission()) {
+                return Mono.error(CallNotPermittedException.createCallNotPermittedException(breaker));
+            }
+            if (!bulkhead.tryAcquirePermission()) {
+                breaker.releasePermission();
+                return Mono.error(BulkheadFullException.createBulkheadFullException(bulkhead));
+            }
+            long start = System.nanoTime();
+            return forward.get().doFinally(signal -> {
+                bulkhead.onComplete();
+                long took = System.nanoTime() - start;
+                HttpStatusCode status = exchange.getResponse().getStatusCode();
+                int code = status == null ? 0 : status.value();
+                if (signal == SignalType.ON_ERROR || code >= 500) {
+                    breaker.onError(took, TimeUnit.NANOSECONDS,
+                            ProviderException.unavailable("passthrough answered " + code, code, null));
+                } else {
+                    breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+                }
+                metrics.recordRaw(c, op, code, signal == SignalType.ON_ERROR, took);
+                if (code == 429) {
+                    Duration retryAfter = RetryAfter.parse(exchange.getResponse().getHeaders(), Clock.systemUTC());
+                    quota.pause(c, retryAfter).subscribe();
+                }
+            });
+        }));
     }
 
     private static Duration remaining(long deadlineNanos) {

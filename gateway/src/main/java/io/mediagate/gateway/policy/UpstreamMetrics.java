@@ -28,6 +28,18 @@ public class UpstreamMetrics {
         });
     }
 
+    /** One passthrough call, with the vendor's HTTP status as it went back to the client. */
+    public void recordRaw(Connection c, Operation op, int status, boolean failed, long nanos) {
+        Timer.builder("mediagate.upstream.latency").description("vendor call latency")
+                .tags("connection", c.id(), "vendor", c.vendor(), "operation", op.tag())
+                .register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        String outcome = failed ? "error" : status >= 500 ? "unavailable" : status == 429 ? "rate-limited"
+                : status >= 400 ? "client-error" : "success";
+        registry.counter("mediagate.upstream.requests", "connection", c.id(), "vendor", c.vendor(),
+                "operation", op.tag(), "outcome", outcome, "status", status == 0 ? "none" : Integer.toString(status))
+                .increment();
+    }
+
     private void stop(Timer.Sample sample, Connection c, Operation op, String outcome, String status) {
         sample.stop(Timer.builder("mediagate.upstream.latency").description("vendor call latency")
                 .tags("connection", c.id(), "vendor", c.vendor(), "operation", op.tag())

@@ -1,0 +1,52 @@
+package io.mediagate.gateway.passthrough;
+
+import io.mediagate.gateway.web.ApiException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Splits {@code /v1/connections/{c}/raw/<vendor path>} and refuses every way out of the vendor's base URL:
+ * dot segments, encoded dots, slashes or backslashes, double encoding, empty segments ({@code //host}),
+ * control characters. Validation works on the path as received (still percent-encoded), so nothing a later
+ * decoding step does can turn an accepted path into another one.
+ */
+public record RawPath(String connection, String vendorPath) {
+    private static final Pattern SHAPE = Pattern.compile("^/v1/connections/([^/]+)/raw(/.*)?$");
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@%-]+");
+
+    public static RawPath parse(String rawPath) {
+        Matcher m = SHAPE.matcher(rawPath);
+        if (!m.matches()) {
+            throw ApiException.badRequest("invalid-raw-path", "passthrough paths look like "
+                    + "/v1/connections/{connection}/raw/<vendor path>");
+        }
+        String rest = m.group(2) == null ? "/" : m.group(2);
+        if (rest.length() > 2048) {
+            throw refuse("the vendor path is longer than 2048 characters");
+        }
+        String lower = rest.toLowerCase(Locale.ROOT);
+        if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%25")
+                || lower.contains("%00") || rest.contains("\\")) {
+            throw refuse("encoded dots, slashes, backslashes or percent signs are not allowed in passthrough paths");
+        }
+        if (!rest.equals("/")) {
+            String[] segments = rest.substring(1).split("/", -1);
+            for (int i = 0; i < segments.length; i++) {
+                String s = segments[i];
+                boolean lastAndEmpty = i == segments.length - 1 && s.isEmpty();
+                if (lastAndEmpty) {
+                    continue;
+                }
+                if (s.isEmpty() || s.equals(".") || s.equals("..") || !SEGMENT.matcher(s).matches()) {
+                    throw refuse("the vendor path has an empty, dot or malformed segment");
+                }
+            }
+        }
+        return new RawPath(m.group(1), rest);
+    }
+
+    private static ApiException refuse(String detail) {
+        return ApiException.invalidField("path", detail);
+    }
+}

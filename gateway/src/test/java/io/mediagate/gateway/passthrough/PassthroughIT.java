@@ -1,0 +1,120 @@
+package io.mediagate.gateway.passthrough;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.mediagate.gateway.GatewayTestSupport;
+import io.mediagate.sandbox.DemoConnection;
+import io.mediagate.sandbox.cognitive3d.Cognitive3DSimulator;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@code /v1/connections/{c}/raw/**} against a real vendor simulator: what reaches the vendor, and what never does. */
+class PassthroughIT extends GatewayTestSupport {
+    private static final Cognitive3DSimulator SIM = new Cognitive3DSimulator(0);
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void rawConnection(DynamicPropertyRegistry registry) {
+        DemoConnection demo = SIM.demoConnections().get(0);
+        String prefix = "mediagate.connections.c3d-raw.";
+        registry.add(prefix + "vendor", demo::vendor);
+        registry.add(prefix + "base-url", demo::baseUrl);
+        demo.credentials().forEach((k, v) -> registry.add(prefix + "credentials." + k, () -> v));
+        demo.options().forEach((k, v) -> registry.add(prefix + "options." + k, () -> v));
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        SIM.close();
+    }
+
+    @BeforeEach
+    void resetSimulator() {
+        SIM.reset();
+    }
+
+    private String secret() {
+        return SIM.demoConnections().get(0).credentials().get("api-key");
+    }
+
+    @Test
+    void forwardsToTheVendorWithTheVendorsCredentialsOnly() {
+        web.get().uri("/v1/connections/c3d-raw/raw/organizations/apiKeys/whoami?probe=1")
+                .header("Authorization", FULL).header("Cookie", "session=abc").header("X-Custom", "kept")
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.organizationId").exists();
+        List<LoggedRequest> seen = SIM.requests();
+        assertThat(seen).hasSize(1);
+        LoggedRequest r = seen.get(0);
+        assertThat(r.getUrl()).isEqualTo("/v0/organizations/apiKeys/whoami?probe=1");
+        assertThat(r.getHeader("Authorization")).contains(secret()).doesNotContain("full-key");
+        assertThat(r.containsHeader("Cookie")).isFalse();
+        assertThat(r.getHeader("X-Custom")).isEqualTo("kept");
+        assertThat(r.containsHeader("X-Forwarded-For")).isFalse();
+    }
+
+    @Test
+    void vendorErrorsPassThroughAsTheVendorSentThem() {
+        web.get().uri("/v1/connections/c3d-raw/raw/projects/999999/media").header("Authorization", FULL).exchange()
+                .expectStatus().value(s -> assertThat(s).isIn(403, 404))
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_PLAIN);
+    }
+
+    @Test
+    void needsTheRawScope() {
+        web.get().uri("/v1/connections/c3d-raw/raw/organizations/apiKeys/whoami").header("Authorization", READER)
+                .exchange().expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        web.get().uri("/v1/connections/c3d-raw/raw/organizations/apiKeys/whoami").exchange()
+                .expectStatus().isUnauthorized();
+        assertThat(SIM.requests()).isEmpty();
+    }
+
+    @Test
+    void traversalAndHostOverridesNeverReachAnyHost() {
+        for (String path : List.of("/v1/connections/c3d-raw/raw/../../admin", "/v1/connections/c3d-raw/raw/%2e%2e/x",
+                "/v1/connections/c3d-raw/raw/a%2fb", "/v1/connections/c3d-raw/raw//evil.example.com/x",
+                "/v1/connections/c3d-raw/raw/x%5c..%5cy")) {
+            web.get().uri(java.net.URI.create("http://127.0.0.1:" + port + path)).header("Authorization", FULL)
+                    .header("Host", "evil.example.com").exchange()
+                    .expectStatus().value(s -> assertThat(s).as(path).isBetween(400, 404))
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        assertThat(SIM.requests()).isEmpty();
+    }
+
+    @Test
+    void unknownConnectionIs404() {
+        web.get().uri("/v1/connections/nope/raw/x").header("Authorization", FULL).exchange()
+                .expectStatus().isNotFound().expectBody().jsonPath("$.type")
+                .isEqualTo("https://mediagate.dev/problems/unknown-connection");
+    }
+
+    @Test
+    void passthroughCountsInUpstreamMetrics() {
+        web.get().uri("/v1/connections/c3d-raw/raw/organizations/apiKeys/whoami").header("Authorization", FULL)
+                .exchange().expectStatus().isOk();
+        String metrics = web.get().uri("/actuator/prometheus").exchange().expectBody(String.class).returnResult()
+                .getResponseBody();
+        assertThat(metrics).contains("mediagate_upstream_requests_total{connection=\"c3d-raw\",operation=\"raw\","
+                + "outcome=\"success\",status=\"200\",vendor=\"cognitive3d\"}");
+    }
+
+    @Test
+    void oversizedBodyIsRefusedBeforeTheVendor() {
+        // the test profile limits passthrough bodies to 1 KB
+        web.post().uri("/v1/connections/c3d-raw/raw/projects/4242/media?fileName=a.mp4")
+                .header("Authorization", FULL).contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .bodyValue(new byte[2048]).exchange()
+                .expectStatus().isEqualTo(413).expectBody().jsonPath("$.type")
+                .isEqualTo("https://mediagate.dev/problems/payload-too-large");
+        assertThat(SIM.requests()).isEmpty();
+    }
+}

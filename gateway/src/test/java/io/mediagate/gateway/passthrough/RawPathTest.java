@@ -1,0 +1,47 @@
+package io.mediagate.gateway.passthrough;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mediagate.contracts.spi.OutboundRequest;
+import io.mediagate.gateway.web.ApiException;
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class RawPathTest {
+
+    @Test
+    void splitsConnectionAndVendorPath() {
+        RawPath p = RawPath.parse("/v1/connections/c3d-main/raw/projects/4242/media");
+        assertThat(p.connection()).isEqualTo("c3d-main");
+        assertThat(p.vendorPath()).isEqualTo("/projects/4242/media");
+        assertThat(RawPath.parse("/v1/connections/c/raw").vendorPath()).isEqualTo("/");
+        assertThat(RawPath.parse("/v1/connections/c/raw/asset.list.json").vendorPath()).isEqualTo("/asset.list.json");
+        assertThat(RawPath.parse("/v1/connections/c/raw/a%20b/").vendorPath()).isEqualTo("/a%20b/");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "/v1/connections/c/raw/../secret", "/v1/connections/c/raw/a/../../x", "/v1/connections/c/raw/./a",
+        "/v1/connections/c/raw/%2e%2e/x", "/v1/connections/c/raw/%2E%2E/x", "/v1/connections/c/raw/a%2fb",
+        "/v1/connections/c/raw/a%5cb", "/v1/connections/c/raw//evil.example.com/x",
+        "/v1/connections/c/raw/http://evil.example.com/", "/v1/connections/c/raw/a%252e%252e/x",
+        "/v1/connections/c/raw/a\\..\\b", "/v1/connections/c/raw/a%00b", "/v1/connections/c/raw/a//b"})
+    void refusesEveryWayOut(String path) {
+        assertThatThrownBy(() -> RawPath.parse(path)).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.status().value()).isEqualTo(400));
+    }
+
+    @Test
+    void targetStaysUnderTheBaseUrl() {
+        URI base = URI.create("https://api.example.com/v2");
+        OutboundRequest ok = new OutboundRequest("GET", "/asset.list.json", "api_token=t", Map.of(), null);
+        assertThat(RawPassthroughFilter.target(base, ok))
+                .hasToString("https://api.example.com/v2/asset.list.json?api_token=t");
+        OutboundRequest escaping = new OutboundRequest("GET", "@evil.example.com/x", "", Map.of(), null);
+        assertThatThrownBy(() -> RawPassthroughFilter.target(base, escaping)).isInstanceOf(ApiException.class);
+    }
+}
