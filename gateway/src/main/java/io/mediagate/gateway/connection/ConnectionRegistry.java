@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import io.mediagate.gateway.GatewayConfiguration;
+import io.mediagate.gateway.logging.SecretMasker;
 
 /**
  * All connections, built once at start-up from {@code mediagate.connections} and any {@link ConnectionSource}.
@@ -62,6 +63,7 @@ public class ConnectionRegistry {
         if (!"https".equals(scheme) && !"http".equals(scheme) || c.baseUrl().getHost() == null) {
             throw new InvalidConnectionException(key + ".base-url", "must be an absolute http(s) URL");
         }
+        SecretMasker.register(c.credentials().values());
         VideoProvider provider = factory.create(
                 new ConnectionSpec(id, c.vendor(), c.baseUrl(), c.credentials(), c.options()), context);
         return new Connection(id, c.vendor(), c.baseUrl(), provider, properties.defaults().forConnection(c));
