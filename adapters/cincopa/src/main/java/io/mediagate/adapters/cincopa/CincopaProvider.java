@@ -1,0 +1,205 @@
+package io.mediagate.adapters.cincopa;
+
+import io.mediagate.adapters.cincopa.internal.CincopaAuth;
+import io.mediagate.adapters.cincopa.internal.CincopaClient;
+import io.mediagate.adapters.cincopa.internal.CincopaErrorMapper;
+import io.mediagate.adapters.cincopa.internal.CincopaMapper;
+import io.mediagate.adapters.cincopa.internal.CincopaProperties;
+import io.mediagate.contracts.Health;
+import io.mediagate.contracts.Ingest;
+import io.mediagate.contracts.IngestRequest;
+import io.mediagate.contracts.IngestStatus;
+import io.mediagate.contracts.ListQuery;
+import io.mediagate.contracts.Page;
+import io.mediagate.contracts.UploadRequest;
+import io.mediagate.contracts.UploadTicket;
+import io.mediagate.contracts.Video;
+import io.mediagate.contracts.VideoPatch;
+import io.mediagate.contracts.spi.Capabilities;
+import io.mediagate.contracts.spi.Capability;
+import io.mediagate.contracts.spi.ConnectionSpec;
+import io.mediagate.contracts.spi.OutboundRequest;
+import io.mediagate.contracts.spi.ProviderContext;
+import io.mediagate.contracts.spi.ProviderException;
+import io.mediagate.contracts.spi.ProviderException.Kind;
+import io.mediagate.contracts.spi.UnsupportedCapabilityException;
+import io.mediagate.contracts.spi.VideoProvider;
+import io.mediagate.contracts.spi.http.VendorJson;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Cincopa's media platform (REST API v2) as a {@link VideoProvider}: videos are the account's assets of type
+ * {@code video}; ids are Cincopa rids. Tags and free-text search are Cincopa's own; custom metadata is not
+ * supported (Cincopa assets have only fixed fields).
+ */
+public final class CincopaProvider implements VideoProvider {
+    private static final Capabilities CAPABILITIES = Capabilities.of(Capability.UPDATE, Capability.DELETE,
+            Capability.INGEST_FROM_URL, Capability.DIRECT_UPLOAD, Capability.TAGS, Capability.SEARCH);
+
+    private final String connectionId;
+    private final CincopaProperties properties;
+    private final CincopaAuth auth;
+    private final CincopaClient client;
+    private final CincopaErrorMapper errors;
+    private final Clock clock;
+
+    public CincopaProvider(ConnectionSpec spec, ProviderContext context) {
+        this.connectionId = spec.id();
+        this.properties = CincopaProperties.from(spec);
+        this.auth = new CincopaAuth(properties.apiToken());
+        this.client = new CincopaClient(context.webClient(), properties.baseUrl(), auth);
+        this.errors = new CincopaErrorMapper(context.clock());
+        this.clock = context.clock();
+    }
+
+    @Override
+    public String connectionId() {
+        return connectionId;
+    }
+
+    @Override
+    public String vendor() {
+        return "cincopa";
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public Mono<Page<Video>> listVideos(ListQuery query) {
+        int[] cursor = parseCursor(query.cursor(), query.limit());
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("page", Integer.toString(cursor[0]));
+        params.put("items_per_page", Integer.toString(cursor[1]));
+        params.put("type", properties.assetType());
+        params.put("search", query.q());
+        params.put("tag", query.tag());
+        return client.get("asset.list.json", params).map(r -> errors.successBody(r, "asset list")).map(body -> {
+            List<Video> videos = new ArrayList<>();
+            for (JsonNode item : body.path("items")) {
+                videos.add(CincopaMapper.toVideo(item, connectionId, query.includeRaw()));
+            }
+            JsonNode data = body.path("items_data");
+            int page = data.path("page").asInt(cursor[0]);
+            int pages = data.has("pages_count") ? data.path("pages_count").asInt(1) : data.path("page_count").asInt(1);
+            String next = page < pages && !videos.isEmpty() ? "p" + (page + 1) + "." + cursor[1] : null;
+            return new Page<>(videos, next);
+        });
+    }
+
+    /** {@code p<page>.<items_per_page>}; the page size is fixed for a whole walk, as Cincopa pages by number. */
+    private static int[] parseCursor(String cursor, int limit) {
+        if (cursor == null) {
+            return new int[] {1, limit};
+        }
+        try {
+            String[] parts = cursor.substring(1).split("\\.");
+            int page = Integer.parseInt(parts[0]);
+            int size = Integer.parseInt(parts[1]);
+            if (cursor.charAt(0) == 'p' && parts.length == 2 && page >= 1 && size == limit) {
+                return new int[] {page, size};
+            }
+        } catch (RuntimeException ignored) {
+            // reported below
+        }
+        throw new ProviderException(Kind.INVALID_REQUEST,
+                "the cursor does not fit this listing; keep the same limit while paging");
+    }
+
+    @Override
+    public Mono<Video> getVideo(String id) {
+        return asset(id).map(a -> CincopaMapper.toVideo(a, connectionId, true));
+    }
+
+    private Mono<JsonNode> asset(String rid) {
+        return client.get("asset.list.json", Map.of("rid", rid, "type", properties.assetType()))
+                .map(r -> errors.successBody(r, "video " + rid))
+                .map(body -> {
+                    for (JsonNode item : body.path("items")) {
+                        if (rid.equals(VendorJson.text(item, "rid"))) {
+                            return item;
+                        }
+                    }
+                    throw ProviderException.notFound("video " + rid);
+                });
+    }
+
+    @Override
+    public Mono<Video> updateVideo(String id, VideoPatch patch) {
+        if (patch.metadata() != null) {
+            return Mono.error(new UnsupportedCapabilityException(Capability.METADATA));
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("rid", id);
+        params.put("caption", patch.title());
+        params.put("description", patch.description());
+        params.put("tags", patch.tags() == null ? null : String.join(",", patch.tags()));
+        // set_meta on a non-video rid would edit an image: make sure it is one of our videos first
+        return asset(id)
+                .then(client.get("asset.set_meta.json", params).map(r -> errors.successBody(r, "video " + id)))
+                .then(getVideo(id));
+    }
+
+    @Override
+    public Mono<Void> deleteVideo(String id) {
+        return asset(id)
+                .then(client.get("asset.delete.json", Map.of("rid", id)).map(r -> errors.successBody(r, "video " + id)))
+                .then();
+    }
+
+    @Override
+    public Mono<Ingest> ingestFromUrl(IngestRequest request) {
+        return client.post("asset.upload_from_url.json", Map.of("input", request.sourceUrl()))
+                .map(r -> errors.successBody(r, "import"))
+                .map(body -> {
+                    String statusId = VendorJson.text(body, "status_id");
+                    if (statusId == null || statusId.isBlank()) {
+                        throw ProviderException.upstream("Cincopa accepted the import without a status_id", null);
+                    }
+                    return new Ingest(statusId, connectionId, IngestStatus.PENDING, null, 0, request.sourceUrl(),
+                            clock.instant(), null);
+                });
+    }
+
+    @Override
+    public Mono<Ingest> ingestStatus(String ingestId) {
+        return client.get("asset.upload_from_url_get_status.json", Map.of("status_id", ingestId))
+                .map(r -> errors.successBody(r, "ingest " + ingestId))
+                .map(body -> CincopaMapper.toIngest(ingestId, body, connectionId));
+    }
+
+    @Override
+    public Mono<UploadTicket> createUpload(UploadRequest request) {
+        return client.get("asset.get_upload_url.json",
+                        Map.of("ttl", Long.toString(properties.uploadTtl().toSeconds())))
+                .map(r -> errors.successBody(r, "upload"))
+                .map(body -> {
+                    String url = VendorJson.text(body, "upload_url");
+                    if (url == null || !url.startsWith("http")) {
+                        throw ProviderException.upstream("Cincopa answered no upload_url", null);
+                    }
+                    // Cincopa's uploader posts the file as multipart form data to the URL as given
+                    return new UploadTicket(url, "POST", Map.of(), clock.instant().plus(properties.uploadTtl()),
+                            null);
+                });
+    }
+
+    @Override
+    public Mono<OutboundRequest> authorize(OutboundRequest request) {
+        return Mono.fromSupplier(() -> auth.authorize(request));
+    }
+
+    @Override
+    public Mono<Health> ping() {
+        return client.get("ping.json", Map.of()).map(r -> errors.successBody(r, "ping"))
+                .map(body -> Health.up(VendorJson.text(body, "accid")));
+    }
+}

@@ -1,0 +1,123 @@
+package io.mediagate.adapters.cincopa.internal;
+
+import io.mediagate.contracts.Ingest;
+import io.mediagate.contracts.IngestStatus;
+import io.mediagate.contracts.Playback;
+import io.mediagate.contracts.Video;
+import io.mediagate.contracts.VideoStatus;
+import io.mediagate.contracts.spi.http.VendorJson;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+
+/** Cincopa asset and job JSON to normalized records: pure functions, unit-tested against recorded JSON. */
+public final class CincopaMapper {
+    private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private CincopaMapper() {
+    }
+
+    public static Video toVideo(JsonNode asset, String connection, boolean includeRaw) {
+        JsonNode versions = asset.path("versions");
+        String hls = textOrNull(versions.path("hls").path("url"));
+        return new Video(
+                VendorJson.text(asset, "rid"), connection, "cincopa",
+                nonNull(VendorJson.text(asset, "caption"), VendorJson.text(asset, "filename")),
+                VendorJson.text(asset, "description"),
+                duration(textOrNull(asset.path("exif").path("duration"))),
+                VideoStatus.READY,
+                instant(VendorJson.text(asset, "uploaded")),
+                instant(VendorJson.text(asset, "modified")),
+                textOrNull(asset.path("thumbnail").path("url")),
+                tags(VendorJson.text(asset, "tags")),
+                Map.of(),
+                new Playback(null, hls),
+                includeRaw ? VendorJson.mapper().convertValue(asset, new TypeReference<Map<String, Object>>() { })
+                        : null);
+    }
+
+    /** Cincopa's {@code "HH:MM:SS.ff"} as seconds; null when absent or unreadable. */
+    public static Double duration(String hms) {
+        if (hms == null || hms.isBlank()) {
+            return null;
+        }
+        String[] parts = hms.trim().split(":");
+        try {
+            double seconds = 0;
+            for (String part : parts) {
+                seconds = seconds * 60 + Double.parseDouble(part);
+            }
+            return seconds;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** ISO-8601 or {@code yyyy-MM-dd HH:mm:ss} (taken as UTC); null when unreadable. */
+    public static Instant instant(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException notIso) {
+            try {
+                return LocalDateTime.parse(text, SPACED).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException unreadable) {
+                return null;
+            }
+        }
+    }
+
+    public static List<String> tags(String commaSeparated) {
+        List<String> tags = new ArrayList<>();
+        if (commaSeparated != null) {
+            for (String t : commaSeparated.split(",")) {
+                if (!t.isBlank() && !tags.contains(t.trim())) {
+                    tags.add(t.trim());
+                }
+            }
+        }
+        return tags;
+    }
+
+    /** An upload-from-URL job from {@code asset.upload_from_url_get_status}. */
+    public static Ingest toIngest(String id, JsonNode status, String connection) {
+        String state = nonNull(VendorJson.text(status, "status"), "").toLowerCase(Locale.ROOT);
+        IngestStatus s = switch (state) {
+            case "completed", "complete", "done", "success" -> IngestStatus.READY;
+            case "failed", "error", "aborted" -> IngestStatus.FAILED;
+            case "", "pending", "queued" -> IngestStatus.PENDING;
+            default -> IngestStatus.PROCESSING;
+        };
+        String resid = VendorJson.text(status, "resid");
+        Integer progress = null;
+        JsonNode p = status.get("progress");
+        if (p != null && !p.isNull()) {
+            try {
+                progress = Math.max(0, Math.min(100, (int) Double.parseDouble(p.asString())));
+            } catch (NumberFormatException ignored) {
+                // progress is informative only
+            }
+        }
+        return new Ingest(id, connection, s, resid == null || resid.isBlank() ? null : resid,
+                s == IngestStatus.READY ? Integer.valueOf(100) : progress, null, null,
+                s == IngestStatus.FAILED ? "Cincopa reported the import as " + state : null);
+    }
+
+    private static String textOrNull(JsonNode n) {
+        return n == null || n.isMissingNode() || n.isNull() || n.asString().isBlank() ? null : n.asString();
+    }
+
+    private static String nonNull(String a, String b) {
+        return a != null ? a : b;
+    }
+}
