@@ -27,25 +27,24 @@ public final class Inputs {
         if (value == null) {
             return fallback;
         }
-        try {
+        if (value.matches("[0-9]{1,4}")) {
             int limit = Integer.parseInt(value);
             if (limit >= 1 && limit <= max) {
                 return limit;
             }
-        } catch (NumberFormatException ignored) {
-            // reported below
         }
         throw ApiException.invalidField("limit", "limit must be an integer from 1 to " + max);
     }
 
     /** An optional free-text parameter; blank counts as absent. */
     public static String text(String name, String value, int maxLength) {
-        if (value == null || value.isBlank()) {
+        if (value == null || value.isEmpty()) {
             return null;
         }
-        if (value.length() > maxLength || value.chars().anyMatch(Character::isISOControl)) {
-            throw ApiException.invalidField(name, name + " must be at most " + maxLength
-                    + " characters without control characters");
+        if (value.length() > maxLength || value.chars().anyMatch(Character::isISOControl) || value.isBlank()
+                || !JsonFields.wellFormed(value)) {
+            throw ApiException.invalidField(name, name + " must be 1-" + maxLength
+                    + " characters of text without control characters");
         }
         return value;
     }

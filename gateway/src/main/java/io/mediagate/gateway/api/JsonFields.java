@@ -44,7 +44,28 @@ public final class JsonFields {
         if (s.length() > maxLength) {
             throw ApiException.invalidField(name, name + " must be at most " + maxLength + " characters");
         }
+        if (!wellFormed(s) || s.chars().anyMatch(ch -> Character.isISOControl(ch) && ch != '\n' && ch != '\t'
+                && ch != '\r')) {
+            throw ApiException.invalidField(name, name + " must be text without control characters or lone "
+                    + "surrogates");
+        }
         return s;
+    }
+
+    /** False for strings with unpaired UTF-16 surrogates, which no vendor can store. */
+    public static boolean wellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static List<String> tags(JsonNode v, String name) {
@@ -58,7 +79,8 @@ public final class JsonFields {
         for (JsonNode t : v) {
             // commas separate tags in several vendors' wire formats, so a tag may not contain one
             if (!t.isString() || t.stringValue().isBlank() || t.stringValue().length() > 100
-                    || t.stringValue().contains(",")) {
+                    || t.stringValue().contains(",") || !wellFormed(t.stringValue())
+                    || t.stringValue().chars().anyMatch(Character::isISOControl)) {
                 throw ApiException.invalidField(name, "each tag must be a non-blank string of at most 100 "
                         + "characters without commas");
             }
@@ -86,7 +108,7 @@ public final class JsonFields {
             JsonNode value = e.getValue();
             if (value.isNull() && nullValues) {
                 map.put(e.getKey(), null);
-            } else if (value.isString() && value.stringValue().length() <= 1000) {
+            } else if (value.isString() && value.stringValue().length() <= 1000 && wellFormed(value.stringValue())) {
                 map.put(e.getKey(), value.stringValue());
             } else {
                 throw ApiException.invalidField(name + "." + e.getKey(), "metadata values must be strings of at "

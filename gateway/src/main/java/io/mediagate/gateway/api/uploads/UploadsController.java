@@ -66,7 +66,8 @@ public class UploadsController {
         Long size = null;
         JsonNode sizeNode = body.get("size_bytes");
         if (sizeNode != null && !sizeNode.isNull()) {
-            if (!sizeNode.canConvertToExactIntegral() || sizeNode.asLong() < 1 || sizeNode.asLong() > MAX_SIZE) {
+            if (!sizeNode.isIntegralNumber() || !sizeNode.canConvertToLong() || sizeNode.asLong() < 1
+                    || sizeNode.asLong() > MAX_SIZE) {
                 throw ApiException.invalidField("size_bytes", "size_bytes must be a positive integer up to 2^40");
             }
             size = sizeNode.asLong();
