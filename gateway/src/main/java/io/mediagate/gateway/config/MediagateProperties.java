@@ -15,6 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * @param connections vendor connections by id (lower-case letters, digits and dashes)
  * @param cluster     shared state across replicas; unset means single replica, all in-process
  * @param idempotency how long {@code Idempotency-Key} outcomes are kept
+ * @param jwt         optional JWT bearer validation for internal services
  */
 @Validated
 @ConfigurationProperties("mediagate")
@@ -23,7 +24,8 @@ public record MediagateProperties(
         @Valid PolicyDefaults defaults,
         @Valid Map<String, ConnectionProperties> connections,
         @Valid ClusterProperties cluster,
-        @Valid IdempotencyProperties idempotency) {
+        @Valid IdempotencyProperties idempotency,
+        @Valid JwtProperties jwt) {
 
     public MediagateProperties {
         clients = clients == null ? List.of() : List.copyOf(clients);
@@ -31,5 +33,6 @@ public record MediagateProperties(
         connections = connections == null ? Map.of() : Map.copyOf(connections);
         cluster = cluster == null ? new ClusterProperties(null, null, null) : cluster;
         idempotency = idempotency == null ? new IdempotencyProperties(null) : idempotency;
+        jwt = jwt == null ? new JwtProperties(null, null, null, null, null, null) : jwt;
     }
 }

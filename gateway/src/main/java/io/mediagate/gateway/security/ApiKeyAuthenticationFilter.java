@@ -12,7 +12,8 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Requires {@code Authorization: Bearer <key>} on every {@code /v1} request and records the client. Scope and
+ * Requires {@code Authorization: Bearer <key>} (or a JWT, when {@code mediagate.jwt} is set) on every
+ * {@code /v1} request and records the client. Scope and
  * connection checks happen where the connection is known ({@link AccessGuard}).
  */
 @Component
@@ -20,9 +21,11 @@ import reactor.core.publisher.Mono;
 public class ApiKeyAuthenticationFilter implements WebFilter {
     private static final String PREFIX = "Bearer ";
     private final ClientRegistry clients;
+    private final JwtClients jwt;
 
-    public ApiKeyAuthenticationFilter(ClientRegistry clients) {
+    public ApiKeyAuthenticationFilter(ClientRegistry clients, JwtClients jwt) {
         this.clients = clients;
+        this.jwt = jwt;
     }
 
     @Override
@@ -38,7 +41,16 @@ public class ApiKeyAuthenticationFilter implements WebFilter {
         if (!header.regionMatches(true, 0, PREFIX, 0, PREFIX.length()) || header.length() == PREFIX.length()) {
             return Mono.error(ApiException.unauthorized("the Authorization header must be Bearer <key>"));
         }
-        return clients.authenticate(header.substring(PREFIX.length()).trim())
+        String bearer = header.substring(PREFIX.length()).trim();
+        if (jwt.handles(bearer)) {
+            return jwt.authenticate(bearer)
+                    .switchIfEmpty(Mono.error(() -> ApiException.unauthorized("the token is not valid")))
+                    .flatMap(client -> {
+                        exchange.getAttributes().put(RequestContext.CLIENT, client);
+                        return chain.filter(exchange);
+                    });
+        }
+        return clients.authenticate(bearer)
                 .map(client -> {
                     exchange.getAttributes().put(RequestContext.CLIENT, client);
                     return chain.filter(exchange);
