@@ -115,6 +115,15 @@ class BadInputIT extends GatewayTestSupport {
     }
 
     @Test
+    void tooManyHeadersIs431() {
+        var spec = web.get().uri("/v1/connections/fake-main/videos").header("Authorization", FULL);
+        for (int i = 0; i < 120; i++) {
+            spec.header("X-Filler-" + i, "x");
+        }
+        problem(spec.exchange(), 431, "too-many-headers");
+    }
+
+    @Test
     void wrongMediaTypeIs415() {
         problem(web.patch().uri("/v1/connections/fake-main/videos/fake00000001").header("Authorization", FULL)
                 .contentType(MediaType.TEXT_PLAIN).bodyValue("title=x").exchange(), 415, "unsupported-media-type");

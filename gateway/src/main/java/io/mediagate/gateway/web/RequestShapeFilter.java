@@ -1,0 +1,45 @@
+package io.mediagate.gateway.web;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Refuses requests whose shape the gateway will not handle, before anything else looks at them:
+ * <ul>
+ *   <li>more than {@code mediagate.limits.max-header-count} headers (431); Netty bounds header bytes
+ *       ({@code server.max-http-request-header-size}) but not their number;</li>
+ *   <li>{@code ;} in v1 API paths (400): Spring would drop {@code ;…} as matrix parameters, so
+ *       {@code videos/a;b} would silently act on video {@code a}. Passthrough paths are exempt: they belong to the
+ *       vendor, and {@link io.mediagate.gateway.passthrough.RawPath} validates them on their own terms.</li>
+ * </ul>
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 5)
+public class RequestShapeFilter implements WebFilter {
+    private final int maxHeaderCount;
+
+    public RequestShapeFilter(@Value("${mediagate.limits.max-header-count:100}") int maxHeaderCount) {
+        this.maxHeaderCount = maxHeaderCount;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        int headers = exchange.getRequest().getHeaders().headerNames().size();
+        if (headers > maxHeaderCount) {
+            return Mono.error(new ApiException(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "too-many-headers",
+                    "Too many headers", "a request may carry at most " + maxHeaderCount + " headers"));
+        }
+        String raw = exchange.getRequest().getURI().getRawPath();
+        if (raw.startsWith("/v1/") && raw.contains(";") && !raw.matches("^/v1/connections/[^/;]+/raw(/.*)?$")) {
+            return Mono.error(ApiException.invalidField("path", "';' is not allowed in API paths"));
+        }
+        return chain.filter(exchange);
+    }
+}
