@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.mediagate.gateway.GatewayTestSupport;
 import io.mediagate.sandbox.DemoConnection;
+import io.mediagate.sandbox.cincopa.CincopaSimulator;
 import io.mediagate.sandbox.cognitive3d.Cognitive3DSimulator;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** {@code /v1/connections/{c}/raw/**} against a real vendor simulator: what reaches the vendor, and what never does. */
 class PassthroughIT extends GatewayTestSupport {
     private static final Cognitive3DSimulator SIM = new Cognitive3DSimulator(0);
+    private static final CincopaSimulator CINCOPA = new CincopaSimulator(0);
 
     @org.springframework.boot.test.web.server.LocalServerPort
     int port;
@@ -29,11 +31,28 @@ class PassthroughIT extends GatewayTestSupport {
         registry.add(prefix + "base-url", demo::baseUrl);
         demo.credentials().forEach((k, v) -> registry.add(prefix + "credentials." + k, () -> v));
         demo.options().forEach((k, v) -> registry.add(prefix + "options." + k, () -> v));
+        DemoConnection cincopa = CINCOPA.demoConnections().get(0);
+        registry.add("mediagate.connections.cincopa-raw.vendor", cincopa::vendor);
+        registry.add("mediagate.connections.cincopa-raw.base-url", cincopa::baseUrl);
+        registry.add("mediagate.connections.cincopa-raw.credentials.api-token",
+                () -> cincopa.credentials().get("api-token"));
+    }
+
+    @Test
+    void cincopaPassthroughCarriesExactlyOurToken() {
+        web.get().uri("/v1/connections/cincopa-raw/raw/asset.list.json?items_per_page=2&api_token=client-guess")
+                .header("Authorization", FULL).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.success").isEqualTo(true).jsonPath("$.items.length()").isEqualTo(2);
+        LoggedRequest r = CINCOPA.requests().get(CINCOPA.requests().size() - 1);
+        assertThat(r.getUrl()).startsWith("/v2/asset.list.json?items_per_page=2&api_token=")
+                .doesNotContain("client-guess");
+        assertThat(r.queryParameter("api_token").values()).containsExactly(CincopaSimulator.DEMO_TOKEN);
     }
 
     @AfterAll
     static void stopSimulator() {
         SIM.close();
+        CINCOPA.close();
     }
 
     @BeforeEach
