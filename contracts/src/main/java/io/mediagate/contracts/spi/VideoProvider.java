@@ -80,6 +80,11 @@ public interface VideoProvider {
      */
     Mono<OutboundRequest> authorize(OutboundRequest request);
 
+    /** The vendor's documented request limit for this connection, or null when the vendor publishes none. */
+    default VendorPlan plan() {
+        return null;
+    }
+
     /** A cheap authenticated call proving the credentials work. */
     Mono<Health> ping();
 }

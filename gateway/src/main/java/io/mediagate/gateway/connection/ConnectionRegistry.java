@@ -5,7 +5,10 @@ import io.mediagate.contracts.spi.InvalidConnectionException;
 import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.contracts.spi.VideoProviderFactory;
+import io.mediagate.contracts.spi.VendorPlan;
+import io.mediagate.gateway.config.ConnectionPolicy;
 import io.mediagate.gateway.config.ConnectionProperties;
+import io.mediagate.gateway.config.QuotaProperties;
 import io.mediagate.gateway.config.MediagateProperties;
 import java.time.Clock;
 import java.util.Collection;
@@ -66,7 +69,15 @@ public class ConnectionRegistry {
         SecretMasker.register(c.credentials().values());
         VideoProvider provider = factory.create(
                 new ConnectionSpec(id, c.vendor(), c.baseUrl(), c.credentials(), c.options()), context);
-        return new Connection(id, c.vendor(), c.baseUrl(), provider, properties.defaults().forConnection(c));
+        ConnectionPolicy policy = properties.defaults().forConnection(c);
+        VendorPlan plan = provider.plan();
+        if (plan != null && policy.quota().limit() == null) {
+            // the vendor documents its limit: that is the quota unless the connection says otherwise
+            policy = new ConnectionPolicy(new QuotaProperties(plan.requests(), plan.per(), policy.quota().burst(),
+                    policy.quota().maxWait(), policy.quota().maxRetryAfter()), policy.cache(), policy.retry(),
+                    policy.circuit(), policy.timeout());
+        }
+        return new Connection(id, c.vendor(), c.baseUrl(), provider, policy);
     }
 
     public Optional<Connection> find(String id) {

@@ -1,0 +1,154 @@
+package io.mediagate.adapters.parone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.mediagate.contracts.ListQuery;
+import io.mediagate.contracts.Video;
+import io.mediagate.contracts.VideoPatch;
+import io.mediagate.contracts.spi.ConnectionSpec;
+import io.mediagate.contracts.spi.InvalidConnectionException;
+import io.mediagate.contracts.spi.OutboundRequest;
+import io.mediagate.contracts.spi.ProviderContext;
+import io.mediagate.contracts.spi.ProviderException;
+import io.mediagate.contracts.spi.ProviderException.Kind;
+import io.mediagate.contracts.spi.VideoProvider;
+import io.mediagate.sandbox.parone.ParOneSimulator;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Which ParOne credential each call carries, read-only connections, MMI sub-organisations, plan limits. */
+class ParOneCredentialsAndMmiTest {
+    static final ParOneSimulator SIM = new ParOneSimulator(0);
+
+    @AfterAll
+    static void stop() {
+        SIM.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        SIM.reset();
+    }
+
+    private static VideoProvider with(Map<String, String> credentials) {
+        return ParOneProviderContractTest.provider(SIM, credentials);
+    }
+
+    private static Map<String, String> sub(String mmi) {
+        Map<String, String> c = new HashMap<>(ParOneProviderContractTest.full());
+        c.put("mmi-key", mmi);
+        return c;
+    }
+
+    private static ProviderException failure(Runnable call) {
+        try {
+            call.run();
+        } catch (ProviderException e) {
+            return e;
+        }
+        throw new AssertionError("expected a ProviderException");
+    }
+
+    @Test
+    void readsSendOnlyTheSyncCodeAndWritesOnlyKeyAndSecret() {
+        VideoProvider p = with(ParOneProviderContractTest.full());
+        String key = p.listVideos(ListQuery.first(1)).block().data().get(0).id();
+        p.deleteVideo(key).block();
+        List<LoggedRequest> calls = SIM.requests();
+        LoggedRequest read = calls.get(0);
+        LoggedRequest write = calls.get(calls.size() - 1);
+        assertThat(read.getMethod().getName()).isEqualTo("GET");
+        assertThat(read.getHeader("X-Parone-Sync-Code")).isEqualTo(ParOneSimulator.SYNC_CODE);
+        assertThat(read.containsHeader("X-Parone-Api-Key")).isFalse();
+        assertThat(read.containsHeader("X-Parone-Api-Secret")).isFalse();
+        assertThat(write.getMethod().getName()).isEqualTo("DELETE");
+        assertThat(write.getHeader("X-Parone-Api-Key")).isEqualTo(ParOneSimulator.API_KEY);
+        assertThat(write.getHeader("X-Parone-Api-Secret")).isEqualTo(ParOneSimulator.API_SECRET);
+        assertThat(write.containsHeader("X-Parone-Sync-Code")).isFalse();
+    }
+
+    @Test
+    void syncCodeOnlyConnectionReadsButRefusesWritesBeforeAnyCall() {
+        VideoProvider readOnly = with(Map.of("sync-code", ParOneSimulator.SYNC_CODE));
+        String key = readOnly.listVideos(ListQuery.first(1)).block().data().get(0).id();
+        long callsBefore = SIM.calls();
+        for (Runnable write : List.<Runnable>of(
+                () -> readOnly.updateVideo(key, new VideoPatch("x", null, null, null)).block(),
+                () -> readOnly.deleteVideo(key).block(),
+                () -> readOnly.createUpload(new io.mediagate.contracts.UploadRequest("a.mp4", null, null, null)).block(),
+                () -> readOnly.authorize(new OutboundRequest("POST", "/content/", "", Map.of(), null)).block())) {
+            ProviderException e = failure(write);
+            assertThat(e.kind()).isEqualTo(Kind.FORBIDDEN);
+            assertThat(e.getMessage()).contains("read-only");
+        }
+        assertThat(SIM.calls()).as("no write reached ParOne").isEqualTo(callsBefore);
+    }
+
+    @Test
+    void subOrganisationsSeeOnlyTheirOwnVideos() {
+        List<String> parent = ids(with(ParOneProviderContractTest.full()));
+        List<String> north = ids(with(sub(ParOneSimulator.MMI_NORTH)));
+        List<String> south = ids(with(sub(ParOneSimulator.MMI_SOUTH)));
+        assertThat(parent).hasSize(7).doesNotContainAnyElementsOf(north).doesNotContainAnyElementsOf(south);
+        assertThat(north).hasSize(6).doesNotContainAnyElementsOf(south);
+        assertThat(failure(() -> with(sub(ParOneSimulator.MMI_NORTH)).getVideo(parent.get(0)).block()).kind())
+                .isEqualTo(Kind.NOT_FOUND);
+        assertThat(SIM.requests().get(SIM.requests().size() - 1).getHeader("X-ParOne-MMI-Key"))
+                .isEqualTo(ParOneSimulator.MMI_NORTH);
+    }
+
+    @Test
+    void writesThroughASubOrganisationLeaveTheParentAlone() {
+        VideoProvider north = with(sub(ParOneSimulator.MMI_NORTH));
+        Video target = north.listVideos(ListQuery.first(1)).block().data().get(0);
+        north.updateVideo(target.id(), new VideoPatch("Renamed in North", null, null, Map.of("region", "north")))
+                .block();
+        north.deleteVideo(north.listVideos(ListQuery.first(2)).block().data().get(1).id()).block();
+        assertThat(SIM.contentKeys(null)).hasSize(7);
+        assertThat(ids(with(ParOneProviderContractTest.full()))).doesNotContain(target.id());
+        assertThat(north.getVideo(target.id()).block().metadata()).containsEntry("region", "north");
+    }
+
+    @Test
+    void unknownMmiKeyIsForbidden() {
+        assertThat(failure(() -> with(sub("mmi-nobody")).listVideos(ListQuery.first(5)).block()).kind())
+                .isEqualTo(Kind.FORBIDDEN);
+    }
+
+    @Test
+    void thePlanLimitIsDeclaredAndTheVendorEnforcesIt() {
+        assertThat(with(ParOneProviderContractTest.full()).plan().requests()).isEqualTo(100);
+        Map<String, String> enterprise = ParOneProviderContractTest.full();
+        VideoProvider big = new ParOneProviderFactory().create(new ConnectionSpec("p", "parone",
+                URI.create(SIM.baseUrl()), enterprise, Map.of("plan", "enterprise")), ProviderContext.defaults());
+        assertThat(big.plan().requests()).isEqualTo(1000);
+        try (ParOneSimulator tiny = new ParOneSimulator(0, 3)) {
+            VideoProvider p = ParOneProviderContractTest.provider(tiny, ParOneProviderContractTest.full());
+            for (int i = 0; i < 3; i++) {
+                p.listVideos(ListQuery.first(1)).block();
+            }
+            ProviderException e = failure(() -> p.listVideos(ListQuery.first(1)).block());
+            assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
+            assertThat(e.retryAfter()).isGreaterThan(Duration.ZERO).isLessThanOrEqualTo(Duration.ofSeconds(61));
+        }
+    }
+
+    @Test
+    void halfAKeyPairStopsStartUpNamingTheMissingHalf() {
+        assertThatThrownBy(() -> with(Map.of("sync-code", "s", "api-key", "k")))
+                .isInstanceOf(InvalidConnectionException.class)
+                .hasMessageContaining("mediagate.connections.parone-test.credentials.api-secret");
+    }
+
+    private static List<String> ids(VideoProvider p) {
+        return p.listVideos(ListQuery.first(100)).block().data().stream().map(Video::id).toList();
+    }
+}

@@ -1,0 +1,336 @@
+package io.mediagate.sandbox.parone;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import io.mediagate.sandbox.DemoConnection;
+import io.mediagate.sandbox.FixedWindowLimit;
+import io.mediagate.sandbox.VendorSimulator;
+import io.mediagate.sandbox.WireResponses;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * ParOne's external API v2 ({@code https://external.parone.io/v2}). Read-only endpoints ({@code GET /v2/videos/})
+ * take {@code X-Parone-Sync-Code}; writes ({@code /v2/content/…}) take {@code X-Parone-Api-Key} +
+ * {@code X-Parone-Api-Secret}; {@code X-ParOne-MMI-Key} selects a sub-organisation with its own videos. Answers
+ * use the {@code {"status":"ok","data":…}} / {@code {"error":…,"status":"KO"}} envelope, and each organisation
+ * is held to its plan's requests per minute (100 standard, 1000 enterprise) with 429 + Retry-After.
+ */
+public final class ParOneSimulator extends VendorSimulator {
+    public static final String SYNC_CODE = "sync-7f3a9c21d4";
+    public static final String API_KEY = "pk_live_51c0ffee";
+    public static final String API_SECRET = "sk_live_9b8a7c6d5e4f";
+    public static final String MMI_NORTH = "mmi-north-4471";
+    public static final String MMI_SOUTH = "mmi-south-9902";
+    private static final String PARENT = "";
+
+    private final Clock clock = Clock.systemUTC();
+    private final int requestsPerMinute;
+    private Duration window;
+    private final AtomicInteger rateLimited = new AtomicInteger();
+    private final Map<String, Map<String, Map<String, Object>>> orgs = new LinkedHashMap<>();
+    private final Map<String, FixedWindowLimit> limits = new LinkedHashMap<>();
+    private final AtomicInteger sequence = new AtomicInteger();
+
+    /** A standard-plan account: 100 requests a minute per organisation. */
+    public ParOneSimulator(int port) {
+        this(port, 100);
+    }
+
+    public ParOneSimulator(int port, int requestsPerMinute) {
+        this(port, requestsPerMinute, Duration.ofMinutes(1));
+    }
+
+    /** A plan of {@code requests} per {@code window} (tests use short windows to stay fast). */
+    public ParOneSimulator(int port, int requests, Duration window) {
+        super(port);
+        this.requestsPerMinute = requests;
+        this.window = window;
+        reseed();
+    }
+
+    /** How many requests were answered 429 because of the plan limit since the last reset. */
+    public int rateLimitedAnswers() {
+        return rateLimited.get();
+    }
+
+    @Override
+    public String vendor() {
+        return "parone";
+    }
+
+    @Override
+    protected String basePath() {
+        return "/v2";
+    }
+
+    @Override
+    public List<DemoConnection> demoConnections() {
+        Map<String, String> full = Map.of("sync-code", SYNC_CODE, "api-key", API_KEY, "api-secret", API_SECRET);
+        Map<String, String> sub = new LinkedHashMap<>(full);
+        sub.put("mmi-key", MMI_NORTH);
+        return List.of(new DemoConnection("parone-demo", vendor(), baseUrl(), full, Map.of()),
+                new DemoConnection("parone-demo-sub", vendor(), baseUrl(), sub, Map.of()));
+    }
+
+    @Override
+    protected synchronized void reseed() {
+        orgs.clear();
+        limits.clear();
+        rateLimited.set(0);
+        sequence.set(0);
+        seed(PARENT, "HQ", 7);
+        seed(MMI_NORTH, "North", 6);
+        seed(MMI_SOUTH, "South", 6);
+    }
+
+    private void seed(String org, String label, int n) {
+        Map<String, Map<String, Object>> videos = new LinkedHashMap<>();
+        Instant base = Instant.parse("2026-02-01T12:00:00Z");
+        for (int i = 1; i <= n; i++) {
+            Map<String, Object> v = video(label + " video " + i, "Seeded " + label + " video " + i,
+                    i % 2 == 0 ? List.of("golf", label.toLowerCase(Locale.ROOT)) : List.of(label.toLowerCase(Locale.ROOT)),
+                    base.plus(Duration.ofHours(6L * i)));
+            videos.put((String) v.get("contentKey"), v);
+        }
+        orgs.put(org, videos);
+        limits.put(org, new FixedWindowLimit(requestsPerMinute, window, clock));
+    }
+
+    private Map<String, Object> video(String title, String description, List<String> tags, Instant at) {
+        String key = String.format("k%07x", 0x1a2b3c + sequence.incrementAndGet() * 7919).substring(0, 8);
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("contentKey", key);
+        v.put("title", title);
+        v.put("description", description);
+        v.put("duration", Integer.toString(30 + sequence.get() * 11));
+        v.put("createdDate", at.toString());
+        v.put("publishedDate", at.toString());
+        v.put("tags", new ArrayList<>(tags));
+        v.put("categories", List.of());
+        v.put("customFields", new LinkedHashMap<String, String>());
+        v.put("isLive", false);
+        v.put("thumbnail", "https://thumbnails.parone.io/" + key + ".jpg");
+        v.put("url", "https://cdn.parone.io/" + key + "/" + key + ".mp4");
+        v.put("urlHLS", "https://cdn.parone.io/" + key + "/" + key + ".m3u8");
+        return v;
+    }
+
+    private static ResponseDefinition ok(Object data) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "ok");
+        body.put("data", data);
+        return WireResponses.json(200, body);
+    }
+
+    private static ResponseDefinition ko(int status, String error) {
+        return WireResponses.json(status, Map.of("error", error, "status", "KO"));
+    }
+
+    @Override
+    protected ResponseDefinition rateLimitedAnswer(Duration retryAfter) {
+        return aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+                .withHeader("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())))
+                .withBody("{\"error\":\"Rate limit exceeded\",\"status\":\"KO\"}").build();
+    }
+
+    @Override
+    protected ResponseDefinition serverError() {
+        return ko(503, "Service temporarily unavailable");
+    }
+
+    @Override
+    protected synchronized ResponseDefinition handle(Request request) {
+        String url = request.getUrl();
+        int q = url.indexOf('?');
+        String path = q < 0 ? url : url.substring(0, q);
+        String method = request.getMethod().getName();
+        boolean read = method.equals("GET") && (path.equals("/v2/videos/") || path.equals("/v2/videos"));
+        String mmi = header(request, "X-ParOne-MMI-Key");
+        String org = mmi == null ? PARENT : mmi;
+        if (read) {
+            if (!SYNC_CODE.equals(header(request, "X-Parone-Sync-Code"))) {
+                return ko(401, "Invalid sync code");
+            }
+        } else if (path.startsWith("/v2/content")) {
+            if (header(request, "X-Parone-Api-Key") == null && header(request, "X-Parone-Sync-Code") != null) {
+                return ko(403, "This endpoint requires an API key and secret");
+            }
+            if (!API_KEY.equals(header(request, "X-Parone-Api-Key"))
+                    || !API_SECRET.equals(header(request, "X-Parone-Api-Secret"))) {
+                return ko(401, "Invalid API key");
+            }
+        } else {
+            return ko(404, "Not found");
+        }
+        if (!orgs.containsKey(org)) {
+            return ko(403, "Invalid MMI key");
+        }
+        Duration wait = limits.get(org).tryAcquire();
+        if (wait != null) {
+            rateLimited.incrementAndGet();
+            return rateLimitedAnswer(wait.plusMillis(999));
+        }
+        Map<String, Map<String, Object>> videos = orgs.get(org);
+        if (read) {
+            return list(videos, query(url));
+        }
+        String rest = path.substring("/v2/content".length());
+        return switch (method + " " + (rest.isEmpty() || rest.equals("/") ? "/" : rest.startsWith("/complete")
+                ? "/complete" : "/{key}")) {
+            case "POST /" -> create(videos, request);
+            case "POST /complete" -> complete(videos, request);
+            case "PUT /{key}", "PATCH /{key}" -> update(videos, rest.replaceAll("^/|/$", ""), request);
+            case "DELETE /{key}" -> videos.remove(rest.replaceAll("^/|/$", "")) == null
+                    ? ko(404, "Content not found") : ok(Map.of("deleted", true));
+            default -> ko(405, "Method not allowed");
+        };
+    }
+
+    private ResponseDefinition list(Map<String, Map<String, Object>> videos, Map<String, List<String>> query) {
+        int page;
+        int pageSize;
+        try {
+            page = Integer.parseInt(first(query, "page", "1"));
+            pageSize = Integer.parseInt(first(query, "pageSize", "100"));
+        } catch (NumberFormatException e) {
+            return ko(400, "page and pageSize must be integers");
+        }
+        if (page < 1 || pageSize < 1 || pageSize > 500) {
+            return ko(400, "page must be >= 1 and pageSize between 1 and 500");
+        }
+        String key = first(query, "contentKey", null);
+        String search = first(query, "searchString", null);
+        List<String> tags = query.getOrDefault("tags[]", List.of());
+        List<Map<String, Object>> matching = new ArrayList<>();
+        List<Map<String, Object>> newestFirst = new ArrayList<>(videos.values());
+        newestFirst.sort((a, b) -> ((String) b.get("createdDate")).compareTo((String) a.get("createdDate")));
+        for (Map<String, Object> v : newestFirst) {
+            if (key != null && !key.equals(v.get("contentKey"))) {
+                continue;
+            }
+            if (search != null && !((String) v.get("title")).toLowerCase(Locale.ROOT)
+                    .contains(search.toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            List<String> own = (List<String>) v.get("tags");
+            if (!own.containsAll(tags)) {
+                continue;
+            }
+            matching.add(v);
+        }
+        int from = Math.min(matching.size(), (page - 1) * pageSize);
+        int to = Math.min(matching.size(), from + pageSize);
+        return ok(new ArrayList<>(matching.subList(from, to)));
+    }
+
+    private ResponseDefinition create(Map<String, Map<String, Object>> videos, Request request) {
+        JsonNode body = json(request);
+        if (body == null) {
+            return ko(400, "Invalid JSON body");
+        }
+        Map<String, Object> v = video(body.path("title").asString("Untitled"), body.path("description").asString(""),
+                List.of(), clock.instant());
+        v.put("status", "pending");
+        videos.put((String) v.get("contentKey"), v);
+        return ok(Map.of("contentKey", v.get("contentKey"),
+                "uploadUrl", "http://127.0.0.1:" + port() + "/upload/" + v.get("contentKey") + "?signature=sim",
+                "thumbnailUrl", v.get("thumbnail")));
+    }
+
+    private ResponseDefinition complete(Map<String, Map<String, Object>> videos, Request request) {
+        JsonNode body = json(request);
+        String key = body == null ? null : body.path("contentKey").asString(null);
+        Map<String, Object> v = key == null ? null : videos.get(key);
+        if (v == null) {
+            return ko(404, "Content not found");
+        }
+        v.remove("status");
+        return ok(v);
+    }
+
+    private ResponseDefinition update(Map<String, Map<String, Object>> videos, String key, Request request) {
+        Map<String, Object> v = videos.get(key);
+        if (v == null) {
+            return ko(404, "Content not found");
+        }
+        JsonNode body = json(request);
+        if (body == null || !body.isObject()) {
+            return ko(400, "Invalid JSON body");
+        }
+        if (body.has("title")) {
+            v.put("title", body.get("title").asString());
+        }
+        if (body.has("description")) {
+            v.put("description", body.get("description").asString());
+        }
+        if (body.has("tags")) {
+            List<String> tags = new ArrayList<>();
+            body.get("tags").forEach(t -> tags.add(t.asString()));
+            v.put("tags", tags);
+        }
+        if (body.has("customFields")) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            body.get("customFields").properties().forEach(e -> fields.put(e.getKey(), e.getValue().asString()));
+            v.put("customFields", fields);
+        }
+        return ok(v);
+    }
+
+    private static JsonNode json(Request request) {
+        try {
+            return WireResponses.mapper().readTree(request.getBodyAsString());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String header(Request request, String name) {
+        for (String h : request.getAllHeaderKeys()) {
+            if (h.equalsIgnoreCase(name)) {
+                return request.getHeader(h);
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, List<String>> query(String url) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        int q = url.indexOf('?');
+        if (q >= 0) {
+            for (String pair : url.substring(q + 1).split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                params.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+            }
+        }
+        return params;
+    }
+
+    private static String first(Map<String, List<String>> q, String name, String fallback) {
+        List<String> v = q.get(name);
+        return v == null || v.isEmpty() ? fallback : v.get(0);
+    }
+
+    /** The videos of an organisation ({@code null} = the parent), for tests. */
+    public synchronized List<String> contentKeys(String mmiKey) {
+        return new ArrayList<>(orgs.get(mmiKey == null ? PARENT : mmiKey).keySet());
+    }
+}

@@ -1,0 +1,73 @@
+package io.mediagate.gateway.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mediagate.gateway.GatewayTestSupport;
+import io.mediagate.gateway.connection.ConnectionRegistry;
+import io.mediagate.sandbox.parone.ParOneSimulator;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Against a vendor that enforces its plan itself (the ParOne simulator answers 429 past 10 requests a second):
+ * ten times the plan's demand through the gateway makes the vendor answer 429 not once, and uses the plan to at
+ * least 90%.
+ */
+class VendorQuotaIT extends GatewayTestSupport {
+    private static final ParOneSimulator PARONE = new ParOneSimulator(0, 10, Duration.ofSeconds(1));
+
+    @Autowired
+    ConnectionRegistry registry;
+
+    @DynamicPropertySource
+    static void parone(DynamicPropertyRegistry registry) {
+        String p = "mediagate.connections.parone-plan.";
+        registry.add(p + "vendor", () -> "parone");
+        registry.add(p + "base-url", PARONE::baseUrl);
+        registry.add(p + "credentials.sync-code", () -> ParOneSimulator.SYNC_CODE);
+        registry.add(p + "quota.limit", () -> "10");
+        registry.add(p + "quota.period", () -> "1s");
+        registry.add(p + "quota.max-wait", () -> "500ms");
+        registry.add(p + "cache.enabled", () -> "false");
+        registry.add("mediagate.connections.parone-default.vendor", () -> "parone");
+        registry.add("mediagate.connections.parone-default.base-url", PARONE::baseUrl);
+        registry.add("mediagate.connections.parone-default.credentials.sync-code", () -> ParOneSimulator.SYNC_CODE);
+    }
+
+    @AfterAll
+    static void stop() {
+        PARONE.close();
+    }
+
+    @Test
+    void tenfoldDemandMakesTheVendorAnswer429NeverAndUsesThePlan() {
+        PARONE.reset();
+        long start = System.nanoTime();
+        // 10 requests every 100 ms for 3 s: 300 requests against a plan of 30 in that time
+        Flux.interval(Duration.ofMillis(100)).take(30)
+                .flatMap(t -> Flux.range(0, 10).flatMap(i -> web.get()
+                        .uri("/v1/connections/parone-plan/videos?limit=5").header("Authorization", FULL)
+                        .exchange().returnResult(byte[].class).getResponseBody().then().thenReturn(1), 10)
+                        .subscribeOn(Schedulers.boundedElastic()), 300)
+                .blockLast(Duration.ofSeconds(30));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(PARONE.rateLimitedAnswers()).as("vendor 429s").isZero();
+        double allowed = 1 + 9 * seconds;
+        assertThat(PARONE.calls()).as("vendor calls vs %.1f allowed in %.1f s", allowed, seconds)
+                .isGreaterThanOrEqualTo((long) Math.floor(0.9 * allowed));
+    }
+
+    @Test
+    void theVendorsDocumentedPlanIsTheDefaultQuota() {
+        var quota = registry.find("parone-default").orElseThrow().policy().quota();
+        assertThat(quota.limit()).isEqualTo(100);
+        assertThat(quota.period()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(registry.find("parone-plan").orElseThrow().policy().quota().limit()).isEqualTo(10);
+    }
+}
