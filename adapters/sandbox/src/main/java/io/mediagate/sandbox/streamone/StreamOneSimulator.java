@@ -1,0 +1,368 @@
+package io.mediagate.sandbox.streamone;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import io.mediagate.sandbox.DemoConnection;
+import io.mediagate.sandbox.VendorSimulator;
+import io.mediagate.sandbox.WireResponses;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * StreamOne API v3: {@code POST /api/<command>/<action>}, parameters in the query, arguments form-encoded in the
+ * body, every request signed: lowercase-hex HMAC-SHA1 over {@code path?<query without signature>&<body>} with
+ * the actor's pre-shared key, checked against the bytes as received. Answers are HTTP 200 with
+ * {@code {"header":{"status",…},"body":…}}; a wrong key or tampered argument is status 3, a stale timestamp 2, an
+ * unknown parameter 7, an unknown action 5, bad arguments 6, a missing item 120. Rate limiting is answered by
+ * the fronting proxy as HTTP 429 + Retry-After (StreamOne documents no quota).
+ */
+public final class StreamOneSimulator extends VendorSimulator {
+    public static final String ACCOUNT = "Mn9mdVb-02mA";
+    public static final String APPLICATION = "appl-7Q2xWz";
+    public static final String APPLICATION_PSK = "apppsk-3f9e1c7a5b2d4e6f8a0b";
+    public static final String USER = "user-Cmv8fnKf";
+    public static final String USER_PSK = "userpsk-9a8b7c6d5e4f3a2b1c0d";
+    private static final Set<String> PARAMETERS = Set.of("api", "format", "authentication_type", "user",
+            "application", "timestamp", "signature", "account", "customer", "timezone", "session");
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+
+    private final Clock clock;
+    private final Duration timestampWindow;
+    private final Map<String, Map<String, Object>> items = new LinkedHashMap<>();
+    private final AtomicInteger sequence = new AtomicInteger();
+
+    public StreamOneSimulator(int port) {
+        this(port, Clock.systemUTC(), Duration.ofMinutes(5));
+    }
+
+    /** @param timestampWindow how far a request's timestamp may be from the simulator's clock (unknown at the vendor) */
+    public StreamOneSimulator(int port, Clock clock, Duration timestampWindow) {
+        super(port);
+        this.clock = clock;
+        this.timestampWindow = timestampWindow;
+        reseed();
+    }
+
+    @Override
+    public String vendor() {
+        return "streamone";
+    }
+
+    @Override
+    protected String basePath() {
+        return "";
+    }
+
+    @Override
+    public List<DemoConnection> demoConnections() {
+        return List.of(new DemoConnection("streamone-demo", vendor(), baseUrl(), Map.of("authentication-type",
+                "application", "actor-id", APPLICATION, "psk", APPLICATION_PSK, "account", ACCOUNT), Map.of()));
+    }
+
+    @Override
+    protected synchronized void reseed() {
+        items.clear();
+        sequence.set(0);
+        String[][] seed = {
+            {"Morning news", "Daily round-up", "news,daily", "00:12:30.000"},
+            {"Cooking with Anna", "Pasta from scratch", "cooking", "00:24:05.500"},
+            {"Match highlights", "Saturday's game", "sports,football", "00:05:41.000"},
+            {"Concert live", "Full recording", "music,live", "01:32:00.000"},
+            {"Tech review", "Phones of the year", "tech", "00:18:12.000"},
+            {"Travel vlog: Lisbon", "Three days in Lisbon", "travel", "00:09:59.000"},
+            {"Kids corner", "Songs and stories", "kids", "00:15:00.000"},
+        };
+        Instant base = Instant.parse("2026-01-10T08:00:00Z");
+        for (int i = 0; i < seed.length; i++) {
+            Map<String, Object> item = item(seed[i][0], seed[i][1], seed[i][2], seed[i][3],
+                    base.plus(Duration.ofDays(i)));
+            items.put((String) item.get("id"), item);
+        }
+    }
+
+    private Map<String, Object> item(String title, String description, String keywords, String duration,
+                                     Instant created) {
+        String id = String.format("vMD_%08d", 9_000_000 + sequence.incrementAndGet() * 131);
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("id", id);
+        item.put("title", title);
+        item.put("type", "video");
+        item.put("description", description);
+        item.put("keywords", keywords);
+        item.put("duration", duration);
+        item.put("datecreated", DATE.format(created));
+        item.put("dateaired", DATE.format(created));
+        item.put("datemodified", DATE.format(created));
+        item.put("views", 10 * sequence.get());
+        item.put("archived", false);
+        item.put("selectedthumbnailurl", "https://content.streamonecloud.example/" + id + "/thumb.jpg");
+        item.put("medialink", Map.of("progressive", "https://content.streamonecloud.example/" + id + "/video.mp4",
+                "hls", "https://content.streamonecloud.example/" + id + "/index.m3u8"));
+        item.put("account", Map.of("id", ACCOUNT, "name", "Demo account"));
+        return item;
+    }
+
+    private static ResponseDefinition envelope(int status, String message, Object body, Map<String, Object> extra) {
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("status", status);
+        header.put("statusmessage", message);
+        header.put("apiversion", 3);
+        header.put("cacheable", false);
+        header.putAll(extra);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("header", header);
+        answer.put("body", body);
+        return WireResponses.json(200, answer);
+    }
+
+    private static ResponseDefinition status(int status, String message) {
+        return envelope(status, message, null, Map.of());
+    }
+
+    @Override
+    protected ResponseDefinition rateLimitedAnswer(Duration retryAfter) {
+        return aResponse().withStatus(429).withHeader("Retry-After", Long.toString(retryAfter.toSeconds()))
+                .withHeader("Content-Type", "text/html").withBody("<html><body>429 Too Many Requests</body></html>")
+                .build();
+    }
+
+    @Override
+    protected ResponseDefinition serverError() {
+        return aResponse().withStatus(502).withHeader("Content-Type", "text/html")
+                .withBody("<html><body>502 Bad Gateway</body></html>").build();
+    }
+
+    @Override
+    protected synchronized ResponseDefinition handle(Request request) {
+        String url = request.getUrl();
+        int q = url.indexOf('?');
+        String path = q < 0 ? url : url.substring(0, q);
+        String rawQuery = q < 0 ? "" : url.substring(q + 1);
+        String body = request.getBodyAsString() == null ? "" : request.getBodyAsString();
+        if (!request.getMethod().getName().equals("POST")) {
+            return aResponse().withStatus(405).withHeader("Allow", "POST").build();
+        }
+        Map<String, String> params = form(rawQuery);
+        for (String name : params.keySet()) {
+            if (!PARAMETERS.contains(name)) {
+                return status(7, "Unknown parameter: " + name);
+            }
+        }
+        ResponseDefinition authFailure = authenticate(path, rawQuery, body, params);
+        if (authFailure != null) {
+            return authFailure;
+        }
+        Map<String, String> args = form(body);
+        return switch (path) {
+            case "/api/api/info" -> envelope(0, "OK", Map.of("version", "3.5.0", "timezone", "UTC"), Map.of());
+            case "/api/item/view" -> view(params, args);
+            case "/api/item/create" -> create(params, args);
+            case "/api/item/setproperties" -> setProperties(params, args);
+            case "/api/item/delete" -> delete(params, args);
+            case "/api/uploadtoken/create" -> uploadToken(params, args);
+            default -> status(5, "Invalid action");
+        };
+    }
+
+    /** Checks the signature over the raw query (minus {@code signature}) and body, as the vendor does. */
+    private ResponseDefinition authenticate(String path, String rawQuery, String body, Map<String, String> params) {
+        String type = params.getOrDefault("authentication_type", "user");
+        String actor = params.get(type.equals("application") ? "application" : "user");
+        String psk = type.equals("application") && APPLICATION.equals(actor) ? APPLICATION_PSK
+                : type.equals("user") && USER.equals(actor) ? USER_PSK : null;
+        String signature = params.get("signature");
+        if (psk == null || signature == null || params.get("timestamp") == null) {
+            return status(3, "Authentication failed");
+        }
+        long timestamp;
+        try {
+            timestamp = Long.parseLong(params.get("timestamp"));
+        } catch (NumberFormatException e) {
+            return status(3, "Authentication failed");
+        }
+        if (Math.abs(clock.instant().getEpochSecond() - timestamp) > timestampWindow.toSeconds()) {
+            return status(2, "Timestamp out of range");
+        }
+        List<String> signed = new ArrayList<>();
+        for (String pair : rawQuery.split("&")) {
+            if (!pair.startsWith("signature=")) {
+                signed.add(pair);
+            }
+        }
+        String message = path + "?" + String.join("&", signed) + "&" + body;
+        if (!MessageDigest.isEqual(hmacSha1Hex(psk, message).getBytes(StandardCharsets.US_ASCII),
+                signature.getBytes(StandardCharsets.US_ASCII))) {
+            return status(3, "Authentication failed");
+        }
+        return null;
+    }
+
+    static String hmacSha1Hex(String key, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ResponseDefinition accountCheck(Map<String, String> params) {
+        String account = params.get("account");
+        if (account == null && params.get("customer") == null) {
+            return status(6, "This action requires an active account");
+        }
+        if (account != null && !List.of(account.split(",")).contains(ACCOUNT)) {
+            return status(290, "Account not found");
+        }
+        return null;
+    }
+
+    private ResponseDefinition view(Map<String, String> params, Map<String, String> args) {
+        ResponseDefinition bad = accountCheck(params);
+        if (bad != null) {
+            return bad;
+        }
+        int offset;
+        int limit;
+        try {
+            offset = Integer.parseInt(args.getOrDefault("offset", "0"));
+            limit = Integer.parseInt(args.getOrDefault("limit", "30"));
+        } catch (NumberFormatException e) {
+            return status(6, "Invalid argument: offset and limit must be integers");
+        }
+        if (offset < 0 || limit < 1 || limit > 100) {
+            return status(6, "Invalid argument: offset >= 0, limit 1-100");
+        }
+        String ids = args.containsKey("item") ? args.get("item") : args.get("id");
+        String search = args.get("searchtitle");
+        String keyword = args.get("keywords");
+        List<Map<String, Object>> matching = new ArrayList<>();
+        List<Map<String, Object>> newest = new ArrayList<>(items.values());
+        newest.sort((a, b) -> ((String) b.get("datecreated")).compareTo((String) a.get("datecreated")));
+        for (Map<String, Object> item : newest) {
+            if (ids != null && !List.of(ids.split(",")).contains(item.get("id"))) {
+                continue;
+            }
+            if (search != null && !((String) item.get("title")).toLowerCase(Locale.ROOT)
+                    .contains(search.toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            if (keyword != null && !List.of(((String) item.get("keywords")).split(",")).contains(keyword)) {
+                continue;
+            }
+            matching.add(item);
+        }
+        if (ids != null && matching.isEmpty()) {
+            return status(120, "Item not found");
+        }
+        int to = Math.min(matching.size(), offset + limit);
+        List<Map<String, Object>> page = new ArrayList<>(matching.subList(Math.min(offset, to), to));
+        return envelope(0, "OK", page, Map.of("count", matching.size()));
+    }
+
+    private ResponseDefinition create(Map<String, String> params, Map<String, String> args) {
+        ResponseDefinition bad = accountCheck(params);
+        if (bad != null) {
+            return bad;
+        }
+        Map<String, Object> item = item(args.getOrDefault("title", "Untitled"), args.getOrDefault("description", ""),
+                args.getOrDefault("keywords", ""), "00:00:00.000", clock.instant());
+        items.put((String) item.get("id"), item);
+        return envelope(0, "OK", item, Map.of());
+    }
+
+    private ResponseDefinition setProperties(Map<String, String> params, Map<String, String> args) {
+        ResponseDefinition bad = accountCheck(params);
+        if (bad != null) {
+            return bad;
+        }
+        Map<String, Object> item = items.get(args.get("id"));
+        if (args.get("id") == null) {
+            return status(6, "Missing argument: id");
+        }
+        if (item == null) {
+            return status(120, "Item not found");
+        }
+        for (String field : List.of("title", "description", "keywords")) {
+            if (args.containsKey(field)) {
+                item.put(field, args.get(field));
+            }
+        }
+        item.put("datemodified", DATE.format(clock.instant()));
+        return envelope(0, "OK", item, Map.of());
+    }
+
+    private ResponseDefinition delete(Map<String, String> params, Map<String, String> args) {
+        ResponseDefinition bad = accountCheck(params);
+        if (bad != null) {
+            return bad;
+        }
+        if (args.get("id") == null) {
+            return status(6, "Missing argument: id");
+        }
+        return items.remove(args.get("id")) == null ? status(120, "Item not found") : envelope(0, "OK", true, Map.of());
+    }
+
+    private ResponseDefinition uploadToken(Map<String, String> params, Map<String, String> args) {
+        ResponseDefinition bad = accountCheck(params);
+        if (bad != null) {
+            return bad;
+        }
+        long validFor;
+        try {
+            validFor = Long.parseLong(args.getOrDefault("validfor", "3600"));
+        } catch (NumberFormatException e) {
+            return status(6, "Invalid argument: validfor");
+        }
+        if (validFor < 1 || validFor > 86_400) {
+            return status(6, "Invalid argument: validfor must be at most 24 hours");
+        }
+        Map<String, Object> item = item("Upload " + sequence.get(), "", "", "00:00:00.000", clock.instant());
+        item.put("status", "processing");
+        items.put((String) item.get("id"), item);
+        String token = "upl" + Integer.toHexString(("t" + sequence.get()).hashCode());
+        String upload = "http://127.0.0.1:" + port() + "/upload/" + token;
+        return envelope(0, "OK", Map.of("token", token, "uploadurl", upload, "uploadurlhttps", upload,
+                "itemid", item.get("id"), "fileid", "f" + sequence.get()), Map.of());
+    }
+
+    private static Map<String, String> form(String encoded) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : encoded.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            out.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    /** Item ids currently stored, for tests. */
+    public synchronized List<String> itemIds() {
+        return new ArrayList<>(items.keySet());
+    }
+}

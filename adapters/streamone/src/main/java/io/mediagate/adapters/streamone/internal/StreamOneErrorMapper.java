@@ -1,0 +1,68 @@
+package io.mediagate.adapters.streamone.internal;
+
+import io.mediagate.contracts.spi.ProviderException;
+import io.mediagate.contracts.spi.ProviderException.Kind;
+import io.mediagate.contracts.spi.http.RetryAfter;
+import io.mediagate.contracts.spi.http.VendorJson;
+import io.mediagate.contracts.spi.http.VendorResponse;
+import java.time.Clock;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * StreamOne answers to the closed kinds. Errors arrive on HTTP 200 as {@code header.status} codes (SDK
+ * {@code Status.php}); HTTP-level 429/5xx come from the infrastructure in front of the API.
+ */
+public final class StreamOneErrorMapper {
+    private final Clock clock;
+
+    public StreamOneErrorMapper(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The whole answer ({@code header} and {@code body}) when {@code header.status} is 0, else the mapped failure. */
+    public JsonNode ok(VendorResponse response, String what) {
+        int http = response.status();
+        if (http == 429) {
+            throw ProviderException.rateLimited(RetryAfter.parse(response.headers(), clock), http);
+        }
+        if (http >= 500) {
+            throw ProviderException.unavailable("StreamOne answered HTTP " + http, http, null);
+        }
+        if (http != 200) {
+            throw new ProviderException(Kind.UPSTREAM_ERROR, "StreamOne answered HTTP " + http, null, http, null);
+        }
+        JsonNode answer = VendorJson.parse(response);
+        JsonNode header = answer.get("header");
+        if (header == null || !header.path("status").isInt() || !header.path("statusmessage").isString()
+                || !answer.has("body")) {
+            throw ProviderException.upstream("StreamOne answered without its header/body envelope", null);
+        }
+        int status = header.get("status").asInt();
+        if (status != 0) {
+            throw failure(status, what);
+        }
+        return answer;
+    }
+
+    static ProviderException failure(int status, String what) {
+        return switch (status) {
+            case 1 -> new ProviderException(Kind.UNAVAILABLE, "StreamOne reported an internal error", null, status,
+                    null);
+            case 2 -> new ProviderException(Kind.UNAUTHORIZED, "StreamOne refused the request timestamp; check the "
+                    + "gateway clock (options.clock-skew)", null, status, null);
+            case 3 -> new ProviderException(Kind.UNAUTHORIZED, "StreamOne refused the signature (actor or key)",
+                    null, status, null);
+            case 4 -> new ProviderException(Kind.FORBIDDEN, "the StreamOne actor lacks the token for this action",
+                    null, status, null);
+            case 8 -> new ProviderException(Kind.RATE_LIMITED, "StreamOne is rate limiting this actor", null, status,
+                    null);
+            case 10 -> new ProviderException(Kind.UNAVAILABLE, "StreamOne is in read-only mode", null, status, null);
+            case 120, 121, 122, 190 -> new ProviderException(Kind.NOT_FOUND, what + " not found at StreamOne", null,
+                    status, null);
+            case 250, 260, 290, 310 -> new ProviderException(Kind.FORBIDDEN, "StreamOne does not know the configured "
+                    + "account, customer or actor (status " + status + ")", null, status, null);
+            default -> new ProviderException(Kind.INVALID_REQUEST, "StreamOne rejected the request (status "
+                    + status + ")", null, status, null);
+        };
+    }
+}
