@@ -74,7 +74,7 @@ Env var name for a secret: MEDIAGATE_<PARTS...>, upper-cased, every char outside
 A-Z0-9 replaced by "_". Argument: a list of name parts.
 */}}
 {{- define "mediagate.envName" -}}
-{{- join "_" . | upper | regexReplaceAll "[^A-Z0-9]" "_" -}}
+{{- regexReplaceAll "[^A-Z0-9]" (join "_" . | upper) "_" -}}
 {{- end -}}
 
 {{/*
