@@ -7,6 +7,7 @@ import io.mediagate.gateway.GatewayTestSupport;
 import io.mediagate.sandbox.DemoConnection;
 import io.mediagate.sandbox.cincopa.CincopaSimulator;
 import io.mediagate.sandbox.cognitive3d.Cognitive3DSimulator;
+import io.mediagate.sandbox.streamone.StreamOneSimulator;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class PassthroughIT extends GatewayTestSupport {
     private static final Cognitive3DSimulator SIM = new Cognitive3DSimulator(0);
     private static final CincopaSimulator CINCOPA = new CincopaSimulator(0);
+    private static final StreamOneSimulator STREAMONE = new StreamOneSimulator(0);
 
     @org.springframework.boot.test.web.server.LocalServerPort
     int port;
@@ -36,6 +38,23 @@ class PassthroughIT extends GatewayTestSupport {
         registry.add("mediagate.connections.cincopa-raw.base-url", cincopa::baseUrl);
         registry.add("mediagate.connections.cincopa-raw.credentials.api-token",
                 () -> cincopa.credentials().get("api-token"));
+        DemoConnection streamone = STREAMONE.demoConnections().get(0);
+        registry.add("mediagate.connections.streamone-raw.vendor", streamone::vendor);
+        registry.add("mediagate.connections.streamone-raw.base-url", streamone::baseUrl);
+        streamone.credentials().forEach((k, v) -> registry.add("mediagate.connections.streamone-raw.credentials." + k,
+                () -> v));
+    }
+
+    @Test
+    void streamOnePassthroughIsSignedOverTheBufferedBody() {
+        web.post().uri("/v1/connections/streamone-raw/raw/api/item/view?signature=forged")
+                .header("Authorization", FULL).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("limit=2&searchtitle=news").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.header.status").isEqualTo(0).jsonPath("$.body[0].title")
+                .isEqualTo("Morning news");
+        LoggedRequest r = STREAMONE.requests().get(STREAMONE.requests().size() - 1);
+        assertThat(r.getBodyAsString()).isEqualTo("limit=2&searchtitle=news");
+        assertThat(r.getUrl()).doesNotContain("forged").contains("signature=");
     }
 
     @Test
@@ -53,6 +72,7 @@ class PassthroughIT extends GatewayTestSupport {
     static void stopSimulator() {
         SIM.close();
         CINCOPA.close();
+        STREAMONE.close();
     }
 
     @BeforeEach
