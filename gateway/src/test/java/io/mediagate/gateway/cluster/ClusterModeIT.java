@@ -171,6 +171,33 @@ class ClusterModeIT {
                 .exchange().expectStatus().isOk();
     }
 
+    @Test
+    void aReplicaThatMissedInvalidationsWhileRedisWasAwayClearsItsCacheOnReconnect() throws IOException {
+        String path = "/v1/connections/fake-main/videos/fake00000004";
+        webB.get().uri(path).header("Authorization", KEY).exchange().expectStatus().isOk();
+        redis.stop();
+        try {
+            awaitRedis(false);
+            // B cannot hear about this change: the broadcast has nowhere to go
+            webA.patch().uri(path).header("Authorization", KEY).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"title\":\"Changed while Redis was away\"}").exchange().expectStatus().isOk();
+            webB.get().uri(path).header("Authorization", KEY).exchange().expectHeader()
+                    .value("Cache-Status", s -> assertThat(s).startsWith("mediagate; hit"));
+        } finally {
+            redis = new RedisServer(redisPort);
+            redis.start();
+        }
+        awaitRedis(true);
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String seen = "";
+        while (System.nanoTime() < until && !seen.contains("Changed while Redis was away")) {
+            sleep(200);
+            seen = webB.get().uri(path).header("Authorization", KEY).exchange().expectBody(String.class)
+                    .returnResult().getResponseBody();
+        }
+        assertThat(seen).contains("Changed while Redis was away");
+    }
+
     private static int maxInAnyWindow(List<Long> times, Duration window) {
         int best = 0;
         int from = 0;
