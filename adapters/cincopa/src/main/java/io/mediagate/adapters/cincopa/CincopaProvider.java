@@ -21,9 +21,9 @@ import io.mediagate.contracts.spi.ConnectionSpec;
 import io.mediagate.contracts.spi.OutboundRequest;
 import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.ProviderException;
-import io.mediagate.contracts.spi.ProviderException.Kind;
 import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import io.mediagate.contracts.spi.VideoProvider;
+import io.mediagate.contracts.spi.http.PageNumberCursor;
 import io.mediagate.contracts.spi.http.VendorJson;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -75,10 +75,10 @@ public final class CincopaProvider implements VideoProvider {
 
     @Override
     public Mono<Page<Video>> listVideos(ListQuery query) {
-        int[] cursor = parseCursor(query.cursor(), query.limit());
+        PageNumberCursor cursor = PageNumberCursor.parse(query.cursor(), query.limit());
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("page", Integer.toString(cursor[0]));
-        params.put("items_per_page", Integer.toString(cursor[1]));
+        params.put("page", Integer.toString(cursor.page()));
+        params.put("items_per_page", Integer.toString(cursor.size()));
         params.put("type", properties.assetType());
         params.put("search", query.q());
         params.put("tag", query.tag());
@@ -88,30 +88,12 @@ public final class CincopaProvider implements VideoProvider {
                 videos.add(CincopaMapper.toVideo(item, connectionId, query.includeRaw()));
             }
             JsonNode data = body.path("items_data");
-            int page = data.path("page").asInt(cursor[0]);
+            int page = data.path("page").asInt(cursor.page());
             int pages = data.has("pages_count") ? data.path("pages_count").asInt(1) : data.path("page_count").asInt(1);
-            String next = page < pages && !videos.isEmpty() ? "p" + (page + 1) + "." + cursor[1] : null;
+            String next = page < pages && !videos.isEmpty()
+                    ? new PageNumberCursor(page, cursor.size()).next() : null;
             return new Page<>(videos, next);
         });
-    }
-
-    /** {@code p<page>.<items_per_page>}; the page size is fixed for a whole walk, as Cincopa pages by number. */
-    private static int[] parseCursor(String cursor, int limit) {
-        if (cursor == null) {
-            return new int[] {1, limit};
-        }
-        try {
-            String[] parts = cursor.substring(1).split("\\.");
-            int page = Integer.parseInt(parts[0]);
-            int size = Integer.parseInt(parts[1]);
-            if (cursor.charAt(0) == 'p' && parts.length == 2 && page >= 1 && size == limit) {
-                return new int[] {page, size};
-            }
-        } catch (RuntimeException ignored) {
-            // reported below
-        }
-        throw new ProviderException(Kind.INVALID_REQUEST,
-                "the cursor does not fit this listing; keep the same limit while paging");
     }
 
     @Override

@@ -18,9 +18,9 @@ import io.mediagate.contracts.spi.ConnectionSpec;
 import io.mediagate.contracts.spi.OutboundRequest;
 import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.ProviderException;
-import io.mediagate.contracts.spi.ProviderException.Kind;
 import io.mediagate.contracts.spi.VendorPlan;
 import io.mediagate.contracts.spi.VideoProvider;
+import io.mediagate.contracts.spi.http.PageNumberCursor;
 import io.mediagate.contracts.spi.http.VendorJson;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -78,8 +78,9 @@ public final class ParOneProvider implements VideoProvider {
 
     @Override
     public Mono<Page<Video>> listVideos(ListQuery query) {
-        int[] cursor = parseCursor(query.cursor(), query.limit());
-        StringBuilder q = new StringBuilder("/videos/?page=").append(cursor[0]).append("&pageSize=").append(cursor[1]);
+        PageNumberCursor cursor = PageNumberCursor.parse(query.cursor(), query.limit());
+        StringBuilder q = new StringBuilder("/videos/?page=").append(cursor.page()).append("&pageSize=")
+                .append(cursor.size());
         if (query.q() != null) {
             q.append("&searchString=").append(encode(query.q()));
         }
@@ -92,27 +93,9 @@ public final class ParOneProvider implements VideoProvider {
                 videos.add(ParOneMapper.toVideo(v, connectionId, query.includeRaw()));
             }
             // ParOne returns no paging totals: a full page means there may be more
-            String next = videos.size() == cursor[1] ? "p" + (cursor[0] + 1) + "." + cursor[1] : null;
+            String next = videos.size() == cursor.size() ? cursor.next() : null;
             return new Page<>(videos, next);
         });
-    }
-
-    private static int[] parseCursor(String cursor, int limit) {
-        if (cursor == null) {
-            return new int[] {1, limit};
-        }
-        try {
-            String[] parts = cursor.substring(1).split("\\.");
-            int page = Integer.parseInt(parts[0]);
-            int size = Integer.parseInt(parts[1]);
-            if (cursor.charAt(0) == 'p' && parts.length == 2 && page >= 1 && size == limit) {
-                return new int[] {page, size};
-            }
-        } catch (RuntimeException ignored) {
-            // reported below
-        }
-        throw new ProviderException(Kind.INVALID_REQUEST,
-                "the cursor does not fit this listing; keep the same limit while paging");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.mediagate.adapters.parone;
 
+import static io.mediagate.contracts.kit.Failures.providerFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,15 +49,6 @@ class ParOneCredentialsAndMmiTest {
         return c;
     }
 
-    private static ProviderException failure(Runnable call) {
-        try {
-            call.run();
-        } catch (ProviderException e) {
-            return e;
-        }
-        throw new AssertionError("expected a ProviderException");
-    }
-
     @Test
     void readsSendOnlyTheSyncCodeAndWritesOnlyKeyAndSecret() {
         VideoProvider p = with(ParOneProviderContractTest.full());
@@ -85,7 +77,7 @@ class ParOneCredentialsAndMmiTest {
                 () -> readOnly.deleteVideo(key).block(),
                 () -> readOnly.createUpload(new io.mediagate.contracts.UploadRequest("a.mp4", null, null, null)).block(),
                 () -> readOnly.authorize(new OutboundRequest("POST", "/content/", "", Map.of(), null)).block())) {
-            ProviderException e = failure(write);
+            ProviderException e = providerFailure(write);
             assertThat(e.kind()).isEqualTo(Kind.FORBIDDEN);
             assertThat(e.getMessage()).contains("read-only");
         }
@@ -99,7 +91,7 @@ class ParOneCredentialsAndMmiTest {
         List<String> south = ids(with(sub(ParOneSimulator.MMI_SOUTH)));
         assertThat(parent).hasSize(7).doesNotContainAnyElementsOf(north).doesNotContainAnyElementsOf(south);
         assertThat(north).hasSize(6).doesNotContainAnyElementsOf(south);
-        assertThat(failure(() -> with(sub(ParOneSimulator.MMI_NORTH)).getVideo(parent.get(0)).block()).kind())
+        assertThat(providerFailure(() -> with(sub(ParOneSimulator.MMI_NORTH)).getVideo(parent.get(0)).block()).kind())
                 .isEqualTo(Kind.NOT_FOUND);
         assertThat(SIM.requests().get(SIM.requests().size() - 1).getHeader("X-ParOne-MMI-Key"))
                 .isEqualTo(ParOneSimulator.MMI_NORTH);
@@ -119,7 +111,7 @@ class ParOneCredentialsAndMmiTest {
 
     @Test
     void unknownMmiKeyIsForbidden() {
-        assertThat(failure(() -> with(sub("mmi-nobody")).listVideos(ListQuery.first(5)).block()).kind())
+        assertThat(providerFailure(() -> with(sub("mmi-nobody")).listVideos(ListQuery.first(5)).block()).kind())
                 .isEqualTo(Kind.FORBIDDEN);
     }
 
@@ -135,7 +127,7 @@ class ParOneCredentialsAndMmiTest {
             for (int i = 0; i < 3; i++) {
                 p.listVideos(ListQuery.first(1)).block();
             }
-            ProviderException e = failure(() -> p.listVideos(ListQuery.first(1)).block());
+            ProviderException e = providerFailure(() -> p.listVideos(ListQuery.first(1)).block());
             assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
             assertThat(e.retryAfter()).isGreaterThan(Duration.ZERO).isLessThanOrEqualTo(Duration.ofSeconds(61));
         }

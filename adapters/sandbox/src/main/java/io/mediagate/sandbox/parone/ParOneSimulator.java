@@ -6,10 +6,9 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import io.mediagate.sandbox.DemoConnection;
 import io.mediagate.sandbox.FixedWindowLimit;
+import io.mediagate.sandbox.FormDecoding;
 import io.mediagate.sandbox.VendorSimulator;
 import io.mediagate.sandbox.WireResponses;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -308,20 +307,7 @@ public final class ParOneSimulator extends VendorSimulator {
     }
 
     private static Map<String, List<String>> query(String url) {
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        int q = url.indexOf('?');
-        if (q >= 0) {
-            for (String pair : url.substring(q + 1).split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                params.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-            }
-        }
-        return params;
+        return FormDecoding.all(url.contains("?") ? url : "");
     }
 
     private static String first(Map<String, List<String>> q, String name, String fallback) {

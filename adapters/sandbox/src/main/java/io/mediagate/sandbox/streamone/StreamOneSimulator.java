@@ -5,9 +5,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import io.mediagate.sandbox.DemoConnection;
+import io.mediagate.sandbox.FormDecoding;
 import io.mediagate.sandbox.VendorSimulator;
 import io.mediagate.sandbox.WireResponses;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -349,16 +349,7 @@ public final class StreamOneSimulator extends VendorSimulator {
     }
 
     private static Map<String, String> form(String encoded) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String pair : encoded.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            out.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
+        return FormDecoding.first(encoded);
     }
 
     /** Item ids currently stored, for tests. */

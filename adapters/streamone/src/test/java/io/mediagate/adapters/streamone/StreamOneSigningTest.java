@@ -1,5 +1,6 @@
 package io.mediagate.adapters.streamone;
 
+import static io.mediagate.contracts.kit.Failures.providerFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,15 +36,6 @@ class StreamOneSigningTest {
         SIM.close();
     }
 
-    private static ProviderException failure(Runnable call) {
-        try {
-            call.run();
-        } catch (ProviderException e) {
-            return e;
-        }
-        throw new AssertionError("expected a ProviderException");
-    }
-
     @Test
     void userAuthenticationWorksToo() {
         VideoProvider user = StreamOneProviderContractTest.provider(SIM, Map.of("authentication-type", "user",
@@ -60,7 +52,7 @@ class StreamOneSigningTest {
         ProviderContext context = new ProviderContext(WebClient.builder(), slow);
         VideoProvider stale = StreamOneProviderContractTest.provider(SIM, StreamOneProviderContractTest.application(),
                 context);
-        ProviderException e = failure(() -> stale.listVideos(ListQuery.first(2)).block());
+        ProviderException e = providerFailure(() -> stale.listVideos(ListQuery.first(2)).block());
         assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED);
         assertThat(e.vendorStatus()).isEqualTo(2);
         VideoProvider corrected = new StreamOneProviderFactory().create(new ConnectionSpec("s", "streamone",
@@ -102,6 +94,6 @@ class StreamOneSigningTest {
     void unknownAccountIsForbidden() {
         VideoProvider p = StreamOneProviderContractTest.provider(SIM, Map.of("actor-id", StreamOneSimulator.APPLICATION,
                 "psk", StreamOneSimulator.APPLICATION_PSK, "account", "NoSuchAcct00"), ProviderContext.defaults());
-        assertThat(failure(() -> p.listVideos(ListQuery.first(2)).block()).kind()).isEqualTo(Kind.FORBIDDEN);
+        assertThat(providerFailure(() -> p.listVideos(ListQuery.first(2)).block()).kind()).isEqualTo(Kind.FORBIDDEN);
     }
 }

@@ -6,12 +6,12 @@ import io.mediagate.contracts.Playback;
 import io.mediagate.contracts.Video;
 import io.mediagate.contracts.VideoStatus;
 import io.mediagate.contracts.spi.http.VendorJson;
+import io.mediagate.contracts.spi.http.VendorValues;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,19 +46,7 @@ public final class CincopaMapper {
 
     /** Cincopa's {@code "HH:MM:SS.ff"} as seconds; null when absent or unreadable. */
     public static Double duration(String hms) {
-        if (hms == null || hms.isBlank()) {
-            return null;
-        }
-        String[] parts = hms.trim().split(":");
-        try {
-            double seconds = 0;
-            for (String part : parts) {
-                seconds = seconds * 60 + Double.parseDouble(part);
-            }
-            return seconds;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return VendorValues.seconds(hms);
     }
 
     /** ISO-8601 or {@code yyyy-MM-dd HH:mm:ss} (taken as UTC); null when unreadable. */
@@ -78,15 +66,7 @@ public final class CincopaMapper {
     }
 
     public static List<String> tags(String commaSeparated) {
-        List<String> tags = new ArrayList<>();
-        if (commaSeparated != null) {
-            for (String t : commaSeparated.split(",")) {
-                if (!t.isBlank() && !tags.contains(t.trim())) {
-                    tags.add(t.trim());
-                }
-            }
-        }
-        return tags;
+        return VendorValues.commaSeparated(commaSeparated);
     }
 
     /** An upload-from-URL job from {@code asset.upload_from_url_get_status}. */

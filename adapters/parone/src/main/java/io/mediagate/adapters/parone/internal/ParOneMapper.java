@@ -4,6 +4,7 @@ import io.mediagate.contracts.Playback;
 import io.mediagate.contracts.Video;
 import io.mediagate.contracts.VideoStatus;
 import io.mediagate.contracts.spi.http.VendorJson;
+import io.mediagate.contracts.spi.http.VendorValues;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -35,14 +36,7 @@ public final class ParOneMapper {
     }
 
     static Double seconds(String duration) {
-        if (duration == null || duration.isBlank()) {
-            return null;
-        }
-        try {
-            return Double.parseDouble(duration.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return VendorValues.seconds(duration);
     }
 
     static Instant instant(String text) {

@@ -4,12 +4,12 @@ import io.mediagate.contracts.Playback;
 import io.mediagate.contracts.Video;
 import io.mediagate.contracts.VideoStatus;
 import io.mediagate.contracts.spi.http.VendorJson;
+import io.mediagate.contracts.spi.http.VendorValues;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.type.TypeReference;
@@ -36,20 +36,8 @@ public final class StreamOneMapper {
                         : null);
     }
 
-    /** {@code HH:MM:SS(.fff)} or plain seconds. */
     static Double duration(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            double seconds = 0;
-            for (String part : text.trim().split(":")) {
-                seconds = seconds * 60 + Double.parseDouble(part);
-            }
-            return seconds;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return VendorValues.seconds(text);
     }
 
     static Instant instant(String text) {
@@ -68,14 +56,6 @@ public final class StreamOneMapper {
     }
 
     static List<String> tags(String keywords) {
-        List<String> out = new ArrayList<>();
-        if (keywords != null) {
-            for (String k : keywords.split(",")) {
-                if (!k.isBlank() && !out.contains(k.trim())) {
-                    out.add(k.trim());
-                }
-            }
-        }
-        return out;
+        return VendorValues.commaSeparated(keywords);
     }
 }
