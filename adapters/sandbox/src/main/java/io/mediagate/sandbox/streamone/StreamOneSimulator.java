@@ -34,7 +34,10 @@ import javax.crypto.spec.SecretKeySpec;
  * the actor's pre-shared key, checked against the bytes as received. Answers are HTTP 200 with
  * {@code {"header":{"status",…},"body":…}}; a wrong key or tampered argument is status 3, a stale timestamp 2, an
  * unknown parameter 7, an unknown action 5, bad arguments 6, a missing item 120. Rate limiting is answered by
- * the fronting proxy as HTTP 429 + Retry-After (StreamOne documents no quota).
+ * the fronting proxy as HTTP 429 + Retry-After (StreamOne documents no quota). Sessions work as the SDK
+ * describes: {@code session/initialize} gives a challenge and bcrypt salt, {@code session/create} checks the
+ * challenge response and returns a session id and key, and session requests are signed with the application
+ * key followed by the session key.
  */
 public final class StreamOneSimulator extends VendorSimulator {
     public static final String ACCOUNT = "Mn9mdVb-02mA";
@@ -42,6 +45,9 @@ public final class StreamOneSimulator extends VendorSimulator {
     public static final String APPLICATION_PSK = "apppsk-3f9e1c7a5b2d4e6f8a0b";
     public static final String USER = "user-Cmv8fnKf";
     public static final String USER_PSK = "userpsk-9a8b7c6d5e4f3a2b1c0d";
+    /** The demo user's password, for the session (challenge/response) flow. */
+    public static final String USER_PASSWORD = "demo-password-2026";
+    static final Duration SESSION_TIMEOUT = Duration.ofHours(1);
     private static final Set<String> PARAMETERS = Set.of("api", "format", "authentication_type", "user",
             "application", "timestamp", "signature", "account", "customer", "timezone", "session");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -51,6 +57,9 @@ public final class StreamOneSimulator extends VendorSimulator {
     private final Duration timestampWindow;
     private final Map<String, Map<String, Object>> items = new LinkedHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
+    private final Map<String, String[]> challenges = new LinkedHashMap<>();
+    private final Map<String, String[]> sessions = new LinkedHashMap<>();
+    private final java.security.SecureRandom random = new java.security.SecureRandom();
 
     public StreamOneSimulator(int port) {
         this(port, Clock.systemUTC(), Duration.ofMinutes(5));
@@ -83,6 +92,8 @@ public final class StreamOneSimulator extends VendorSimulator {
     @Override
     protected synchronized void reseed() {
         items.clear();
+        challenges.clear();
+        sessions.clear();
         sequence.set(0);
         String[][] seed = {
             {"Morning news", "Daily round-up", "news,daily", "00:12:30.000"},
@@ -175,6 +186,9 @@ public final class StreamOneSimulator extends VendorSimulator {
         }
         Map<String, String> args = form(body);
         return switch (path) {
+            case "/api/session/initialize" -> sessionInitialize(params, args);
+            case "/api/session/create" -> sessionCreate(params, args);
+            case "/api/session/delete" -> sessionDelete(params);
             case "/api/api/info" -> envelope(0, "OK", Map.of("version", "3.5.0", "timezone", "UTC"), Map.of());
             case "/api/item/view" -> view(params, args);
             case "/api/item/create" -> create(params, args);
@@ -191,6 +205,22 @@ public final class StreamOneSimulator extends VendorSimulator {
         String actor = params.get(type.equals("application") ? "application" : "user");
         String psk = type.equals("application") && APPLICATION.equals(actor) ? APPLICATION_PSK
                 : type.equals("user") && USER.equals(actor) ? USER_PSK : null;
+        String sessionId = params.get("session");
+        if (sessionId != null) {
+            // a session request: application auth only, signed with the application key + the session key
+            String[] session = sessions.get(sessionId);
+            if (!type.equals("application") || psk == null) {
+                return status(3, "Authentication failed");
+            }
+            if (session == null) {
+                return status(280, "Session not found");
+            }
+            if (clock.instant().isAfter(Instant.parse(session[2]))) {
+                sessions.remove(sessionId);
+                return status(281, "Session expired");
+            }
+            psk = psk + session[0];
+        }
         String signature = params.get("signature");
         if (psk == null || signature == null || params.get("timestamp") == null) {
             return status(3, "Authentication failed");
@@ -216,6 +246,74 @@ public final class StreamOneSimulator extends VendorSimulator {
             return status(3, "Authentication failed");
         }
         return null;
+    }
+
+    private ResponseDefinition sessionInitialize(Map<String, String> params, Map<String, String> args) {
+        if (!"application".equals(params.get("authentication_type")) || params.containsKey("session")) {
+            return status(4, "Sessions are started by an application");
+        }
+        if (!USER.equals(args.get("user"))) {
+            return status(310, "User not found");
+        }
+        String challenge = HexFormat.of().formatHex(bytes(16));
+        String salt = org.springframework.security.crypto.bcrypt.BCrypt.gensalt("$2y", 4);
+        challenges.put(challenge, new String[] {args.get("user"), salt});
+        return envelope(0, "OK", Map.of("challenge", challenge, "salt", salt, "needsv2hash", false), Map.of());
+    }
+
+    private ResponseDefinition sessionCreate(Map<String, String> params, Map<String, String> args) {
+        String[] pending = args.get("challenge") == null ? null : challenges.remove(args.get("challenge"));
+        if (pending == null) {
+            return status(282, "Invalid challenge");
+        }
+        String expected = sessionResponse(USER_PASSWORD, pending[1], args.get("challenge"));
+        if (args.get("response") == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                args.get("response").getBytes(StandardCharsets.US_ASCII))) {
+            return status(3, "Authentication failed");
+        }
+        String id = "ses-" + HexFormat.of().formatHex(bytes(8));
+        String key = HexFormat.of().formatHex(bytes(16));
+        sessions.put(id, new String[] {key, pending[0], clock.instant().plus(SESSION_TIMEOUT).toString()});
+        return envelope(0, "OK", Map.of("id", id, "key", key, "user", pending[0],
+                "timeout", SESSION_TIMEOUT.toSeconds()), Map.of("sessiontimeout", SESSION_TIMEOUT.toSeconds()));
+    }
+
+    private ResponseDefinition sessionDelete(Map<String, String> params) {
+        String id = params.get("session");
+        return id != null && sessions.remove(id) != null ? envelope(0, "OK", true, Map.of())
+                : status(280, "Session not found");
+    }
+
+    /**
+     * The official SDK's challenge response (Password.php): with {@code hash = crypt(md5hex(password), salt)},
+     * {@code base64(sha256hex(sha256hex(hash) + challenge) XOR hash)}, where PHP's string XOR stops at the
+     * shorter operand.
+     */
+    public static String sessionResponse(String password, String salt, String challenge) {
+        String hash = org.springframework.security.crypto.bcrypt.BCrypt.hashpw(hex("MD5", password), salt);
+        String mixed = hex("SHA-256", hex("SHA-256", hash) + challenge);
+        byte[] a = mixed.getBytes(StandardCharsets.US_ASCII);
+        byte[] b = hash.getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[Math.min(a.length, b.length)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) (a[i] ^ b[i]);
+        }
+        return java.util.Base64.getEncoder().encodeToString(out);
+    }
+
+    private static String hex(String algorithm, String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm)
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
     }
 
     static String hmacSha1Hex(String key, String message) {
