@@ -2,7 +2,11 @@ package io.mediagate.gateway.policy;
 
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.gateway.connection.Connection;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -14,9 +18,24 @@ import reactor.core.publisher.Mono;
 @Component
 public class UpstreamMetrics {
     private final MeterRegistry registry;
+    // meters looked up once per tag set: building ids and tags on every vendor call is avoidable garbage
+    private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
     public UpstreamMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    private Timer latency(Connection c, Operation op) {
+        return timers.computeIfAbsent(List.of(c.id(), op.tag()), k -> Timer.builder("mediagate.upstream.latency")
+                .description("vendor call latency")
+                .tags("connection", c.id(), "vendor", c.vendor(), "operation", op.tag()).register(registry));
+    }
+
+    private Counter requests(Connection c, Operation op, String outcome, String status) {
+        return counters.computeIfAbsent(List.of(c.id(), op.tag(), outcome, status), k -> registry.counter(
+                "mediagate.upstream.requests", "connection", c.id(), "vendor", c.vendor(), "operation", op.tag(),
+                "outcome", outcome, "status", status));
     }
 
     public <T> Mono<T> record(Connection c, Operation op, Mono<T> call) {
@@ -30,22 +49,15 @@ public class UpstreamMetrics {
 
     /** One passthrough call, with the vendor's HTTP status as it went back to the client. */
     public void recordRaw(Connection c, Operation op, int status, boolean failed, long nanos) {
-        Timer.builder("mediagate.upstream.latency").description("vendor call latency")
-                .tags("connection", c.id(), "vendor", c.vendor(), "operation", op.tag())
-                .register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        latency(c, op).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         String outcome = failed ? "error" : status >= 500 ? "unavailable" : status == 429 ? "rate-limited"
                 : status >= 400 ? "client-error" : "success";
-        registry.counter("mediagate.upstream.requests", "connection", c.id(), "vendor", c.vendor(),
-                "operation", op.tag(), "outcome", outcome, "status", status == 0 ? "none" : Integer.toString(status))
-                .increment();
+        requests(c, op, outcome, status == 0 ? "none" : Integer.toString(status)).increment();
     }
 
     private void stop(Timer.Sample sample, Connection c, Operation op, String outcome, String status) {
-        sample.stop(Timer.builder("mediagate.upstream.latency").description("vendor call latency")
-                .tags("connection", c.id(), "vendor", c.vendor(), "operation", op.tag())
-                .register(registry));
-        registry.counter("mediagate.upstream.requests", "connection", c.id(), "vendor", c.vendor(),
-                "operation", op.tag(), "outcome", outcome, "status", status).increment();
+        sample.stop(latency(c, op));
+        requests(c, op, outcome, status).increment();
     }
 
     private static String outcome(Throwable e) {

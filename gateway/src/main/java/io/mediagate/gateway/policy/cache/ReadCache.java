@@ -38,6 +38,7 @@ public class ReadCache implements DisposableBean {
     }
 
     private final Map<String, ConnectionCache> caches = new ConcurrentHashMap<>();
+    private final Map<String, io.micrometer.core.instrument.Counter> counters = new ConcurrentHashMap<>();
     private final ConnectionRegistry registry;
     private final RedisLink redis;
     private final MeterRegistry meters;
@@ -87,7 +88,8 @@ public class ReadCache implements DisposableBean {
     }
 
     private Served served(Connection c, CachedResponse r, CacheStatus status, long ttl, int failed) {
-        meters.counter("mediagate.cache.requests", "connection", c.id(), "result", status.metric()).increment();
+        counters.computeIfAbsent(c.id() + "\u0000" + status.metric(), k -> meters.counter("mediagate.cache.requests",
+                "connection", c.id(), "result", status.metric())).increment();
         return new Served(r, status, ttl, failed);
     }
 
