@@ -198,6 +198,20 @@ class ClusterModeIT {
         assertThat(seen).contains("Changed while Redis was away");
     }
 
+    @Test
+    void anIdempotencyKeyRepeatedOnTheOtherReplicaMakesOneVendorCall() {
+        String body = "{\"source_url\":\"https://media.example.com/cluster.mp4\"}";
+        byte[] first = webA.post().uri("/v1/connections/fake-main/ingests").header("Authorization", KEY)
+                .header("Idempotency-Key", "cluster-order-7").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectStatus().isAccepted().expectBody().returnResult().getResponseBodyContent();
+        byte[] second = webB.post().uri("/v1/connections/fake-main/ingests").header("Authorization", KEY)
+                .header("Idempotency-Key", "cluster-order-7").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectStatus().isAccepted().expectHeader().valueEquals("Idempotent-Replayed", "true")
+                .expectBody().returnResult().getResponseBodyContent();
+        assertThat(second).isEqualTo(first);
+        assertThat(vendor.calls()).isEqualTo(1);
+    }
+
     private static int maxInAnyWindow(List<Long> times, Duration window) {
         int best = 0;
         int from = 0;
