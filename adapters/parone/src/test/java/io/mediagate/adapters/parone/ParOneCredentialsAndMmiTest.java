@@ -110,6 +110,20 @@ class ParOneCredentialsAndMmiTest {
     }
 
     @Test
+    void passthroughCallersCannotPickASubOrganisationOrBringCredentials() {
+        OutboundRequest raw = new OutboundRequest("GET", "/videos/", "", Map.of(
+                "X-ParOne-MMI-Key", List.of(ParOneSimulator.MMI_SOUTH), "x-parone-api-key", List.of("theirs"),
+                "Accept", List.of("application/json")), null);
+        OutboundRequest parent = with(ParOneProviderContractTest.full()).authorize(raw).block();
+        assertThat(parent.header("X-ParOne-MMI-Key")).isNull();
+        assertThat(parent.header("X-Parone-Api-Key")).isNull();
+        assertThat(parent.header("X-Parone-Sync-Code")).isEqualTo(ParOneSimulator.SYNC_CODE);
+        assertThat(parent.header("Accept")).isEqualTo("application/json");
+        OutboundRequest north = with(sub(ParOneSimulator.MMI_NORTH)).authorize(raw).block();
+        assertThat(north.header("X-ParOne-MMI-Key")).isEqualTo(ParOneSimulator.MMI_NORTH);
+    }
+
+    @Test
     void unknownMmiKeyIsForbidden() {
         assertThat(providerFailure(() -> with(sub("mmi-nobody")).listVideos(ListQuery.first(5)).block()).kind())
                 .isEqualTo(Kind.FORBIDDEN);

@@ -47,10 +47,20 @@ public final class ParOneAuth {
         }
     }
 
-    /** Passthrough: GET/HEAD are reads, anything else a write. */
+    /**
+     * Passthrough: GET/HEAD are reads, anything else a write. Every ParOne header the caller sent is dropped
+     * first, so a caller can neither bring its own credentials nor pick a sub-organisation with an MMI key.
+     */
     public OutboundRequest authorize(OutboundRequest request) {
         boolean read = request.method().equals("GET") || request.method().equals("HEAD");
-        OutboundRequest out = request;
+        Map<String, java.util.List<String>> kept = new LinkedHashMap<>();
+        request.headers().forEach((name, values) -> {
+            if (!name.toLowerCase(java.util.Locale.ROOT).startsWith("x-parone-")) {
+                kept.put(name, values);
+            }
+        });
+        OutboundRequest out = new OutboundRequest(request.method(), request.path(), request.rawQuery(), kept,
+                request.body());
         for (Map.Entry<String, String> e : (read ? readHeaders() : writeHeaders()).entrySet()) {
             out = out.withHeader(e.getKey(), e.getValue());
         }
