@@ -174,10 +174,9 @@ public final class StreamOneProvider implements VideoProvider {
                     if (url == null || token == null) {
                         throw ProviderException.upstream("StreamOne answered no upload URL", null);
                     }
-                    // the upload itself is a multipart POST to the URL with the token as a form field
-                    Map<String, String> headers = Map.of("X-StreamOne-Upload-Token", token);
-                    return new UploadTicket(url, "POST", headers, clock.instant().plus(UPLOAD_VALIDITY),
-                            VendorJson.text(body, "itemid"));
+                    // StreamOne's upload is a multipart POST with the token as a form field (add returnurl too)
+                    return new UploadTicket(url, "POST", Map.of(), clock.instant().plus(UPLOAD_VALIDITY),
+                            VendorJson.text(body, "itemid"), Map.of("uploadtoken", token));
                 });
     }
 

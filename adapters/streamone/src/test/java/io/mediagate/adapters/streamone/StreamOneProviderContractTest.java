@@ -11,10 +11,17 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 /** The provider contract against the StreamOne simulator, with application authentication. */
 class StreamOneProviderContractTest extends VideoProviderContract {
-    static final StreamOneSimulator SIM = new StreamOneSimulator(0);
+    // one simulator per test class (subclasses run the same contract with other actors)
+    static StreamOneSimulator SIM;
+
+    @BeforeAll
+    static void start() {
+        SIM = new StreamOneSimulator(0);
+    }
 
     @AfterAll
     static void stop() {

@@ -83,6 +83,16 @@ class StreamOneSigningTest {
     }
 
     @Test
+    void uploadTicketCarriesTheTokenAsAFormField() {
+        VideoProvider p = StreamOneProviderContractTest.provider(SIM, StreamOneProviderContractTest.application(),
+                ProviderContext.defaults());
+        var ticket = p.createUpload(new io.mediagate.contracts.UploadRequest("a.mp4", "video/mp4", 10L, null)).block();
+        assertThat(ticket.method()).isEqualTo("POST");
+        assertThat(ticket.formFields()).containsKey("uploadtoken");
+        assertThat(ticket.videoId()).isNotBlank();
+    }
+
+    @Test
     void accountOrCustomerIsRequiredNamingTheKey() {
         assertThatThrownBy(() -> new StreamOneProviderFactory().create(new ConnectionSpec("s1", "streamone",
                 URI.create(SIM.baseUrl()), Map.of("actor-id", "a", "psk", "p"), Map.of()), ProviderContext.defaults()))
