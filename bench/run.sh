@@ -14,13 +14,14 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
 QUICK=${BENCH_QUICK:-0}
 if [[ "$QUICK" == 1 ]]; then
-  DUR=${BENCH_DURATION:-5}; WARM_CHUNK=3; WARM_CAP=${BENCH_WARMUP_CAP:-15}
+  DUR=${BENCH_DURATION:-5}; WARM_CHUNK=3; WARM_CAP=${BENCH_WARMUP_CAP:-12}
   QUOTA_S=${BENCH_QUOTA_SECONDS:-30}; JFR_S=${BENCH_JFR_SECONDS:-10}
 else
   DUR=${BENCH_DURATION:-30}; WARM_CHUNK=5; WARM_CAP=${BENCH_WARMUP_CAP:-60}
   QUOTA_S=${BENCH_QUOTA_SECONDS:-60}; JFR_S=${BENCH_JFR_SECONDS:-30}
 fi
 CONNS=${BENCH_CONNECTIONS:-16}
+PACED_CONNS=${BENCH_PACED_CONNECTIONS:-64}   # paced (½-load) runs: more connections, finer pacing steps
 RUNS=${BENCH_RUNS:-2}
 JAVA_OPTS_EXTRA=${BENCH_JAVA_OPTS:-}
 
@@ -78,11 +79,12 @@ for j in "$MG_JAR" "$UP_JAR" "$SCG_JAR"; do [[ -f "$j" ]] || { echo "missing $j"
 # ---------------------------------------------------------------- helpers
 http_code() { taskset -c "$LOADGEN_CPU" curl -s -o /dev/null -m 5 -w '%{http_code}' "$@" || true; }
 
-# wait_ready URL [header] TIMEOUT_S: 0 when URL answers 200 in time
+# wait_ready URL [header] TIMEOUT_S [PID]: 0 when URL answers 200 in time (1 at once if PID has died)
 wait_ready() {
-  local url=$1 hdr=$2 limit=$3 deadline
+  local url=$1 hdr=$2 limit=$3 pid=${4:-} deadline
   deadline=$(( $(date +%s%N) + limit * 1000000000 ))
   while (( $(date +%s%N) < deadline )); do
+    if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then return 1; fi
     if [[ -n "$hdr" ]]; then [[ "$(http_code -H "$hdr" "$url")" == 200 ]] && return 0
     else [[ "$(http_code "$url")" == 200 ]] && return 0; fi
     sleep 0.02
@@ -109,7 +111,7 @@ wrk_run() {
     script="$WORK/paced-$delay.lua"
     { echo "function delay() return $delay end"; cat "$WORK/report.lua"; } > "$script"
   fi
-  timeout $(( secs + 30 )) taskset -c "$LOADGEN_CPU" wrk -t1 -c"$CONNS" -d"${secs}s" --timeout 5s --latency \
+  timeout $(( secs + 30 )) taskset -c "$LOADGEN_CPU" wrk -t1 -c"${WRK_CONNS:-$CONNS}" -d"${secs}s" --timeout 5s --latency \
     -s "$script" -H "$hdr" "$url" > "$WORK/wrk-last.txt" 2>&1 || true
   cat "$WORK/wrk-last.txt" >> "$WORK/wrk-all.txt"
   grep '^BENCH ' "$WORK/wrk-last.txt" | tail -1 || true
@@ -142,7 +144,7 @@ measure() {
     echo 0; return
   fi
   if [[ "$dowarm" == 1 ]]; then note=$(warm "$url" "$hdr"); else wrk_run 2 "$url" "$hdr" > /dev/null; note="warm 2s"; fi
-  (( delay > 0 )) && note="$note, paced ${delay} ms/conn"
+  (( delay > 0 )) && note="paced: ${WRK_CONNS:-$CONNS} conns, ${delay} ms between requests"
   line=$(wrk_run "$DUR" "$url" "$hdr" "$delay")
   if [[ -z "$line" ]]; then
     log "$name: wrk failed"; printf '%s\t%s\tn/a\tn/a\tn/a\tn/a\tn/a\tn/a\twrk failed\n' "$run" "$name" >> "$RESULTS"
@@ -155,6 +157,22 @@ measure() {
   local r; r=$(field rps "$line"); echo "${r%.*}"
 }
 
+# pace_for URL HEADER TARGET_RPS -> per-connection delay (ms, PACED_CONNS connections) that gives about TARGET_RPS:
+# wrk's delay() is closed-loop (delay + latency per request), so calibrate with short runs (bounded: 4 tries)
+pace_for() {
+  local url=$1 hdr=$2 target=$3 d a lat i line
+  d=$(( (PACED_CONNS * 1000 + target / 2) / target )); (( d < 1 )) && d=1
+  for i in 1 2 3 4; do
+    line=$(WRK_CONNS=$PACED_CONNS wrk_run 3 "$url" "$hdr" "$d"); a=$(field rps "$line"); a=${a%.*}; a=${a:-0}
+    (( a <= 0 )) && break
+    (( (a > target ? a - target : target - a) * 100 <= target * 5 )) && break
+    # cycle = delay + latency = PACED_CONNS/achieved  =>  latency (us) = 1e6*PACED_CONNS/a - 1000*d
+    lat=$(( 1000000 * PACED_CONNS / a - 1000 * d )); (( lat < 0 )) && lat=0
+    d=$(( (1000000 * PACED_CONNS / target - lat + 500) / 1000 )); (( d < 1 )) && d=1
+  done
+  echo "$d"
+}
+
 # start_jvm NAME JAR ARGS... : starts pinned, sets JVM_PID and READY_MS (readiness probe 200)
 start_jvm() {
   local name=$1 jar=$2 readiness=$3; shift 3
@@ -163,7 +181,7 @@ start_jvm() {
   taskset -c "$SERVER_CPU" java -Dreactor.netty.ioWorkerCount=1 $JAVA_OPTS_EXTRA ${JVM_FLAGS:-} -jar "$jar" "$@" \
     > "$WORK/$name.log" 2>&1 &
   JVM_PID=$!; PIDS+=("$JVM_PID")
-  if ! wait_ready "$readiness" "" 90; then
+  if ! wait_ready "$readiness" "" 90 "$JVM_PID"; then
     echo "$name did not become ready; log: $WORK/$name.log" >&2; tail -40 "$WORK/$name.log" >&2; exit 1
   fi
   READY_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
@@ -266,11 +284,12 @@ VIDEO_CHECK='"id":"301"'
 # ---------------------------------------------------------------- the runs
 for run in $(seq 1 "$RUNS"); do
   log "=== run $run of $RUNS"
-  measure "$run" direct "$U_DIRECT" "$UPSTREAM_AUTH" "$RAW_CHECK" 0 > /dev/null
-  measure "$run" nginx "$U_NGINX" "$UPSTREAM_AUTH" "$RAW_CHECK" 0 > /dev/null
+  # the upstream is a JVM too: warm it like the others (nginx needs no warm-up, but gets the same loop)
+  measure "$run" direct "$U_DIRECT" "$UPSTREAM_AUTH" "$RAW_CHECK" 1 > /dev/null
+  measure "$run" nginx "$U_NGINX" "$UPSTREAM_AUTH" "$RAW_CHECK" 1 > /dev/null
 
   JVM_FLAGS="" start_jvm "stock-scg-$run" "$SCG_JAR" "http://127.0.0.1:$SCG_PORT/actuator/health/readiness" \
-    --server.port="$SCG_PORT" --spring.cloud.gateway.server.webflux.routes[0].uri="http://127.0.0.1:$UP0_PORT"
+    --BENCH_SCG_PORT="$SCG_PORT" --BENCH_UPSTREAM_URI="http://127.0.0.1:$UP0_PORT"
   SCG_PID=$JVM_PID; fact "scg_ready_ms_$run" "$READY_MS"
   measure "$run" stock-scg "$U_SCG" "$UPSTREAM_AUTH" "$RAW_CHECK" 1 > /dev/null
   fact "scg_rss_mb_$run" "$(vm_status "$SCG_PID" VmRSS)"; fact "scg_hwm_mb_$run" "$(vm_status "$SCG_PID" VmHWM)"
@@ -284,11 +303,12 @@ for run in $(seq 1 "$RUNS"); do
   UNC=$(measure "$run" mg-uncached "$U_UNCACHED" "$MG_AUTH" "$VIDEO_CHECK" 1)
   measure "$run" mg-cached "$U_CACHED" "$MG_AUTH" "$VIDEO_CHECK" 1 > /dev/null
   if (( UNC > 0 )); then
-    # half of the uncached peak: each connection waits CONNS/(peak/2) between requests
-    DELAY=$(( (CONNS * 1000 * 2 + UNC / 2) / UNC )); (( DELAY < 1 )) && DELAY=1
-    fact "half_load_delay_ms_$run" "$DELAY"
-    measure "$run" "direct@half" "$U_DIRECT" "$UPSTREAM_AUTH" "$RAW_CHECK" 0 "$DELAY" > /dev/null
-    measure "$run" "mg-uncached@half" "$U_UNCACHED" "$MG_AUTH" "$VIDEO_CHECK" 0 "$DELAY" > /dev/null
+    # half of the uncached peak, the same rate for mediagate and for the floor (each calibrated on its own)
+    HALF=$(( UNC / 2 ))
+    D_MG=$(pace_for "$U_UNCACHED" "$MG_AUTH" "$HALF"); D_UP=$(pace_for "$U_DIRECT" "$UPSTREAM_AUTH" "$HALF")
+    fact "half_load_$run" "target ${HALF} req/s: ${PACED_CONNS} connections, delay ${D_MG} ms (mediagate) / ${D_UP} ms (direct)"
+    WRK_CONNS=$PACED_CONNS measure "$run" "direct@half" "$U_DIRECT" "$UPSTREAM_AUTH" "$RAW_CHECK" 0 "$D_UP" > /dev/null
+    WRK_CONNS=$PACED_CONNS measure "$run" "mg-uncached@half" "$U_UNCACHED" "$MG_AUTH" "$VIDEO_CHECK" 0 "$D_MG" > /dev/null
   fi
   fact "mg_rss_mb_$run" "$(vm_status "$MG_PID" VmRSS)"; fact "mg_hwm_mb_$run" "$(vm_status "$MG_PID" VmHWM)"
 
