@@ -1,7 +1,6 @@
 package io.mediagate.gateway.policy.quota;
 
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import reactor.core.publisher.Mono;
 
 /** An in-process bucket (single replica, or the fallback while Redis is away). */
@@ -13,9 +12,13 @@ final class LocalTokenBucket implements TokenBucket {
     }
 
     @Override
-    public Mono<Take> tryTake() {
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        return Mono.just(new Take(probe.isConsumed(), probe.getNanosToWaitForRefill()));
+    public Mono<Long> reserve() {
+        return Mono.fromSupplier(() -> bucket.consumeIgnoringRateLimits(1));
+    }
+
+    @Override
+    public Mono<Void> giveBack() {
+        return Mono.fromRunnable(() -> bucket.addTokens(1));
     }
 
     @Override

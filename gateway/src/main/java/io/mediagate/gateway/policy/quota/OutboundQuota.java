@@ -14,21 +14,22 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The outbound quota of every connection. A vendor call first takes a token, waiting for one up to
- * {@code quota.max-wait} (never past the request's deadline), else fails fast with {@link QuotaExceededException}.
+ * The outbound quota of every connection. A vendor call first reserves a token and waits for its turn up to
+ * {@code quota.max-wait} (never past the request's deadline), else fails at once with {@link QuotaExceededException}.
  * A vendor 429 drains the bucket for the vendor's Retry-After (capped by {@code quota.max-retry-after}), pausing
  * that connection, and only that one, on every replica that shares the bucket.
  */
 @Component
 public class OutboundQuota {
     private final RedisLink redis;
-    private final MeterRegistry meters;
+    private final MeterRegistry registry;
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, Meters> meters = new ConcurrentHashMap<>();
     private final Map<String, Long> pausedUntil = new ConcurrentHashMap<>();
 
-    public OutboundQuota(RedisLink redis, MeterRegistry meters) {
+    public OutboundQuota(RedisLink redis, MeterRegistry registry) {
         this.redis = redis;
-        this.meters = meters;
+        this.registry = registry;
     }
 
     private TokenBucket bucket(Connection c) {
@@ -39,39 +40,46 @@ public class OutboundQuota {
             }
             return new SharedTokenBucket(redis, "mediagate:quota:" + id, BucketShape.of(q, 1),
                     new LocalTokenBucket(BucketShape.of(q, redis.cluster().replicas())),
-                    meters.counter("mediagate.quota.fallback", "connection", id));
+                    registry.counter("mediagate.quota.fallback", "connection", id));
         });
     }
 
-    /** Completes when a token is taken; {@code budget} is what is left of the request's deadline. */
+    /**
+     * Completes when this call may go: a token is reserved at once and the call waits out its turn, if that turn
+     * comes within {@code quota.max-wait} (and the request's remaining {@code budget}); otherwise the token is
+     * given back and the call is refused at once, with the real wait as Retry-After.
+     */
     public Mono<Void> acquire(Connection c, Duration budget) {
         QuotaProperties q = c.policy().quota();
         if (q.limit() == null) {
             return Mono.empty();
         }
-        long start = System.nanoTime();
         long maxWait = Math.min(q.maxWait().toNanos(), budget.toNanos());
-        Timer waits = Timer.builder("mediagate.quota.wait").description("time vendor calls waited for a quota token")
-                .tag("connection", c.id()).register(meters);
-        return take(c, bucket(c), start, maxWait)
-                .doOnSuccess(v -> waits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS))
-                .doOnError(QuotaExceededException.class, e -> meters.counter("mediagate.quota.rejections",
-                        "connection", c.id()).increment());
-    }
-
-    private Mono<Void> take(Connection c, TokenBucket bucket, long start, long maxWait) {
-        return bucket.tryTake().flatMap(t -> {
-            if (t.taken()) {
+        Meters m = meters(c);
+        TokenBucket bucket = bucket(c);
+        return bucket.reserve().flatMap(wait -> {
+            if (wait <= 0) {
+                m.waits.record(0, TimeUnit.NANOSECONDS);
                 return Mono.empty();
             }
-            long waited = System.nanoTime() - start;
-            if (waited + t.nanosToWait() > maxWait) {
-                return Mono.error(new QuotaExceededException(c.id(), Duration.ofNanos(t.nanosToWait())));
+            if (wait > maxWait) {
+                m.rejections.increment();
+                return bucket.giveBack().then(Mono.error(new QuotaExceededException(c.id(), Duration.ofNanos(wait))));
             }
-            // the delay is the quota's own wait for a refill, never a vendor-facing retry
-            return Mono.delay(Duration.ofNanos(Math.max(t.nanosToWait(), 1_000_000)))
-                    .then(Mono.defer(() -> take(c, bucket, start, maxWait)));
+            m.waits.record(wait, TimeUnit.NANOSECONDS);
+            // the call's reserved turn: waiting for it is the quota, not a vendor-facing retry
+            return Mono.delay(Duration.ofNanos(wait)).then();
         });
+    }
+
+    private record Meters(Timer waits, Counter rejections) {
+    }
+
+    private Meters meters(Connection c) {
+        return meters.computeIfAbsent(c.id(), id -> new Meters(
+                Timer.builder("mediagate.quota.wait").description("time vendor calls waited for a quota token")
+                        .tag("connection", id).register(registry),
+                registry.counter("mediagate.quota.rejections", "connection", id)));
     }
 
     /** Refills every in-process bucket and lifts pauses (tests between cases; shared buckets stay in Redis). */
@@ -95,7 +103,7 @@ public class OutboundQuota {
             return Mono.empty();
         }
         pausedUntil.put(c.id(), until);
-        meters.counter("mediagate.quota.vendor.pauses", "connection", c.id()).increment();
+        registry.counter("mediagate.quota.vendor.pauses", "connection", c.id()).increment();
         return bucket(c).drain(BucketShape.of(q, 1).tokensFor(Duration.ofNanos(extra)));
     }
 }

@@ -50,21 +50,30 @@ final class SharedTokenBucket implements TokenBucket {
     }
 
     @Override
-    public Mono<Take> tryTake() {
+    public Mono<Long> reserve() {
         AsyncBucketProxy shared = proxy();
         if (shared == null) {
             fallbacks.increment();
-            return fallback.tryTake();
+            return fallback.reserve();
         }
-        return Mono.fromFuture(() -> shared.tryConsumeAndReturnRemaining(1))
+        return Mono.fromFuture(() -> shared.consumeIgnoringRateLimits(1))
                 .timeout(link.cluster().redisTimeout())
-                .map(p -> new Take(p.isConsumed(), p.getNanosToWaitForRefill()))
                 .doOnNext(t -> link.markSuccess())
                 .onErrorResume(e -> {
                     link.markFailure();
                     fallbacks.increment();
-                    return fallback.tryTake();
+                    return fallback.reserve();
                 });
+    }
+
+    @Override
+    public Mono<Void> giveBack() {
+        AsyncBucketProxy shared = proxy();
+        if (shared == null) {
+            return fallback.giveBack();
+        }
+        return Mono.fromFuture(() -> shared.addTokens(1)).timeout(link.cluster().redisTimeout())
+                .onErrorResume(e -> Mono.empty()).then();
     }
 
     @Override

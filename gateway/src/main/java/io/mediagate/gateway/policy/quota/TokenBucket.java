@@ -5,11 +5,14 @@ import reactor.core.publisher.Mono;
 /** One connection's outbound bucket, in-process or shared through Redis. */
 interface TokenBucket {
 
-    /** The outcome of trying to take one token: taken, or how long until one refills. */
-    record Take(boolean taken, long nanosToWait) {
-    }
+    /**
+     * Takes one token now, going into debt if none is left, and says how long the caller must wait before using
+     * it (0 = at once). Reserving instead of polling keeps waiters in order and tells each one its real wait.
+     */
+    Mono<Long> reserve();
 
-    Mono<Take> tryTake();
+    /** Returns a reserved token the caller will not use (it would have waited too long). */
+    Mono<Void> giveBack();
 
     /** Spends every available token plus {@code debt} more, so nobody gets one until the debt refilled. */
     Mono<Void> drain(long debt);
