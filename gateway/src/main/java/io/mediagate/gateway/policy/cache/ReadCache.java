@@ -87,6 +87,19 @@ public class ReadCache implements DisposableBean {
                         e -> Mono.just(served(c, present, CacheStatus.STALE, 0, failedStatus(e))));
     }
 
+    /** A fresh hit for {@code key}, counted as one, or null: the caller then takes the normal path. */
+    public Served freshHit(Connection c, CacheKey key) {
+        ConnectionCache cache = caches.get(c.id());
+        if (cache == null) {
+            return null;
+        }
+        CachedResponse present = cache.present(key);
+        if (present == null || !cache.fresh(key, present)) {
+            return null;
+        }
+        return served(c, present, CacheStatus.HIT, cache.ttlLeftSeconds(key, present), 0);
+    }
+
     private Served served(Connection c, CachedResponse r, CacheStatus status, long ttl, int failed) {
         counters.computeIfAbsent(c.id() + "\u0000" + status.metric(), k -> meters.counter("mediagate.cache.requests",
                 "connection", c.id(), "result", status.metric())).increment();

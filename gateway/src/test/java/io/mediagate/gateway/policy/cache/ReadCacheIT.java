@@ -49,6 +49,23 @@ class ReadCacheIT extends GatewayTestSupport {
     }
 
     @Test
+    void aHitIsAnsweredExactlyAsTheMissWasWithEveryHeader() {
+        EntityExchangeResult<byte[]> miss = get("/v1/connections/fake-main/videos/fake00000007?include=raw");
+        EntityExchangeResult<byte[]> hit = get("/v1/connections/fake-main/videos/fake00000007?include=raw");
+        assertThat(hit.getResponseHeaders().getFirst("Cache-Status")).startsWith("mediagate; hit");
+        assertThat(hit.getResponseBodyContent()).isEqualTo(miss.getResponseBodyContent());
+        assertThat(hit.getResponseHeaders().getETag()).isEqualTo(miss.getResponseHeaders().getETag());
+        assertThat(hit.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
+        assertThat(hit.getResponseHeaders().getFirst("X-Request-Id")).isNotBlank();
+        assertThat(hit.getResponseHeaders().getFirst("RateLimit-Remaining")).isNotBlank();
+        assertThat(vendor.calls()).isEqualTo(1);
+        // a cached entry never opens a connection the key may not use
+        web.get().uri("/v1/connections/fake-basic/videos/fake00000001").header("Authorization", FULL).exchange();
+        web.get().uri("/v1/connections/fake-basic/videos/fake00000001").header("Authorization", READER).exchange()
+                .expectStatus().isForbidden();
+    }
+
+    @Test
     void patchThenGetShowsTheNewTitle() {
         get("/v1/connections/fake-main/videos/fake00000005");
         get("/v1/connections/fake-main/videos?limit=50");
