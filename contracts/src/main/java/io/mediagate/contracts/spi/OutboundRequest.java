@@ -31,12 +31,6 @@ public record OutboundRequest(String method, String path, String rawQuery, Map<S
         return new OutboundRequest(method, path, rawQuery, copy, body);
     }
 
-    /** A copy with one already-encoded {@code name=value} pair appended to the query. */
-    public OutboundRequest withQueryParam(String encodedName, String encodedValue) {
-        String pair = encodedName + "=" + encodedValue;
-        return new OutboundRequest(method, path, rawQuery.isEmpty() ? pair : rawQuery + "&" + pair, headers, body);
-    }
-
     public OutboundRequest withRawQuery(String query) {
         return new OutboundRequest(method, path, query, headers, body);
     }

@@ -1,6 +1,5 @@
 package io.mediagate.gateway.policy.cache;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -35,7 +34,4 @@ public record CachedResponse(byte[] body, String etag, Instant storedAt) {
         return "CachedResponse[" + body.length + " bytes, etag=" + etag + ", storedAt=" + storedAt + "]";
     }
 
-    public String bodyText() {
-        return new String(body, StandardCharsets.UTF_8);
-    }
 }

@@ -202,19 +202,10 @@ public class ReadCache implements DisposableBean {
         caches.values().forEach(ConnectionCache::clear);
     }
 
-    /** Whether the cache-invalidation subscription is live (cluster mode). */
-    public boolean subscribed() {
-        return subscription != null && subscription.isOpen();
-    }
-
     @Override
     public void destroy() {
         if (subscription != null) {
             subscription.close();
         }
-    }
-
-    ConnectionCache cacheOf(String connection) {
-        return caches.get(connection);
     }
 }
