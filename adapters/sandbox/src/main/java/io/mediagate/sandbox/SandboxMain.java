@@ -51,7 +51,8 @@ public final class SandboxMain {
 
     private static void announce(VendorSimulator simulator) {
         System.out.println(simulator.vendor() + " simulator at " + simulator.baseUrl());
+        // the simulators' own made-up demo credentials, printed so a gateway can be pointed at them
         simulator.demoConnections().forEach(c -> System.out.println("  connection " + c.id() + ": credentials "
-                + c.credentials().keySet() + " options " + c.options()));
+                + c.credentials() + " options " + c.options()));
     }
 }
