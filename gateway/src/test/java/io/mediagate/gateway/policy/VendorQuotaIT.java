@@ -66,6 +66,22 @@ class VendorQuotaIT extends GatewayTestSupport {
     }
 
     @Test
+    void aReadOnlyConnectionListsTheWritesItRefusesAndRefusesThemWith403() {
+        web.get().uri("/v1/connections").header("Authorization", FULL).exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.data[?(@.id=='parone-plan')].refused[*]").value(v -> assertThat(v.toString())
+                        .contains("update", "delete", "direct_upload"))
+                .jsonPath("$.data[?(@.id=='parone-plan')].capabilities[*]").value(v -> assertThat(v.toString())
+                        .contains("search").doesNotContain("update"))
+                .jsonPath("$.data[?(@.id=='fake-main')].refused").doesNotExist();
+        long before = PARONE.calls();
+        web.delete().uri("/v1/connections/parone-plan/videos/k1234567").header("Authorization", FULL).exchange()
+                .expectStatus().isForbidden().expectBody().jsonPath("$.type")
+                .isEqualTo("https://mediagate.dev/problems/vendor-forbidden");
+        assertThat(PARONE.calls()).isEqualTo(before);
+    }
+
+    @Test
     void theVendorsDocumentedPlanIsTheDefaultQuota() {
         var quota = registry.find("parone-default").orElseThrow().policy().quota();
         assertThat(quota.limit()).isEqualTo(100);

@@ -68,7 +68,9 @@ public final class ParOneProvider implements VideoProvider {
 
     @Override
     public Capabilities capabilities() {
-        return CAPABILITIES;
+        // a sync code alone reads; ParOne needs key and secret for every write
+        return properties.canWrite() ? CAPABILITIES
+                : CAPABILITIES.withRefused(Capability.UPDATE, Capability.DELETE, Capability.DIRECT_UPLOAD);
     }
 
     @Override

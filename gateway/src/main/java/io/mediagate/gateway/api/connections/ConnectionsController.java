@@ -1,5 +1,6 @@
 package io.mediagate.gateway.api.connections;
 
+import io.mediagate.contracts.spi.Capabilities;
 import io.mediagate.contracts.spi.Capability;
 import io.mediagate.gateway.connection.Connection;
 import io.mediagate.gateway.connection.ConnectionRegistry;
@@ -25,8 +26,8 @@ public class ConnectionsController {
         this.access = access;
     }
 
-    /** One connection as listed. */
-    public record ConnectionView(String id, String vendor, List<String> capabilities,
+    /** One connection as listed; {@code refused} is absent unless this connection refuses something. */
+    public record ConnectionView(String id, String vendor, List<String> capabilities, List<String> refused,
                                  ConnectionHealth.Status health) {
     }
 
@@ -45,8 +46,10 @@ public class ConnectionsController {
     }
 
     private static ConnectionView view(Connection c, ConnectionHealth.Status health) {
-        List<String> caps = c.provider().capabilities().supported().stream().sorted()
+        Capabilities caps = c.provider().capabilities();
+        List<String> usable = caps.supported().stream().filter(cap -> !caps.refused().contains(cap)).sorted()
                 .map(Capability::wireName).toList();
-        return new ConnectionView(c.id(), c.vendor(), caps, health);
+        List<String> refused = caps.refused().stream().sorted().map(Capability::wireName).toList();
+        return new ConnectionView(c.id(), c.vendor(), usable, refused.isEmpty() ? null : refused, health);
     }
 }
