@@ -10,7 +10,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Validation of ids, query parameters and JSON bodies shared by the v1 handlers; failures name the input. */
 public final class Inputs {
-    private static final Pattern VIDEO_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:~-]{0,127}");
+    /** What a video or ingest id may look like; every place that accepts one uses this. */
+    public static final String ID_REGEX = "[A-Za-z0-9][A-Za-z0-9_.:~-]{0,127}";
+    private static final Pattern VIDEO_ID = Pattern.compile(ID_REGEX);
 
     private Inputs() {
     }

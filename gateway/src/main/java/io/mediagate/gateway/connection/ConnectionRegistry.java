@@ -29,7 +29,9 @@ import io.mediagate.gateway.logging.SecretMasker;
  */
 @Component
 public class ConnectionRegistry {
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    /** What a connection id may look like; every place that accepts one uses this. */
+    public static final String ID_REGEX = "[a-z0-9][a-z0-9-]{0,62}";
+    private static final Pattern ID = Pattern.compile(ID_REGEX);
 
     private final Map<String, Connection> connections;
 

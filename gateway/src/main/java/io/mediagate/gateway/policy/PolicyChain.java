@@ -44,11 +44,13 @@ public class PolicyChain {
     private final OutboundQuota quota;
     private final ConnectionCircuits circuits;
     private final UpstreamMetrics metrics;
+    private final Clock clock;
 
-    public PolicyChain(OutboundQuota quota, ConnectionCircuits circuits, UpstreamMetrics metrics) {
+    public PolicyChain(OutboundQuota quota, ConnectionCircuits circuits, UpstreamMetrics metrics, Clock clock) {
         this.quota = quota;
         this.circuits = circuits;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     public <T> Mono<T> call(Connection connection, Operation operation, Function<VideoProvider, Mono<T>> call) {
@@ -109,7 +111,7 @@ public class PolicyChain {
                 }
                 metrics.recordRaw(c, op, code, signal == SignalType.ON_ERROR, took);
                 if (code == 429) {
-                    Duration retryAfter = RetryAfter.parse(exchange.getResponse().getHeaders(), Clock.systemUTC());
+                    Duration retryAfter = RetryAfter.parse(exchange.getResponse().getHeaders(), clock);
                     quota.pause(c, retryAfter).subscribe();
                 }
             });

@@ -14,7 +14,7 @@ import org.springframework.web.server.ServerWebExchange;
  */
 @Component
 public class AccessGuard {
-    private static final Pattern CONNECTION_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Pattern CONNECTION_ID = Pattern.compile(ConnectionRegistry.ID_REGEX);
     private final ConnectionRegistry registry;
 
     public AccessGuard(ConnectionRegistry registry) {

@@ -36,8 +36,8 @@ public final class ParOneSimulator extends VendorSimulator {
     private static final String PARENT = "";
 
     private final Clock clock = Clock.systemUTC();
-    private final int requestsPerMinute;
-    private Duration window;
+    private final int planRequests;
+    private final Duration window;
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final Map<String, Map<String, Map<String, Object>>> orgs = new LinkedHashMap<>();
     private final Map<String, FixedWindowLimit> limits = new LinkedHashMap<>();
@@ -55,7 +55,7 @@ public final class ParOneSimulator extends VendorSimulator {
     /** A plan of {@code requests} per {@code window} (tests use short windows to stay fast). */
     public ParOneSimulator(int port, int requests, Duration window) {
         super(port);
-        this.requestsPerMinute = requests;
+        this.planRequests = requests;
         this.window = window;
         reseed();
     }
@@ -105,7 +105,7 @@ public final class ParOneSimulator extends VendorSimulator {
             videos.put((String) v.get("contentKey"), v);
         }
         orgs.put(org, videos);
-        limits.put(org, new FixedWindowLimit(requestsPerMinute, window, clock));
+        limits.put(org, new FixedWindowLimit(planRequests, window, clock));
     }
 
     private Map<String, Object> video(String title, String description, List<String> tags, Instant at) {

@@ -1,5 +1,6 @@
 package io.mediagate.gateway.api.videos;
 
+import io.mediagate.gateway.api.Inputs;
 import io.mediagate.gateway.connection.Connection;
 import io.mediagate.gateway.connection.ConnectionRegistry;
 import io.mediagate.gateway.policy.cache.CacheKey;
@@ -33,7 +34,7 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE + 30)
 public class CachedVideoFastPath implements WebFilter {
     private static final Pattern PATH = Pattern.compile(
-            "^/v1/connections/([a-z0-9][a-z0-9-]{0,62})/videos/([A-Za-z0-9][A-Za-z0-9_.:~-]{0,127})$");
+            "^/v1/connections/(" + ConnectionRegistry.ID_REGEX + ")/videos/(" + Inputs.ID_REGEX + ")$");
 
     private final ConnectionRegistry registry;
     private final ReadCache cache;
