@@ -23,10 +23,15 @@ public final class Sandbox implements AutoCloseable {
 
     /** Starts every simulator; with {@code firstPort} 0 each gets a free port, else consecutive ports. */
     public static Sandbox startAll(int firstPort) {
+        return startAll(firstPort, SimulatorMode.DOCUMENTED);
+    }
+
+    /** Starts every simulator in {@code mode}. */
+    public static Sandbox startAll(int firstPort, SimulatorMode mode) {
         List<VendorSimulator> started = new ArrayList<>();
         int port = firstPort;
         for (SimulatorFactory factory : factories()) {
-            started.add(factory.start(port));
+            started.add(factory.start(port, mode));
             if (port != 0) {
                 port++;
             }

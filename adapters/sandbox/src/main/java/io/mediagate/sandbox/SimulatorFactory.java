@@ -9,4 +9,9 @@ public interface SimulatorFactory {
 
     /** Starts a seeded simulator on {@code port} (0 = any free port). */
     VendorSimulator start(int port);
+
+    /** Starts a seeded simulator modelling {@code mode}. */
+    default VendorSimulator start(int port, SimulatorMode mode) {
+        return start(port).mode(mode);
+    }
 }

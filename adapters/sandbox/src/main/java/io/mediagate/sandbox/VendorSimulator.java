@@ -29,6 +29,7 @@ public abstract class VendorSimulator implements AutoCloseable {
     private final WireMockServer server;
     private final Queue<ResponseDefinition> nextAnswers = new ConcurrentLinkedQueue<>();
     private final AtomicLong calls = new AtomicLong();
+    private volatile SimulatorMode mode = SimulatorMode.DOCUMENTED;
 
     protected VendorSimulator(int port) {
         ResponseDefinitionTransformerV2 model = new ResponseDefinitionTransformerV2() {
@@ -65,6 +66,22 @@ public abstract class VendorSimulator implements AutoCloseable {
                 .extensions(model));
         server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(TRANSFORMER)));
         server.start();
+    }
+
+    /** What this simulator models; {@link SimulatorMode#DOCUMENTED} unless switched. Kept across {@link #reset}. */
+    public SimulatorMode mode() {
+        return mode;
+    }
+
+    /** Switches between the documented surface only and documented plus the adapter's guesses. */
+    public VendorSimulator mode(SimulatorMode mode) {
+        this.mode = mode;
+        return this;
+    }
+
+    /** Whether the adapter's guessed wire calls are answered as the adapter expects. */
+    protected boolean guessed() {
+        return mode == SimulatorMode.GUESSED;
     }
 
     /** The vendor name, as in {@code mediagate.connections.<id>.vendor}. */

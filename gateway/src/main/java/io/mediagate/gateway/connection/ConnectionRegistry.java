@@ -1,5 +1,6 @@
 package io.mediagate.gateway.connection;
 
+import io.mediagate.contracts.spi.Capabilities;
 import io.mediagate.contracts.spi.ConnectionSpec;
 import io.mediagate.contracts.spi.InvalidConnectionException;
 import io.mediagate.contracts.spi.ProviderContext;
@@ -69,8 +70,8 @@ public class ConnectionRegistry {
             throw new InvalidConnectionException(key + ".base-url", "must be an absolute http(s) URL");
         }
         SecretMasker.register(c.credentials().values());
-        VideoProvider provider = factory.create(
-                new ConnectionSpec(id, c.vendor(), c.baseUrl(), c.credentials(), c.options()), context);
+        ConnectionSpec spec = new ConnectionSpec(id, c.vendor(), c.baseUrl(), c.credentials(), c.options());
+        VideoProvider provider = GuardedVideoProvider.guard(factory.create(spec, context), guessesAllowed(spec));
         ConnectionPolicy policy = properties.defaults().forConnection(c);
         VendorPlan plan = provider.plan();
         if (plan != null && policy.quota().limit() == null) {
@@ -80,6 +81,17 @@ public class ConnectionRegistry {
                     policy.circuit(), policy.timeout());
         }
         return new Connection(id, c.vendor(), c.baseUrl(), provider, policy);
+    }
+
+    /** {@code options.guessed-operations}: {@code on} (default) offers operations that rest on guesses. */
+    private static boolean guessesAllowed(ConnectionSpec spec) {
+        String value = spec.option(Capabilities.GUESSED_OPERATIONS_OPTION, "on");
+        return switch (value) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new InvalidConnectionException(spec.key("options." + Capabilities.GUESSED_OPERATIONS_OPTION),
+                    "must be 'on' or 'off', not '" + value + "'");
+        };
     }
 
     public Optional<Connection> find(String id) {

@@ -2,6 +2,7 @@ package io.mediagate.gateway.web;
 
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.mediagate.contracts.spi.GuessRefutedException;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.gateway.policy.quota.QuotaExceededException;
 import io.mediagate.contracts.spi.UnsupportedCapabilityException;
@@ -172,6 +173,11 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
             case UNAVAILABLE -> "The vendor is unavailable";
             case UPSTREAM_ERROR -> "The vendor answered unexpectedly";
         };
+        if (e instanceof GuessRefutedException guess) {
+            Problem refuted = new Problem(502, "vendor-guess-refuted", "The vendor does not answer a guessed call",
+                    e.getMessage()).with("retryable", false).with("guessed_call", guess.route());
+            return guess.option() == null ? refuted : refuted.with("option", guess.option());
+        }
         Problem p = new Problem(kind.httpStatus(), "vendor-" + kind.slug(), title, e.getMessage())
                 .with("retryable", kind.retryable());
         if (e.retryAfter() != null) {

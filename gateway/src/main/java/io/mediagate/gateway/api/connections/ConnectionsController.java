@@ -26,9 +26,12 @@ public class ConnectionsController {
         this.access = access;
     }
 
-    /** One connection as listed; {@code refused} is absent unless this connection refuses something. */
+    /**
+     * One connection as listed; {@code refused} is absent unless this connection refuses something, and
+     * {@code unverified} is absent unless some usable capability rests on a guessed vendor call.
+     */
     public record ConnectionView(String id, String vendor, List<String> capabilities, List<String> refused,
-                                 ConnectionHealth.Status health) {
+                                 List<String> unverified, ConnectionHealth.Status health) {
     }
 
     /** The listing envelope. */
@@ -50,6 +53,9 @@ public class ConnectionsController {
         List<String> usable = caps.supported().stream().filter(cap -> !caps.refused().contains(cap)).sorted()
                 .map(Capability::wireName).toList();
         List<String> refused = caps.refused().stream().sorted().map(Capability::wireName).toList();
-        return new ConnectionView(c.id(), c.vendor(), usable, refused.isEmpty() ? null : refused, health);
+        List<String> unverified = caps.unverified().stream().filter(cap -> !caps.refused().contains(cap)).sorted()
+                .map(Capability::wireName).toList();
+        return new ConnectionView(c.id(), c.vendor(), usable, refused.isEmpty() ? null : refused,
+                unverified.isEmpty() ? null : unverified, health);
     }
 }
