@@ -9,6 +9,8 @@ import io.mediagate.contracts.UploadRequest;
 import io.mediagate.contracts.UploadTicket;
 import io.mediagate.contracts.Video;
 import io.mediagate.contracts.VideoPatch;
+import io.mediagate.contracts.spi.probe.WireProbe;
+import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
@@ -83,6 +85,15 @@ public interface VideoProvider {
     /** The vendor's documented request limit for this connection, or null when the vendor publishes none. */
     default VendorPlan plan() {
         return null;
+    }
+
+    /**
+     * Probes of this vendor's guessed wire calls, for the connection check (each makes at most one vendor call;
+     * see {@link WireProbe}). The check adds the vendor-neutral probes (credentials, paging, one video's fields,
+     * the normalized tag filter) itself. Empty for a vendor whose calls all rest on documentation.
+     */
+    default List<WireProbe> wireProbes() {
+        return List.of();
     }
 
     /** A cheap authenticated call proving the credentials work. */

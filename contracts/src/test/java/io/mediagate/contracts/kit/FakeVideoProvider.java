@@ -43,10 +43,16 @@ public final class FakeVideoProvider implements VideoProvider {
 
     public FakeVideoProvider(String connectionId, FakeVendor vendor, String token, Set<Capability> capabilities,
                              Clock clock) {
+        this(connectionId, vendor, token, new Capabilities(capabilities, false), clock);
+    }
+
+    /** A fake whose capabilities (including any flagged unverified) are given whole. */
+    public FakeVideoProvider(String connectionId, FakeVendor vendor, String token, Capabilities capabilities,
+                             Clock clock) {
         this.connectionId = connectionId;
         this.vendor = vendor;
         this.token = token;
-        this.capabilities = new Capabilities(capabilities, false);
+        this.capabilities = capabilities;
         this.clock = clock;
     }
 

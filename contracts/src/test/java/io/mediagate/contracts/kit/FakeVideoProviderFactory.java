@@ -1,5 +1,6 @@
 package io.mediagate.contracts.kit;
 
+import io.mediagate.contracts.spi.Capabilities;
 import io.mediagate.contracts.spi.Capability;
 import io.mediagate.contracts.spi.ConnectionSpec;
 import io.mediagate.contracts.spi.InvalidConnectionException;
@@ -12,7 +13,8 @@ import java.util.Set;
 
 /**
  * Vendor {@code fake} for tests: {@code credentials.token}, option {@code instance} (which {@link FakeVendor};
- * defaults to the connection id) and option {@code capabilities} (comma list; default all).
+ * defaults to the connection id), option {@code capabilities} (comma list; default all) and option
+ * {@code unverified} (comma list of those capabilities to flag as resting on guesses; default none).
  */
 public final class FakeVideoProviderFactory implements VideoProviderFactory {
     @Override
@@ -23,20 +25,26 @@ public final class FakeVideoProviderFactory implements VideoProviderFactory {
     @Override
     public VideoProvider create(ConnectionSpec spec, ProviderContext context) {
         String token = spec.requireCredential("token");
-        Set<Capability> capabilities = EnumSet.allOf(Capability.class);
-        String listed = spec.option("capabilities", null);
-        if (listed != null) {
-            capabilities = EnumSet.noneOf(Capability.class);
-            for (String name : listed.split(",")) {
-                try {
-                    capabilities.add(Capability.valueOf(name.trim().toUpperCase(Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidConnectionException(spec.key("options.capabilities"), "names no capability "
-                            + name.trim());
-                }
+        Set<Capability> capabilities = capabilities(spec, "capabilities", EnumSet.allOf(Capability.class));
+        Set<Capability> unverified = capabilities(spec, "unverified", EnumSet.noneOf(Capability.class));
+        return new FakeVideoProvider(spec.id(), FakeVendor.named(spec.option("instance", spec.id())), token,
+                new Capabilities(capabilities, false, Set.of(), unverified), context.clock());
+    }
+
+    private static Set<Capability> capabilities(ConnectionSpec spec, String option, Set<Capability> fallback) {
+        String listed = spec.option(option, null);
+        if (listed == null) {
+            return fallback;
+        }
+        Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
+        for (String name : listed.split(",")) {
+            try {
+                capabilities.add(Capability.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConnectionException(spec.key("options." + option), "names no capability "
+                        + name.trim());
             }
         }
-        return new FakeVideoProvider(spec.id(), FakeVendor.named(spec.option("instance", spec.id())), token,
-                capabilities, context.clock());
+        return capabilities;
     }
 }

@@ -39,6 +39,17 @@ public final class Inputs {
     }
 
     /** An optional free-text parameter; blank counts as absent. */
+    /** An optional {@code true}/{@code false} query parameter; anything else is a 400 naming it. */
+    public static boolean flag(String name, String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw ApiException.invalidField(name, "must be true or false");
+    }
+
     public static String text(String name, String value, int maxLength) {
         if (value == null || value.isEmpty()) {
             return null;

@@ -16,6 +16,7 @@ import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import io.mediagate.contracts.spi.VendorPlan;
 import io.mediagate.contracts.spi.VideoProvider;
+import io.mediagate.contracts.spi.probe.WireProbe;
 import java.util.ArrayList;
 import java.util.List;
 import reactor.core.publisher.Mono;
@@ -118,6 +119,11 @@ final class GuardedVideoProvider implements VideoProvider {
     @Override
     public VendorPlan plan() {
         return adapter.plan();
+    }
+
+    @Override
+    public List<WireProbe> wireProbes() {
+        return adapter.wireProbes();
     }
 
     @Override

@@ -11,7 +11,9 @@ public enum Operation {
     CREATE_UPLOAD("create_upload", false),
     PING("ping", true),
     RAW_READ("raw", true),
-    RAW_WRITE("raw", false);
+    RAW_WRITE("raw", false),
+    /** A connection-check probe: never retried, so the check's stated cost is what it spends. */
+    CHECK("check", false);
 
     private final String tag;
     private final boolean idempotent;

@@ -1,8 +1,8 @@
 package io.mediagate.gateway.security;
 
-/** What a client may do: read videos, change videos, or use raw passthrough. */
+/** What a client may do: read videos, change videos, use raw passthrough, or check connections (admin). */
 public enum Scope {
-    VIDEOS_READ("videos:read"), VIDEOS_WRITE("videos:write"), RAW("raw");
+    VIDEOS_READ("videos:read"), VIDEOS_WRITE("videos:write"), RAW("raw"), ADMIN("admin");
 
     private final String wire;
 

@@ -41,6 +41,16 @@ class StartupValidationTest {
     }
 
     @Test
+    void badGuessedOperationsSwitchNamesTheKey(CapturedOutput output) {
+        assertThatThrownBy(() -> start("mediagate.connections.x4.vendor=fake",
+                "mediagate.connections.x4.base-url=https://api.example.com",
+                "mediagate.connections.x4.credentials.token=t",
+                "mediagate.connections.x4.options.guessed-operations=maybe"));
+        assertThat(output.getOut() + output.getErr())
+                .contains("mediagate.connections.x4.options.guessed-operations must be 'on' or 'off'");
+    }
+
+    @Test
     void badKeyHashNamesTheKey(CapturedOutput output) {
         assertThatThrownBy(() -> start("mediagate.clients[0].id=svc", "mediagate.clients[0].key-sha256=not-hex",
                 "mediagate.clients[0].scopes[0]=videos:read", "mediagate.clients[0].connections[0]=*"));

@@ -72,6 +72,33 @@ public class OutboundQuota {
         });
     }
 
+    /**
+     * Completes when {@code calls} calls made now would each get a token within {@code quota.max-wait}, else fails
+     * with {@link QuotaExceededException} carrying the wait of the last one. Takes no token: every reservation is
+     * given back, so the calls then pay for themselves through {@link #acquire} like any other.
+     */
+    public Mono<Void> affords(Connection c, int calls) {
+        QuotaProperties q = c.policy().quota();
+        if (q.limit() == null || calls <= 0) {
+            return Mono.empty();
+        }
+        TokenBucket bucket = bucket(c);
+        return reserveAll(bucket, calls, 0L).flatMap(lastWait -> {
+            Mono<Void> giveBack = Mono.empty();
+            for (int i = 0; i < calls; i++) {
+                giveBack = giveBack.then(bucket.giveBack());
+            }
+            return lastWait > q.maxWait().toNanos()
+                    ? giveBack.then(Mono.error(new QuotaExceededException(c.id(), Duration.ofNanos(lastWait))))
+                    : giveBack;
+        });
+    }
+
+    private static Mono<Long> reserveAll(TokenBucket bucket, int remaining, long lastWait) {
+        return remaining == 0 ? Mono.just(lastWait)
+                : bucket.reserve().flatMap(wait -> reserveAll(bucket, remaining - 1, wait));
+    }
+
     private record Meters(Timer waits, Counter rejections) {
     }
 
