@@ -30,6 +30,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "mediagate.connections.fake-noguess.options.guessed-operations=off"})
 @AutoConfigureWebTestClient
 @ActiveProfiles("test")
+@SuppressWarnings("unchecked")
 class GuessedOperationsIT {
     private static final String FULL = "Bearer full-key";
     private final FakeVendor offVendor = FakeVendor.named("gw-fake-noguess");
@@ -49,11 +50,11 @@ class GuessedOperationsIT {
                 .expectBody()
                 .jsonPath("$.data[?(@.id == 'fake-guess')].unverified[*]").isEqualTo(List.of("update", "delete"))
                 .jsonPath("$.data[?(@.id == 'fake-guess')].capabilities[*]").value(caps ->
-                        assertThat((List<?>) caps).contains("update", "delete"))
+                        assertThat((List<Object>) caps).contains("update", "delete"))
                 .jsonPath("$.data[?(@.id == 'fake-main')].unverified").isEmpty()
                 .jsonPath("$.data[?(@.id == 'fake-noguess')].unverified").isEmpty()
                 .jsonPath("$.data[?(@.id == 'fake-noguess')].capabilities[*]").value(caps ->
-                        assertThat((List<?>) caps).doesNotContain("update", "delete").contains("tags"));
+                        assertThat((List<Object>) caps).doesNotContain("update", "delete").contains("tags"));
     }
 
     @Test
