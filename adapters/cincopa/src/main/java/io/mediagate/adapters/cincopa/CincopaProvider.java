@@ -3,6 +3,7 @@ package io.mediagate.adapters.cincopa;
 import io.mediagate.adapters.cincopa.internal.CincopaAuth;
 import io.mediagate.adapters.cincopa.internal.CincopaClient;
 import io.mediagate.adapters.cincopa.internal.CincopaErrorMapper;
+import io.mediagate.adapters.cincopa.internal.CincopaErrorMapper.OnFailure;
 import io.mediagate.adapters.cincopa.internal.CincopaMapper;
 import io.mediagate.adapters.cincopa.internal.CincopaProperties;
 import io.mediagate.contracts.Health;
@@ -82,18 +83,22 @@ public final class CincopaProvider implements VideoProvider {
         params.put("type", properties.assetType());
         params.put("search", query.q());
         params.put("tag", query.tag());
-        return client.get("asset.list.json", params).map(r -> errors.successBody(r, "asset list")).map(body -> {
-            List<Video> videos = new ArrayList<>();
-            for (JsonNode item : body.path("items")) {
-                videos.add(CincopaMapper.toVideo(item, connectionId, query.includeRaw()));
-            }
-            JsonNode data = body.path("items_data");
-            int page = data.path("page").asInt(cursor.page());
-            int pages = data.has("pages_count") ? data.path("pages_count").asInt(1) : data.path("page_count").asInt(1);
-            String next = page < pages && !videos.isEmpty()
-                    ? new PageNumberCursor(page, cursor.size()).next() : null;
-            return new Page<>(videos, next);
-        });
+        params.put("details", CincopaMapper.DETAILS);
+        return client.get("asset.list.json", params)
+                .map(r -> errors.successBody(r, "asset list", OnFailure.CALLER))
+                .map(body -> page(body, cursor, query.includeRaw()));
+    }
+
+    private Page<Video> page(JsonNode body, PageNumberCursor cursor, boolean includeRaw) {
+        List<Video> videos = new ArrayList<>();
+        for (JsonNode item : body.path("items")) {
+            videos.add(CincopaMapper.toVideo(item, connectionId, includeRaw));
+        }
+        JsonNode data = body.path("items_data");
+        int page = data.path("page").asInt(cursor.page());
+        int pages = data.has("pages_count") ? data.path("pages_count").asInt(1) : data.path("page_count").asInt(1);
+        String next = page < pages && !videos.isEmpty() ? new PageNumberCursor(page, cursor.size()).next() : null;
+        return new Page<>(videos, next);
     }
 
     @Override
@@ -101,9 +106,14 @@ public final class CincopaProvider implements VideoProvider {
         return asset(id).map(a -> CincopaMapper.toVideo(a, connectionId, true));
     }
 
+    /**
+     * The asset behind a rid, if it is a video: looked up by {@code rid} (an exact match, CDOC:78-84). No item, or
+     * a refusal of the lookup whatever its text, is NOT_FOUND.
+     */
     private Mono<JsonNode> asset(String rid) {
-        return client.get("asset.list.json", Map.of("rid", rid, "type", properties.assetType()))
-                .map(r -> errors.successBody(r, "video " + rid))
+        return client.get("asset.list.json", Map.of("rid", rid, "type", properties.assetType(),
+                        "details", CincopaMapper.DETAILS))
+                .map(r -> errors.successBody(r, "video " + rid, OnFailure.NOT_FOUND))
                 .map(body -> {
                     for (JsonNode item : body.path("items")) {
                         if (rid.equals(VendorJson.text(item, "rid"))) {
@@ -126,21 +136,24 @@ public final class CincopaProvider implements VideoProvider {
         params.put("tags", patch.tags() == null ? null : String.join(",", patch.tags()));
         // set_meta on a non-video rid would edit an image: make sure it is one of our videos first
         return asset(id)
-                .then(client.get("asset.set_meta.json", params).map(r -> errors.successBody(r, "video " + id)))
+                .then(client.get("asset.set_meta.json", params)
+                        .map(r -> errors.successBody(r, "video " + id, OnFailure.CALLER)))
                 .then(getVideo(id));
     }
 
     @Override
     public Mono<Void> deleteVideo(String id) {
+        // the rid was just found as a video: a refusal now is the vendor's failure, not the caller's
         return asset(id)
-                .then(client.get("asset.delete.json", Map.of("rid", id)).map(r -> errors.successBody(r, "video " + id)))
+                .then(client.get("asset.delete.json", Map.of("rid", id))
+                        .map(r -> errors.successBody(r, "video " + id, OnFailure.UPSTREAM)))
                 .then();
     }
 
     @Override
     public Mono<Ingest> ingestFromUrl(IngestRequest request) {
         return client.post("asset.upload_from_url.json", Map.of("input", request.sourceUrl()))
-                .map(r -> errors.successBody(r, "import"))
+                .map(r -> errors.successBody(r, "import", OnFailure.CALLER))
                 .map(body -> {
                     String statusId = VendorJson.text(body, "status_id");
                     if (statusId == null || statusId.isBlank()) {
@@ -154,24 +167,29 @@ public final class CincopaProvider implements VideoProvider {
     @Override
     public Mono<Ingest> ingestStatus(String ingestId) {
         return client.get("asset.upload_from_url_get_status.json", Map.of("status_id", ingestId))
-                .map(r -> errors.successBody(r, "ingest " + ingestId))
+                // the status_id is the only argument: a refusal means there is no such ingest
+                .map(r -> errors.successBody(r, "ingest " + ingestId, OnFailure.NOT_FOUND))
                 .map(body -> CincopaMapper.toIngest(ingestId, body, connectionId));
     }
 
     @Override
     public Mono<UploadTicket> createUpload(UploadRequest request) {
-        return client.get("asset.get_upload_url.json",
-                        Map.of("ttl", Long.toString(properties.uploadTtl().toSeconds())))
-                .map(r -> errors.successBody(r, "upload"))
-                .map(body -> {
-                    String url = VendorJson.text(body, "upload_url");
-                    if (url == null || !url.startsWith("http")) {
-                        throw ProviderException.upstream("Cincopa answered no upload_url", null);
-                    }
-                    // Cincopa's uploader posts the file as multipart form data to the URL as given
-                    return new UploadTicket(url, "POST", Map.of(), clock.instant().plus(properties.uploadTtl()),
-                            null);
-                });
+        return Mono.defer(() -> {
+            // headers first: a bad request fails before an upload URL is spent
+            Map<String, String> headers = CincopaMapper.uploadHeaders(request);
+            return client.get("asset.get_upload_url.json",
+                            Map.of("ttl", Long.toString(properties.uploadTtl().toSeconds())))
+                    .map(r -> errors.successBody(r, "upload", OnFailure.UPSTREAM))
+                    .map(body -> {
+                        String url = VendorJson.text(body, "upload_url");
+                        if (url == null || !url.startsWith("http")) {
+                            throw ProviderException.upstream("Cincopa answered no upload_url", null);
+                        }
+                        // Cincopa's own uploader POSTs the raw bytes to the URL as given, with these headers
+                        return new UploadTicket(url, "POST", headers,
+                                clock.instant().plus(properties.uploadTtl()), null);
+                    });
+        });
     }
 
     @Override
@@ -181,7 +199,7 @@ public final class CincopaProvider implements VideoProvider {
 
     @Override
     public Mono<Health> ping() {
-        return client.get("ping.json", Map.of()).map(r -> errors.successBody(r, "ping"))
+        return client.get("ping.json", Map.of()).map(r -> errors.successBody(r, "ping", OnFailure.UPSTREAM))
                 .map(body -> Health.up(VendorJson.text(body, "accid")));
     }
 }

@@ -5,6 +5,7 @@ import io.mediagate.adapters.cognitive3d.internal.Cognitive3DClient;
 import io.mediagate.adapters.cognitive3d.internal.Cognitive3DErrorMapper;
 import io.mediagate.adapters.cognitive3d.internal.Cognitive3DMapper;
 import io.mediagate.adapters.cognitive3d.internal.Cognitive3DProperties;
+import io.mediagate.adapters.cognitive3d.internal.Cognitive3DProperties.UpdateRoute;
 import io.mediagate.contracts.Health;
 import io.mediagate.contracts.ListQuery;
 import io.mediagate.contracts.Page;
@@ -24,12 +25,14 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
  * One Cognitive3D organisation key and one of its projects: the project's media library, videos only (flat
- * images are not listed and answer NOT_FOUND), newest first.
+ * images are not listed and answer NOT_FOUND), newest first. Reads and deletes use documented routes only; update
+ * and upload are opt-in guesses (see {@link #capabilities(Cognitive3DProperties)}).
  */
 public final class Cognitive3DProvider implements VideoProvider {
     private final Cognitive3DProperties properties;
@@ -42,13 +45,27 @@ public final class Cognitive3DProvider implements VideoProvider {
         this.auth = new Cognitive3DAuth(properties.apiKey(), properties.keyFormat());
         Cognitive3DErrorMapper errors = new Cognitive3DErrorMapper(context.clock(), auth.secrets());
         this.client = new Cognitive3DClient(context.webClient(), properties, auth, errors);
-        EnumSet<Capability> supported = EnumSet.of(Capability.UPDATE, Capability.DELETE);
+        this.capabilities = capabilities(properties);
+    }
+
+    /**
+     * Delete is documented; update and upload rest on routes no vendor source shows (EVIDENCE O4b, O5), so each
+     * is offered only when the connection opts in, and then flagged unverified.
+     */
+    static Capabilities capabilities(Cognitive3DProperties properties) {
+        EnumSet<Capability> supported = EnumSet.of(Capability.DELETE);
+        EnumSet<Capability> unverified = EnumSet.noneOf(Capability.class);
+        if (properties.updateRoute() != UpdateRoute.NONE) {
+            supported.add(Capability.UPDATE);
+            unverified.add(Capability.UPDATE);
+        }
         // the vendor's upload route wants the organisation key, which must not leave the gateway: uploads are
         // only offered through the gateway's passthrough, when the operator names its URL
         if (properties.uploadPassthroughUrl() != null) {
             supported.add(Capability.DIRECT_UPLOAD);
+            unverified.add(Capability.DIRECT_UPLOAD);
         }
-        this.capabilities = new Capabilities(supported, false);
+        return new Capabilities(supported, false, Set.of(), unverified);
     }
 
     @Override
@@ -106,19 +123,22 @@ public final class Cognitive3DProvider implements VideoProvider {
         return liveVideo(id).map(media -> Cognitive3DMapper.toVideo(media, connectionId(), true));
     }
 
-    /** The media item behind a video id, or NOT_FOUND when it is missing, archived or an image. */
+    /**
+     * The media item behind a video id, found in the documented list (no single-item route is documented; the
+     * gateway's read cache absorbs the cost), or NOT_FOUND when it is missing, archived or an image.
+     */
     private Mono<JsonNode> liveVideo(String id) {
         return Mono.defer(() -> {
             long mediaId = Cognitive3DMapper.mediaId(id);
-            return client.getMedia(mediaId).flatMap(media -> Cognitive3DMapper.isLiveVideo(media)
-                    && Cognitive3DMapper.id(media) == mediaId ? Mono.just(media)
-                    : Mono.error(ProviderException.notFound("video " + mediaId)));
+            return client.listMedia().map(array -> Cognitive3DMapper.liveVideo(array, mediaId)
+                    .orElseThrow(() -> ProviderException.notFound("video " + mediaId)));
         });
     }
 
     @Override
     public Mono<Video> updateVideo(String id, VideoPatch patch) {
         return Mono.defer(() -> {
+            capabilities.require(Capability.UPDATE);
             if (patch.tags() != null) {
                 return Mono.error(new UnsupportedCapabilityException(Capability.TAGS));
             }
@@ -127,13 +147,14 @@ public final class Cognitive3DProvider implements VideoProvider {
             }
             Map<String, Object> fields = Cognitive3DMapper.toUpdateFields(patch);
             long mediaId = Cognitive3DMapper.mediaId(id);
-            // checked first so an image or an archived item is never edited through the videos API
+            // checked first so an image or an archived item is never edited through the videos API, and so a
+            // refused guessed route is never mistaken for a missing video
             return liveVideo(id).flatMap(current -> fields.isEmpty() ? Mono.just(current)
                     : client.updateMedia(mediaId, fields).flatMap(answer -> {
                         // [G] the answer's shape is undocumented: use it when it is the media item, else re-read
                         JsonNode body = answer.body().length == 0 ? null : client.json(answer);
                         return body != null && body.isObject() && body.hasNonNull("id") ? Mono.just(body)
-                                : client.getMedia(mediaId);
+                                : liveVideo(id);
                     }))
                     .map(media -> Cognitive3DMapper.toVideo(media, connectionId(), false));
         });
@@ -141,7 +162,8 @@ public final class Cognitive3DProvider implements VideoProvider {
 
     @Override
     public Mono<Void> deleteVideo(String id) {
-        // checked first: deleting archives, and archiving again would answer success for a gone video
+        // checked in the list first: the vendor archives on delete, and archiving again would answer success for a
+        // gone video; the check also keeps images out of reach of the videos API
         return liveVideo(id).flatMap(media -> client.deleteMedia(Cognitive3DMapper.id(media)));
     }
 

@@ -17,6 +17,7 @@ import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.ProviderException.Kind;
 import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import io.mediagate.contracts.spi.VideoProvider;
+import io.mediagate.sandbox.SimulatorMode;
 import io.mediagate.sandbox.cognitive3d.Cognitive3DSimulator;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +35,7 @@ import reactor.core.publisher.Mono;
 /**
  * Images are media but not videos; an uploaded file is served back with the content type it was uploaded with.
  * Uploads go through the gateway's passthrough (emulated here with {@code authorize} + a plain HTTP call), so
- * the ticket never holds the organisation key.
+ * the ticket never holds the organisation key. The upload route is a guess, so the simulator runs in guessed mode.
  */
 class Cognitive3DContentTypeTest {
     private static final Cognitive3DSimulator SIM = new Cognitive3DSimulator(0);
@@ -49,7 +50,7 @@ class Cognitive3DContentTypeTest {
 
     @BeforeEach
     void reset() {
-        SIM.reset();
+        SIM.mode(SimulatorMode.GUESSED).reset();
     }
 
     private static VideoProvider provider(Map<String, String> extraOptions) {
@@ -86,7 +87,8 @@ class Cognitive3DContentTypeTest {
 
     @Test
     void anImageIdIsNotFoundForGetPatchAndDeleteAndStaysUntouched() {
-        VideoProvider p = provider(Map.of());
+        SIM.mode(SimulatorMode.DOCUMENTED);
+        VideoProvider p = provider(Map.of("update-route", "put-media"));
         Map<String, Object> image = images().get(0);
         String id = String.valueOf(image.get("id"));
         for (Mono<?> call : List.of(p.getVideo(id), p.updateVideo(id, new VideoPatch("renamed", null, null, null)),

@@ -37,7 +37,8 @@ class Cognitive3DOrganisationIsolationTest {
 
     private static VideoProvider provider(String key, long project) {
         return new Cognitive3DProviderFactory().create(new ConnectionSpec("c3d-iso", "cognitive3d",
-                URI.create(SIM.baseUrl()), Map.of("api-key", key), Map.of("project-id", String.valueOf(project))),
+                URI.create(SIM.baseUrl()), Map.of("api-key", key), Map.of("project-id", String.valueOf(project),
+                        "update-route", "put-media")),
                 ProviderContext.defaults());
     }
 

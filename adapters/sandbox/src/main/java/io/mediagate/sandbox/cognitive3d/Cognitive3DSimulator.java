@@ -28,8 +28,16 @@ import tools.jackson.databind.JsonNode;
  * Cognitive3D's public API ({@code https://api.cognitive3d.com/v0}) as far as organisation keys and the project
  * media library go: {@code Authorization: orgkey-…} or legacy {@code APIKEY:ORGANIZATION …} on every call, one
  * organisation per key (another organisation's project answers 403), plain-text error bodies, media listed as a
- * plain array, raw file upload with the file's content type and the file served back with it.
- * Vendor facts and guesses are in {@code /work/shared/vendors/notes/cognitive3d.md} §2; guesses are marked [G].
+ * plain array, the file served back with the content type it was uploaded with.
+ *
+ * <p>{@link io.mediagate.sandbox.SimulatorMode#DOCUMENTED Documented} mode (the default) answers only the media
+ * routes the vendor documents: the list {@code GET …/media?excludeArchived=true},
+ * {@code GET …/media/:id/files/…}, {@code GET …/media/:id/pointOfInterests} and {@code DELETE …/media/:id}, plus
+ * whoami. The adapter's old guesses, a single-item {@code GET …/media/:id}, {@code PUT …/media/:id} and the raw
+ * upload {@code POST …/media?fileName=}, answer {@code 404 Not Found} there exactly like any unknown route;
+ * {@link io.mediagate.sandbox.SimulatorMode#GUESSED guessed} mode implements them. Vendor facts and guesses are in
+ * {@code shared/vendors/notes/cognitive3d.md} §2
+ * and {@code EVIDENCE.md} §4; guesses are marked [G].
  */
 public final class Cognitive3DSimulator extends VendorSimulator {
     /** The demo organisation's current-style key (sent raw). */
@@ -223,7 +231,8 @@ public final class Cognitive3DSimulator extends VendorSimulator {
         if (s.length == 3) {
             return switch (method) {
                 case "GET" -> list(project, "true".equals(query.get("excludeArchived")));
-                case "POST" -> upload(project, query, request);
+                // [G] undocumented: an unknown route unless the guessed mode is on
+                case "POST" -> guessed() ? upload(project, query, request) : notFound();
                 default -> notFound();
             };
         }
@@ -233,8 +242,9 @@ public final class Cognitive3DSimulator extends VendorSimulator {
         }
         if (s.length == 4) {
             return switch (method) {
-                case "GET" -> WireResponses.json(200, item.toJson());
-                case "PUT" -> update(item, request);
+                // [G] neither a single-item GET nor a PUT is documented: unknown routes unless guessed
+                case "GET" -> guessed() ? WireResponses.json(200, item.toJson()) : notFound();
+                case "PUT" -> guessed() ? update(item, request) : notFound();
                 case "DELETE" -> {
                     // [G] like question sets, deleting media archives it: excludeArchived=true hides it afterwards
                     item.archived = true;
@@ -294,7 +304,7 @@ public final class Cognitive3DSimulator extends VendorSimulator {
     }
 
     /**
-     * [G] The upload route is undocumented. Modelled on the overview's rule for raw-file routes: the body is the
+     * [G] The upload route is undocumented (guessed mode only). Modelled on the overview's rule for raw-file routes: the body is the
      * file itself and Content-Type must be the file's real type; {@code fileName}, {@code name} and
      * {@code description} travel in the query. Images become static media, videos 360° media.
      */
@@ -319,7 +329,10 @@ public final class Cognitive3DSimulator extends VendorSimulator {
         return WireResponses.json(201, item.toJson());
     }
 
-    /** [G] The update route is undocumented; modelled on {@code PUT /projects/:id}: a JSON body of the fields to change. */
+    /**
+     * [G] The update route is undocumented (guessed mode only); modelled on {@code PUT /projects/:id}: a JSON body
+     * of the fields to change.
+     */
     private ResponseDefinition update(C3dMedia item, Request request) {
         JsonNode body;
         try {

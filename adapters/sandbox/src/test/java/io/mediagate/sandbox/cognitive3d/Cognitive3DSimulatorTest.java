@@ -8,12 +8,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import io.mediagate.sandbox.SimulatorMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+/**
+ * The simulator over plain HTTP. Documented mode (the default) answers only the routes Cognitive3D documents
+ * (EVIDENCE.md §4); the adapter's guessed routes answer there like any unknown route and work in guessed mode.
+ */
 class Cognitive3DSimulatorTest {
     private static final Cognitive3DSimulator SIM = new Cognitive3DSimulator(0);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -22,7 +27,7 @@ class Cognitive3DSimulatorTest {
 
     @BeforeEach
     void reset() {
-        SIM.reset();
+        SIM.mode(SimulatorMode.DOCUMENTED).reset();
     }
 
     @AfterAll
@@ -115,6 +120,7 @@ class Cognitive3DSimulatorTest {
 
     @Test
     void mediaOfAnotherProjectIsNotFoundThroughOwnProject() throws Exception {
+        SIM.mode(SimulatorMode.GUESSED);
         long otherOrgsMedia = JSON.readTree(get("/projects/5150/media", Cognitive3DSimulator.OTHER_ORG_KEY).body())
                 .get(0).get("id").asLong();
         HttpResponse<byte[]> r = get(DEMO_MEDIA + "/" + otherOrgsMedia, Cognitive3DSimulator.DEMO_ORG_KEY);
@@ -123,7 +129,44 @@ class Cognitive3DSimulatorTest {
     }
 
     @Test
-    void putUpdatesNameAndDescriptionAndRejectsBadJson() throws Exception {
+    void documentedModeAnswersTheGuessedRoutesLikeAnUnknownRouteAndChangesNothing() throws Exception {
+        String key = Cognitive3DSimulator.DEMO_ORG_KEY;
+        HttpResponse<byte[]> unknownRoute = get("/projects/4242/nothing", key);
+        List<HttpResponse<byte[]>> guesses = List.of(
+                get(DEMO_MEDIA + "/301", key),
+                call("PUT", DEMO_MEDIA + "/301", key, "application/json", "{\"name\":\"Renamed\"}".getBytes()),
+                call("POST", DEMO_MEDIA + "?fileName=tour.webm&name=Tour", key, "video/webm", new byte[] {1, 2}));
+        for (HttpResponse<byte[]> r : guesses) {
+            assertThat(r.statusCode()).isEqualTo(unknownRoute.statusCode()).isEqualTo(404);
+            assertThat(text(r)).isEqualTo(text(unknownRoute)).isEqualTo("Not Found");
+            assertThat(r.headers().firstValue("Content-Type")).isEqualTo(unknownRoute.headers()
+                    .firstValue("Content-Type"));
+        }
+        JsonNode live = JSON.readTree(get(DEMO_MEDIA + "?excludeArchived=true", key).body());
+        assertThat(live.size()).isEqualTo(9);
+        assertThat(live.findValuesAsString("name")).doesNotContain("Renamed", "Tour");
+    }
+
+    @Test
+    void documentedModeServesTheDocumentedMediaRoutes() throws Exception {
+        String key = Cognitive3DSimulator.DEMO_ORG_KEY;
+        HttpResponse<byte[]> pois = get(DEMO_MEDIA + "/301/pointOfInterests", key);
+        assertThat(pois.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(pois.body()).isArray()).isTrue();
+        long image = 0;
+        for (JsonNode m : JSON.readTree(get(DEMO_MEDIA, key).body())) {
+            if (m.get("staticMedia").asBoolean()) {
+                image = m.get("id").asLong();
+            }
+        }
+        HttpResponse<byte[]> albedo = get(DEMO_MEDIA + "/" + image + "/files/source_albedo.png", key);
+        assertThat(albedo.statusCode()).isEqualTo(200);
+        assertThat(call("DELETE", DEMO_MEDIA + "/302", key, null, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void putUpdatesNameAndDescriptionAndRejectsBadJsonInGuessedMode() throws Exception {
+        SIM.mode(SimulatorMode.GUESSED);
         String item = DEMO_MEDIA + "/301";
         HttpResponse<byte[]> r = call("PUT", item, Cognitive3DSimulator.DEMO_ORG_KEY, "application/json",
                 "{\"name\":\"Renamed\",\"description\":\"New words\"}".getBytes());
@@ -139,6 +182,7 @@ class Cognitive3DSimulatorTest {
 
     @Test
     void deleteArchivesSoTheLiveListNoLongerShowsIt() throws Exception {
+        SIM.mode(SimulatorMode.GUESSED);
         assertThat(call("DELETE", DEMO_MEDIA + "/302", Cognitive3DSimulator.DEMO_ORG_KEY, null, null).statusCode())
                 .isEqualTo(200);
         JsonNode live = JSON.readTree(get(DEMO_MEDIA + "?excludeArchived=true",
@@ -149,7 +193,8 @@ class Cognitive3DSimulatorTest {
     }
 
     @Test
-    void uploadedFileIsServedBackWithItsOwnContentType() throws Exception {
+    void uploadedFileIsServedBackWithItsOwnContentTypeInGuessedMode() throws Exception {
+        SIM.mode(SimulatorMode.GUESSED);
         byte[] webm = {0x1a, 0x45, (byte) 0xdf, (byte) 0xa3, 1, 2, 3};
         HttpResponse<byte[]> created = call("POST", DEMO_MEDIA + "?fileName=tour.webm&name=Tour",
                 Cognitive3DSimulator.DEMO_ORG_KEY, "video/webm", webm);
@@ -165,7 +210,8 @@ class Cognitive3DSimulatorTest {
     }
 
     @Test
-    void uploadRefusesNonMediaContentTypes() throws Exception {
+    void uploadRefusesNonMediaContentTypesInGuessedMode() throws Exception {
+        SIM.mode(SimulatorMode.GUESSED);
         HttpResponse<byte[]> r = call("POST", DEMO_MEDIA + "?fileName=notes.txt", Cognitive3DSimulator.DEMO_ORG_KEY,
                 "text/plain", "hello".getBytes());
         assertThat(r.statusCode()).isEqualTo(400);

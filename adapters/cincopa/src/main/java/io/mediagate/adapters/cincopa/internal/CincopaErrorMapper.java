@@ -12,17 +12,30 @@ import tools.jackson.databind.JsonNode;
 /**
  * Every Cincopa answer to one of the closed kinds. Cincopa reports most failures as HTTP 200 with
  * {@code {"success":false,"message":…}}; a bad token is HTTP 403; 429 carries Retry-After (third-party evidence).
- * The vendor's message is kept only when it is one of the known short texts, never echoed wholesale.
+ * The message texts are not documented, so what a {@code success:false} means is decided by the call
+ * ({@link OnFailure}); a message only refines it when it plainly says "not found" or names a token, permission
+ * or rate problem.
+ * The vendor's message is kept only when it is short, never echoed wholesale.
  */
 public final class CincopaErrorMapper {
+    /** What an otherwise unexplained {@code success:false} means for one call, from what the call sends. */
+    public enum OnFailure {
+        /** The call looks one thing up by its id (a rid, a status_id): the thing does not exist. */
+        NOT_FOUND,
+        /** The call carries the caller's input (search text, a title, a source URL): the input was refused. */
+        CALLER,
+        /** The call carries only values the adapter checked or made: the vendor failed, not the caller. */
+        UPSTREAM
+    }
+
     private final Clock clock;
 
     public CincopaErrorMapper(Clock clock) {
         this.clock = clock;
     }
 
-    /** The JSON of a successful answer, or the mapped failure. */
-    public JsonNode successBody(VendorResponse response, String what) {
+    /** The JSON of a successful answer, or the mapped failure; {@code onFailure} says what success:false means. */
+    public JsonNode successBody(VendorResponse response, String what, OnFailure onFailure) {
         int status = response.status();
         if (status == 401 || status == 403) {
             throw new ProviderException(Kind.UNAUTHORIZED, "Cincopa refused the API token (HTTP " + status + ")",
@@ -46,12 +59,12 @@ public final class CincopaErrorMapper {
             throw ProviderException.upstream("Cincopa answered JSON without a success flag", null);
         }
         if (!success.booleanValue()) {
-            throw logicalFailure(VendorJson.text(body, "message"), what);
+            throw logicalFailure(VendorJson.text(body, "message"), what, onFailure);
         }
         return body;
     }
 
-    static ProviderException logicalFailure(String message, String what) {
+    static ProviderException logicalFailure(String message, String what, OnFailure onFailure) {
         String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
         if (m.contains("not found") || m.contains("no such") || m.contains("does not exist")) {
             return new ProviderException(Kind.NOT_FOUND, what + " not found at Cincopa", null, 200, null);
@@ -66,7 +79,13 @@ public final class CincopaErrorMapper {
         if (m.contains("too many")) {
             return ProviderException.rateLimited(null, 200);
         }
-        return new ProviderException(Kind.INVALID_REQUEST, "Cincopa rejected the request"
-                + (message == null || message.length() > 120 ? "" : ": " + message), null, 200, null);
+        String reason = message == null || message.isBlank() || message.length() > 120 ? "" : ": " + message;
+        return switch (onFailure) {
+            case NOT_FOUND -> new ProviderException(Kind.NOT_FOUND, what + " not found at Cincopa", null, 200, null);
+            case CALLER -> new ProviderException(Kind.INVALID_REQUEST, "Cincopa rejected the request" + reason, null,
+                    200, null);
+            case UPSTREAM -> new ProviderException(Kind.UPSTREAM_ERROR, "Cincopa failed the call for " + what
+                    + reason, null, 200, null);
+        };
     }
 }

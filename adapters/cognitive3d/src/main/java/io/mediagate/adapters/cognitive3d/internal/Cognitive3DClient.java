@@ -10,10 +10,14 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The Cognitive3D calls one connection makes, all scoped to its project: whoami and the project media library.
- * Every call carries the organisation key; every non-2xx answer becomes a mapped exception.
+ * The Cognitive3D calls one connection makes, all scoped to its project: whoami and the project media library,
+ * through the documented routes only, except the media update a connection opts in to. Every call carries the
+ * organisation key; every non-2xx answer becomes a mapped exception.
  */
 public final class Cognitive3DClient {
+    /** The guessed update route as a refutation names it. */
+    public static final String PUT_MEDIA_ROUTE = "PUT /projects/{projectId}/media/{mediaId}";
+
     private final WebClient web;
     private final Cognitive3DAuth auth;
     private final Cognitive3DErrorMapper errors;
@@ -38,15 +42,18 @@ public final class Cognitive3DClient {
                 .build(projectId)));
     }
 
-    /** [G] {@code GET /projects/:projectId/media/:mediaId}: one media object. */
-    public Mono<JsonNode> getMedia(long mediaId) {
-        return json(web.get().uri("/projects/{projectId}/media/{mediaId}", projectId, mediaId));
-    }
-
-    /** [G] {@code PUT /projects/:projectId/media/:mediaId} with the fields to change; the answer may be empty. */
+    /**
+     * [G] {@code PUT /projects/:projectId/media/:mediaId} with the fields to change; the answer may be empty. No
+     * vendor source documents it (EVIDENCE O4b): a 404 or 405 is a {@link io.mediagate.contracts.spi.
+     * GuessRefutedException} naming the route and {@code options.update-route}.
+     */
     public Mono<VendorResponse> updateMedia(long mediaId, Map<String, Object> fields) {
-        return send(web.put().uri("/projects/{projectId}/media/{mediaId}", projectId, mediaId)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(fields));
+        WebClient.RequestHeadersSpec<?> put = web.put()
+                .uri("/projects/{projectId}/media/{mediaId}", projectId, mediaId)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(fields);
+        return VendorExchange.send(authorized(put))
+                .flatMap(r -> r.is2xx() ? Mono.just(r) : Mono.error(errors.toExceptionOnGuessedRoute(r,
+                        PUT_MEDIA_ROUTE, Cognitive3DProperties.UPDATE_ROUTE_OPTION)));
     }
 
     /** {@code DELETE /projects/:projectId/media/:mediaId} (no body either way). */
@@ -64,8 +71,11 @@ public final class Cognitive3DClient {
     }
 
     private Mono<VendorResponse> send(WebClient.RequestHeadersSpec<?> request) {
-        return VendorExchange.send(request.header(HttpHeaders.AUTHORIZATION, auth.headerValue())
-                        .accept(MediaType.APPLICATION_JSON))
+        return VendorExchange.send(authorized(request))
                 .flatMap(r -> r.is2xx() ? Mono.just(r) : Mono.error(errors.toException(r)));
+    }
+
+    private WebClient.RequestHeadersSpec<?> authorized(WebClient.RequestHeadersSpec<?> request) {
+        return request.header(HttpHeaders.AUTHORIZATION, auth.headerValue()).accept(MediaType.APPLICATION_JSON);
     }
 }

@@ -1,5 +1,6 @@
 package io.mediagate.adapters.cognitive3d.internal;
 
+import io.mediagate.contracts.spi.GuessRefutedException;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.ProviderException.Kind;
 import io.mediagate.contracts.spi.http.RetryAfter;
@@ -27,7 +28,20 @@ public final class Cognitive3DErrorMapper {
         this.secrets = Set.copyOf(secrets);
     }
 
-    /** The exception for a non-2xx answer. */
+    /**
+     * The exception for a non-2xx answer to a guessed route (one no vendor documentation shows). The vendor has no
+     * error schema, so its 404 cannot tell "no such media" from "no such route"; on a guessed route a 404 or 405
+     * is taken as the route's refutation, never as a missing video (the caller has already found the video
+     * through the documented list). Other statuses map as on documented routes.
+     */
+    public ProviderException toExceptionOnGuessedRoute(VendorResponse r, String route, String option) {
+        if (r.status() == 404 || r.status() == 405) {
+            return new GuessRefutedException(route, option, r.status());
+        }
+        return toException(r);
+    }
+
+    /** The exception for a non-2xx answer to a documented route. */
     public ProviderException toException(VendorResponse r) {
         int status = r.status();
         return switch (status) {

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 
@@ -68,6 +69,19 @@ public final class Cognitive3DMapper {
         }
         videos.sort(Comparator.comparingLong(Cognitive3DMapper::id).reversed());
         return videos;
+    }
+
+    /** The live video with this id in a media array, if there is one; a non-array answer is UPSTREAM_ERROR. */
+    public static Optional<JsonNode> liveVideo(JsonNode array, long mediaId) {
+        if (array == null || !array.isArray()) {
+            throw ProviderException.upstream("Cognitive3D answered a media list that is not an array", null);
+        }
+        for (JsonNode media : array) {
+            if (isLiveVideo(media) && id(media) == mediaId) {
+                return Optional.of(media);
+            }
+        }
+        return Optional.empty();
     }
 
     public static long id(JsonNode media) {

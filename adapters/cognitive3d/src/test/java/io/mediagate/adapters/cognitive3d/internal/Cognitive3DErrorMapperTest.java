@@ -3,6 +3,7 @@ package io.mediagate.adapters.cognitive3d.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.mediagate.contracts.spi.GuessRefutedException;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.ProviderException.Kind;
 import io.mediagate.contracts.spi.http.VendorResponse;
@@ -40,6 +41,27 @@ class Cognitive3DErrorMapperTest {
         assertThat(mapper.toException(answer(409, "text/plain", "Conflict")).kind()).isEqualTo(Kind.CONFLICT);
         assertThat(mapper.toException(answer(503, "text/plain", "")).kind()).isEqualTo(Kind.UNAVAILABLE);
         assertThat(mapper.toException(answer(418, "text/plain", "teapot")).kind()).isEqualTo(Kind.UPSTREAM_ERROR);
+    }
+
+    @Test
+    void onAGuessedRouteA404Or405IsARefutedGuessNeverAMissingVideo() {
+        for (int status : new int[] {404, 405}) {
+            ProviderException e = mapper.toExceptionOnGuessedRoute(answer(status, "text/plain", "Not Found"),
+                    "PUT /projects/{projectId}/media/{mediaId}", "update-route");
+            assertThat(e).isInstanceOfSatisfying(GuessRefutedException.class, refuted -> {
+                assertThat(refuted.route()).isEqualTo("PUT /projects/{projectId}/media/{mediaId}");
+                assertThat(refuted.option()).isEqualTo("update-route");
+            });
+            assertThat(e.kind()).isEqualTo(Kind.UPSTREAM_ERROR);
+            assertThat(e.vendorStatus()).isEqualTo(status);
+        }
+        // other answers mean what they mean on any route
+        assertThat(mapper.toExceptionOnGuessedRoute(answer(403, "text/plain", "Forbidden"), "PUT /x", "o").kind())
+                .isEqualTo(Kind.FORBIDDEN);
+        assertThat(mapper.toExceptionOnGuessedRoute(answer(429, "text/plain", ""), "PUT /x", "o").kind())
+                .isEqualTo(Kind.RATE_LIMITED);
+        assertThat(mapper.toException(answer(404, "text/plain", "Not Found")))
+                .isNotInstanceOf(GuessRefutedException.class);
     }
 
     @Test
