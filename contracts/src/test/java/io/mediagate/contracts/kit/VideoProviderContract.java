@@ -21,6 +21,9 @@ import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.ProviderException.Kind;
 import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import io.mediagate.contracts.spi.VideoProvider;
+import io.mediagate.contracts.spi.probe.ProbeContext;
+import io.mediagate.contracts.spi.probe.ProbeResult;
+import io.mediagate.contracts.spi.probe.WireProbe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -321,6 +324,37 @@ public abstract class VideoProviderContract {
         }
         assertThat(ticket.value().uploadUrl()).startsWith("http");
         assertThat(ticket.value().method()).isIn("POST", "PUT");
+    }
+
+    /**
+     * The connection check's vendor probes, writes included: against a vendor that answers the guesses each one
+     * confirms its guess (or says why it cannot be probed); against the documented surface each one refutes it
+     * (or skips with a reason). A probe never fails for a refutation.
+     */
+    @Test
+    void wireProbesSettleEachGuess() {
+        VideoProvider p = provider();
+        ProbeContext context = new ProbeContext();
+        List<Video> firstPage = await(p.listVideos(ListQuery.first(2))).data();
+        if (!firstPage.isEmpty()) {
+            context.sample(firstPage.get(0));
+            firstPage.stream().flatMap(v -> v.tags().stream()).findFirst().ifPresent(context::sampleTag);
+        }
+        for (WireProbe probe : p.wireProbes()) {
+            assertThat(probe.guessedCall()).as("probe %s names the guess it settles", probe.name()).isNotBlank();
+            ProbeResult result;
+            try {
+                result = await(probe.run().apply(context));
+            } catch (RuntimeException e) {
+                result = ProbeResult.ofFailure(e);
+            }
+            assertThat(result.detail()).as("probe %s explains its verdict", probe.name()).isNotBlank();
+            assertNoSecretIn(new AssertionError(result.detail()));
+            if (result.verdict() != ProbeResult.Verdict.SKIPPED) {
+                assertThat(result.verdict()).as("probe %s: %s", probe.name(), result.detail())
+                        .isEqualTo(guessesHold() ? ProbeResult.Verdict.CONFIRMED : ProbeResult.Verdict.REFUTED);
+            }
+        }
     }
 
     @Test

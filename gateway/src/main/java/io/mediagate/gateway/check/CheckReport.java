@@ -13,7 +13,7 @@ import java.util.Map;
  * @param vendorCallsAtMost the most vendor calls the check makes (stated before it runs)
  * @param probes           each probe, in the order run
  * @param summary          what the probes say about the connection's unverified operations
- * @param passed           the credentials hold and no probe was refuted
+ * @param passed           the credentials hold, and no probe of a normalized call or of an operation was refuted
  */
 public record CheckReport(String connection, String vendor, boolean writes, int vendorCallsAtMost,
                           List<Probe> probes, Summary summary, boolean passed) {

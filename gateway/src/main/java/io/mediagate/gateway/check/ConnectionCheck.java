@@ -1,9 +1,6 @@
 package io.mediagate.gateway.check;
 
 import io.mediagate.contracts.spi.Capability;
-import io.mediagate.contracts.spi.GuessRefutedException;
-import io.mediagate.contracts.spi.ProviderException;
-import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import io.mediagate.contracts.spi.probe.ProbeContext;
 import io.mediagate.contracts.spi.probe.ProbeResult;
 import io.mediagate.contracts.spi.probe.ProbeResult.Verdict;
@@ -72,27 +69,11 @@ public class ConnectionCheck {
                 .map(result -> report(p, result));
     }
 
-    /** A probe whose call failed: a refutation for the call it tests, or skipped when nothing was learnt. */
+    /** A probe whose call failed: the quota running dry mid-check teaches nothing about the vendor. */
     private static ProbeResult failed(WireProbe p, Throwable e) {
-        if (e instanceof GuessRefutedException guess) {
-            return ProbeResult.refuted("the vendor does not answer " + guess.route() + " (vendor status "
-                    + guess.vendorStatus() + ")");
-        }
-        if (e instanceof UnsupportedCapabilityException unsupported) {
-            return ProbeResult.skipped("this connection does not offer " + unsupported.capability().wireName());
-        }
-        if (e instanceof QuotaExceededException) {
-            return ProbeResult.skipped("the connection's quota had no token left for this probe");
-        }
-        if (e instanceof ProviderException vendor) {
-            if (vendor.retryable()) {
-                return ProbeResult.skipped("the vendor was unavailable (" + vendor.kind().slug() + ", vendor status "
-                        + vendor.vendorStatus() + "); nothing learnt, run the check again");
-            }
-            return ProbeResult.refuted("the vendor answered " + vendor.kind().slug() + " (vendor status "
-                    + vendor.vendorStatus() + ")");
-        }
-        return ProbeResult.skipped("the gateway could not run this probe (" + e.getClass().getSimpleName() + ")");
+        return e instanceof QuotaExceededException
+                ? ProbeResult.skipped("the connection's quota had no token left for this probe")
+                : ProbeResult.ofFailure(e);
     }
 
     private static CheckReport.Probe report(WireProbe p, ProbeResult r) {
@@ -126,8 +107,13 @@ public class ConnectionCheck {
         return new CheckReport.Summary(List.copyOf(trusted), List.copyOf(refuted), List.copyOf(unsettled));
     }
 
+    /**
+     * Passed: the credentials hold, and no standard probe and no probe vouching for an operation was refuted. A
+     * refuted guess about an optional field (capability null) degrades only, so it is reported but does not fail.
+     */
     private static boolean passed(List<CheckReport.Probe> probes) {
-        return probes.stream().noneMatch(p -> Verdict.REFUTED.wireName().equals(p.verdict()))
+        return probes.stream().noneMatch(p -> Verdict.REFUTED.wireName().equals(p.verdict())
+                        && (p.guessedCall() == null || p.capability() != null))
                 && probes.stream().anyMatch(p -> "credentials".equals(p.name())
                 && Verdict.CONFIRMED.wireName().equals(p.verdict()));
     }

@@ -26,6 +26,8 @@ import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.contracts.spi.http.PageNumberCursor;
 import io.mediagate.contracts.spi.http.VendorJson;
+import io.mediagate.contracts.spi.probe.ProbeResult;
+import io.mediagate.contracts.spi.probe.WireProbe;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,6 +74,25 @@ public final class CincopaProvider implements VideoProvider {
     @Override
     public Capabilities capabilities() {
         return CAPABILITIES;
+    }
+
+    /**
+     * The one guess left in Cincopa's reads: an HLS rendition under {@code versions.hls.url} (EVIDENCE C2b; official
+     * code shows only mp4 and jpg versions). One {@code asset.list.json} lookup of the sample video.
+     */
+    @Override
+    public List<WireProbe> wireProbes() {
+        return List.of(WireProbe.read("hls-rendition", "asset.list.json item field versions.hls.url", null,
+                ctx -> ctx.sample() == null ? Mono.just(ProbeResult.skipped("the account lists no video"))
+                        : asset(ctx.sample().id()).map(item -> item.path("versions").has("hls")
+                        ? ProbeResult.confirmed("the asset's versions include hls")
+                        : ProbeResult.refuted("the asset's versions hold " + fieldNames(item.path("versions"))
+                        + " but no hls: playback.hls_url stays empty"))));
+    }
+
+    private static String fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>(object.propertyNames());
+        return names.isEmpty() ? "nothing" : String.join(", ", names);
     }
 
     @Override

@@ -21,6 +21,8 @@ import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import io.mediagate.contracts.spi.VideoProvider;
+import io.mediagate.contracts.spi.probe.ProbeResult;
+import io.mediagate.contracts.spi.probe.WireProbe;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -81,6 +83,22 @@ public final class Cognitive3DProvider implements VideoProvider {
     @Override
     public Capabilities capabilities() {
         return capabilities;
+    }
+
+    /**
+     * Both Cognitive3D guesses are writes (the media update and the raw upload route), and no documented route
+     * creates a media item without uploading a file, so there is no scratch item to probe them on: they are
+     * listed, and skipped with that reason, costing no vendor call.
+     */
+    @Override
+    public List<WireProbe> wireProbes() {
+        String noScratch = "Cognitive3D documents no way to create a scratch media item without uploading a "
+                + "file, and a check never edits existing data";
+        return List.of(
+                WireProbe.write("update-route", Cognitive3DClient.PUT_MEDIA_ROUTE, Capability.UPDATE,
+                        ctx -> Mono.just(ProbeResult.skipped(noScratch))),
+                WireProbe.write("upload-route", "POST /projects/{projectId}/media?fileName=", Capability.DIRECT_UPLOAD,
+                        ctx -> Mono.just(ProbeResult.skipped(noScratch))));
     }
 
     @Override

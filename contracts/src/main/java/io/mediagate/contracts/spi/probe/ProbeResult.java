@@ -1,5 +1,8 @@
 package io.mediagate.contracts.spi.probe;
 
+import io.mediagate.contracts.spi.GuessRefutedException;
+import io.mediagate.contracts.spi.ProviderException;
+import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import java.util.Map;
 
 /**
@@ -30,6 +33,29 @@ public record ProbeResult(Verdict verdict, String detail, Map<String, String> fi
 
     public static ProbeResult skipped(String reason) {
         return new ProbeResult(Verdict.SKIPPED, reason, null);
+    }
+
+    /**
+     * What a probe's failed call says: a refuted guess or a non-retryable vendor answer refutes what the probe
+     * tests; an unsupported capability or a retryable failure (the vendor was away) teaches nothing, so skipped.
+     */
+    public static ProbeResult ofFailure(Throwable e) {
+        if (e instanceof GuessRefutedException guess) {
+            return refuted("the vendor does not answer " + guess.route() + " (vendor status " + guess.vendorStatus()
+                    + ")");
+        }
+        if (e instanceof UnsupportedCapabilityException unsupported) {
+            return skipped("this connection does not offer " + unsupported.capability().wireName());
+        }
+        if (e instanceof ProviderException vendor) {
+            if (vendor.retryable()) {
+                return skipped("the vendor was unavailable (" + vendor.kind().slug() + ", vendor status "
+                        + vendor.vendorStatus() + "); nothing learnt, run the check again");
+            }
+            return refuted("the vendor answered " + vendor.kind().slug() + " (vendor status " + vendor.vendorStatus()
+                    + ")");
+        }
+        return skipped("the probe could not run (" + e.getClass().getSimpleName() + ")");
     }
 
     /** The same result with a field-presence map ({@code title → present}). */
