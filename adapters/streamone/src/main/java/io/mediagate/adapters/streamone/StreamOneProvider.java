@@ -203,6 +203,9 @@ public final class StreamOneProvider implements VideoProvider {
                     if (request.title() != null) {
                         form.put("title", request.title());
                     }
+                    if (request.description() != null) {
+                        form.put("description", request.description());
+                    }
                     // itemid is the id the item will have once the upload completes; until then it is not found
                     return new UploadTicket(url, "POST", Map.of(), clock.instant().plus(UPLOAD_VALIDITY),
                             VendorJson.text(body, "itemid"), form);

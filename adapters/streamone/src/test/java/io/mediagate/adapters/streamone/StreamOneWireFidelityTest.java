@@ -86,8 +86,10 @@ class StreamOneWireFidelityTest {
     @Test
     void anUploadTicketCarriesArchivedZeroAndTheTitleAndItsUploadCreatesAVisibleItem() throws Exception {
         VideoProvider p = provider();
-        UploadTicket ticket = p.createUpload(new UploadRequest("holiday.mp4", "video/mp4", 14L, "Holiday")).block();
+        UploadTicket ticket = p.createUpload(new UploadRequest("holiday.mp4", "video/mp4", 14L, "Holiday",
+                "Three days by the sea")).block();
         assertThat(ticket.formFields()).containsEntry("archived", "0").containsEntry("title", "Holiday")
+                .containsEntry("description", "Three days by the sea")
                 .containsKey("uploadtoken");
         assertThat(providerFailure(() -> p.getVideo(ticket.videoId()).block()).kind())
                 .as("StreamOne creates the item only once the upload completes").isEqualTo(Kind.NOT_FOUND);
@@ -108,6 +110,7 @@ class StreamOneWireFidelityTest {
         assertThat(posted.headers().firstValue("Location")).hasValue("https://app.example/uploaded");
         Video uploaded = p.getVideo(ticket.videoId()).block();
         assertThat(uploaded.title()).isEqualTo("Holiday");
+        assertThat(uploaded.description()).isEqualTo("Three days by the sea");
         assertThat(uploaded.raw()).as("not archived").containsEntry("archived", false);
     }
 
