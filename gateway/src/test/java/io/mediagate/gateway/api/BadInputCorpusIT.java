@@ -121,7 +121,8 @@ class BadInputCorpusIT extends GatewayTestSupport {
                 "{\"filename\":\"a.mp4\",\"content_type\":\"VIDEO/MP4 ; x\"}",
                 "{\"filename\":\"a.mp4\",\"size_bytes\":-1}", "{\"filename\":\"a.mp4\",\"size_bytes\":0}",
                 "{\"filename\":\"a.mp4\",\"size_bytes\":\"10\"}", "{\"filename\":\"a.mp4\",\"size_bytes\":1.5}",
-                "{\"filename\":\"a.mp4\",\"size_bytes\":1e30}", "{\"filename\":\"a.mp4\",\"extra\":true}"};
+                "{\"filename\":\"a.mp4\",\"size_bytes\":1e30}", "{\"filename\":\"a.mp4\",\"extra\":true}",
+                "{\"filename\":\"a.mp4\",\"description\":5}"};
         for (String b : badUploads) {
             cases.add(json(HttpMethod.POST, V + "/uploads", b));
         }

@@ -115,7 +115,8 @@ class OpenApiConformanceIT extends GatewayTestSupport {
                 "{\"source_url\":\"https://media.example.com/a.mp4\",\"title\":\"A\",\"tags\":[\"t\"]}");
         good(HttpMethod.GET, "/v1/connections/fake-main/ingests/ing00000101", null);
         good(HttpMethod.POST, "/v1/connections/fake-main/uploads",
-                "{\"filename\":\"a.mp4\",\"content_type\":\"video/mp4\",\"size_bytes\":10,\"title\":\"A\"}");
+                "{\"filename\":\"a.mp4\",\"content_type\":\"video/mp4\",\"size_bytes\":10,\"title\":\"A\","
+                        + "\"description\":\"D\"}");
     }
 
     @Test

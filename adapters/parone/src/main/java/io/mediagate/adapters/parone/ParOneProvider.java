@@ -5,6 +5,8 @@ import io.mediagate.adapters.parone.internal.ParOneClient;
 import io.mediagate.adapters.parone.internal.ParOneErrorMapper;
 import io.mediagate.adapters.parone.internal.ParOneMapper;
 import io.mediagate.adapters.parone.internal.ParOneProperties;
+import io.mediagate.adapters.parone.internal.ParOneRoute;
+import io.mediagate.adapters.parone.internal.UploadUrlMissingException;
 import io.mediagate.contracts.Health;
 import io.mediagate.contracts.ListQuery;
 import io.mediagate.contracts.Page;
@@ -27,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Mono;
@@ -34,13 +37,18 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * ParOne's external API v2 as a {@link VideoProvider}: videos are content items keyed by {@code contentKey}.
- * Reads use the feed sync code, writes the API key and secret; a connection with only a sync code is read-only
+ * Reads use the feed sync code, writes the configured write credentials; a connection without them is read-only
  * and its writes fail with {@code FORBIDDEN} before any call. With an MMI key the connection acts for that
- * sub-organisation only.
+ * sub-organisation only. Update, delete, the upload URL and the tag filter rest on guesses (ParOne's stored pages
+ * stop short of them) and are flagged unverified; each fails cleanly when the vendor answers otherwise.
  */
 public final class ParOneProvider implements VideoProvider {
     private static final Capabilities CAPABILITIES = Capabilities.of(Capability.UPDATE, Capability.DELETE,
-            Capability.DIRECT_UPLOAD, Capability.TAGS, Capability.SEARCH, Capability.METADATA);
+            Capability.DIRECT_UPLOAD, Capability.TAGS, Capability.SEARCH, Capability.METADATA)
+            .withUnverified(Capability.UPDATE, Capability.DELETE, Capability.DIRECT_UPLOAD, Capability.TAGS,
+                    Capability.METADATA);
+    /** The guessed array encoding of the documented {@code tags} filter (the docs' encoding section is cut off). */
+    static final String TAG_PARAMETER = "tags%5B%5D";
 
     private final String connectionId;
     private final ParOneProperties properties;
@@ -68,7 +76,7 @@ public final class ParOneProvider implements VideoProvider {
 
     @Override
     public Capabilities capabilities() {
-        // a sync code alone reads; ParOne needs key and secret for every write
+        // a sync code alone reads; ParOne needs write credentials for every write
         return properties.canWrite() ? CAPABILITIES
                 : CAPABILITIES.withRefused(Capability.UPDATE, Capability.DELETE, Capability.DIRECT_UPLOAD);
     }
@@ -87,15 +95,21 @@ public final class ParOneProvider implements VideoProvider {
             q.append("&searchString=").append(encode(query.q()));
         }
         if (query.tag() != null) {
-            q.append("&tags%5B%5D=").append(encode(query.tag()));
+            q.append('&').append(TAG_PARAMETER).append('=').append(encode(query.tag()));
         }
         return read(q.toString(), "video list").map(data -> {
             List<Video> videos = new ArrayList<>();
+            int received = 0;
             for (JsonNode v : data) {
-                videos.add(ParOneMapper.toVideo(v, connectionId, query.includeRaw()));
+                received++;
+                Video video = ParOneMapper.toVideo(v, connectionId, query.includeRaw());
+                // tags[] is a guess a vendor may ignore: never present an unfiltered page as filtered
+                if (query.tag() == null || video.tags().contains(query.tag())) {
+                    videos.add(video);
+                }
             }
-            // ParOne returns no paging totals: a full page means there may be more
-            String next = videos.size() == cursor.size() ? cursor.next() : null;
+            // ParOne returns no paging totals: a full page (before the tag check) means there may be more
+            String next = received == cursor.size() ? cursor.next() : null;
             return new Page<>(videos, next);
         });
     }
@@ -117,13 +131,22 @@ public final class ParOneProvider implements VideoProvider {
     }
 
     private Mono<JsonNode> read(String pathAndQuery, String what) {
-        return client.send(HttpMethod.GET, pathAndQuery, auth.readHeaders(), null).map(r -> errors.data(r, what));
+        return client.send(HttpMethod.GET, pathAndQuery + auth.readQuerySuffix(), auth.readHeaders(), null)
+                .map(r -> errors.data(r, what));
     }
 
-    private Mono<JsonNode> write(HttpMethod method, String path, Object body, String what) {
+    /** A write on a guessed route: the video was read first, so a 404 or 405 here means "no such route". */
+    private Mono<JsonNode> write(ParOneRoute route, String key, Map<String, Object> body, String what) {
+        Map<String, Object> sent = body;
+        if (!route.keyInPath()) {
+            sent = new LinkedHashMap<>();
+            sent.put("contentKey", key);
+            sent.putAll(body == null ? Map.of() : body);
+        }
+        Object json = sent;
         return Mono.fromSupplier(auth::writeHeaders)
-                .flatMap(headers -> client.send(method, path, headers, body))
-                .map(r -> errors.data(r, what));
+                .flatMap(headers -> client.send(route.method(), route.path(encode(key)), headers, json))
+                .map(r -> errors.written(r, what, route));
     }
 
     @Override
@@ -140,19 +163,25 @@ public final class ParOneProvider implements VideoProvider {
                 body.put("tags", patch.tags());
             }
             if (patch.metadata() != null) {
+                JsonNode fields = current.path("customFields");
+                if (!fields.isObject()) {
+                    // merging into {} and sending the result whole would wipe every field we could not read
+                    return Mono.error(ProviderException.upstream("ParOne's customFields of video " + id
+                            + " is not a JSON object (" + fields.getNodeType().name().toLowerCase(Locale.ROOT)
+                            + "); the metadata patch is refused rather than replacing fields it cannot read", null));
+                }
                 // ParOne replaces customFields whole: merge the patch into what is there (RFC 7396)
-                Map<String, String> merged = patch.mergeMetadata(
-                        ParOneMapper.toVideo(current, connectionId, false).metadata());
-                body.put("customFields", merged);
+                body.put("customFields", patch.mergeMetadata(ParOneMapper.fields(fields)));
             }
-            return write(HttpMethod.valueOf(properties.updateMethod()),
-                    properties.contentPath() + encode(id), body, "video " + id);
-        }).then(getVideo(id));
+            return write(properties.updateRoute(), id, body, "video " + id);
+        }).then(Mono.defer(() -> getVideo(id)));
     }
 
     @Override
     public Mono<Void> deleteVideo(String id) {
-        return write(HttpMethod.DELETE, properties.contentPath() + encode(id), null, "video " + id).then();
+        // read first: the delete route is a guess, and its 404 must not be mistaken for a missing video
+        return Mono.fromSupplier(auth::writeHeaders).then(video(id))
+                .then(Mono.defer(() -> write(properties.deleteRoute(), id, null, "video " + id))).then();
     }
 
     @Override
@@ -162,16 +191,23 @@ public final class ParOneProvider implements VideoProvider {
         if (request.sizeBytes() != null) {
             body.put("contentSize", request.sizeBytes());
         }
-        return write(HttpMethod.POST, properties.contentPath(), body, "upload").map(data -> {
-            String url = VendorJson.text(data, "uploadUrl");
-            String key = VendorJson.text(data, "contentKey");
-            if (url == null || key == null) {
-                throw ProviderException.upstream("ParOne created content without an upload URL", null);
-            }
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("Content-Type", request.contentType() != null ? request.contentType() : "video/mp4");
-            return new UploadTicket(url, "PUT", headers, null, key);
-        });
+        String route = "POST " + properties.contentPath();
+        return Mono.fromSupplier(auth::writeHeaders)
+                .flatMap(headers -> client.send(HttpMethod.POST, properties.contentPath(), headers, body))
+                .map(r -> {
+                    JsonNode data = errors.written(r, "upload", null);
+                    String key = VendorJson.text(data, "contentKey");
+                    if (key == null) {
+                        throw ProviderException.upstream("ParOne created content without a contentKey", null);
+                    }
+                    String url = VendorJson.text(data, "uploadUrl");
+                    if (url == null) {
+                        throw new UploadUrlMissingException(route, key, r.status());
+                    }
+                    Map<String, String> headers = new LinkedHashMap<>();
+                    headers.put("Content-Type", request.contentType() != null ? request.contentType() : "video/mp4");
+                    return new UploadTicket(url, "PUT", headers, null, key);
+                });
     }
 
     @Override

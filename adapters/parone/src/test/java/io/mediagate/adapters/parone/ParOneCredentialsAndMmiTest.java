@@ -15,6 +15,7 @@ import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.ProviderException.Kind;
 import io.mediagate.contracts.spi.VideoProvider;
+import io.mediagate.sandbox.SimulatorMode;
 import io.mediagate.sandbox.parone.ParOneSimulator;
 import java.net.URI;
 import java.time.Duration;
@@ -36,6 +37,7 @@ class ParOneCredentialsAndMmiTest {
 
     @BeforeEach
     void reset() {
+        SIM.mode(SimulatorMode.DOCUMENTED);
         SIM.reset();
     }
 
@@ -51,6 +53,7 @@ class ParOneCredentialsAndMmiTest {
 
     @Test
     void readsSendOnlyTheSyncCodeAndWritesOnlyKeyAndSecret() {
+        SIM.mode(SimulatorMode.GUESSED); // the delete route is a guess
         VideoProvider p = with(ParOneProviderContractTest.full());
         String key = p.listVideos(ListQuery.first(1)).block().data().get(0).id();
         p.deleteVideo(key).block();
@@ -93,12 +96,31 @@ class ParOneCredentialsAndMmiTest {
         assertThat(north).hasSize(6).doesNotContainAnyElementsOf(south);
         assertThat(providerFailure(() -> with(sub(ParOneSimulator.MMI_NORTH)).getVideo(parent.get(0)).block()).kind())
                 .isEqualTo(Kind.NOT_FOUND);
-        assertThat(SIM.requests().get(SIM.requests().size() - 1).getHeader("X-ParOne-MMI-Key"))
+        LoggedRequest last = SIM.requests().get(SIM.requests().size() - 1);
+        assertThat(last.getHeader("X-ParOne-MMI-Key")).isEqualTo(ParOneSimulator.MMI_NORTH);
+        assertThat(last.queryParameter("mmi").firstValue()).as("the documented read parameter")
                 .isEqualTo(ParOneSimulator.MMI_NORTH);
     }
 
     @Test
+    void theMmiReadParameterCanCarryAnIdOtherThanTheKey() {
+        Map<String, String> north = sub(ParOneSimulator.MMI_NORTH);
+        VideoProvider p = new ParOneProviderFactory().create(new ConnectionSpec("p", "parone",
+                URI.create(SIM.baseUrl()), north, Map.of("mmi-id", "north-id-17")), ProviderContext.defaults());
+        assertThat(providerFailure(() -> p.listVideos(ListQuery.first(5)).block()).kind())
+                .as("the simulator knows MMIs by key, so another id is an unknown MMI").isEqualTo(Kind.FORBIDDEN);
+        LoggedRequest last = SIM.requests().get(SIM.requests().size() - 1);
+        assertThat(last.queryParameter("mmi").firstValue()).isEqualTo("north-id-17");
+        assertThat(last.getHeader("X-ParOne-MMI-Key")).isEqualTo(ParOneSimulator.MMI_NORTH);
+        assertThatThrownBy(() -> new ParOneProviderFactory().create(new ConnectionSpec("p", "parone",
+                URI.create(SIM.baseUrl()), ParOneProviderContractTest.full(), Map.of("mmi-id", "x")),
+                ProviderContext.defaults())).isInstanceOf(InvalidConnectionException.class)
+                .hasMessageContaining("mediagate.connections.p.credentials.mmi-key");
+    }
+
+    @Test
     void writesThroughASubOrganisationLeaveTheParentAlone() {
+        SIM.mode(SimulatorMode.GUESSED); // the update and delete routes are guesses
         VideoProvider north = with(sub(ParOneSimulator.MMI_NORTH));
         Video target = north.listVideos(ListQuery.first(1)).block().data().get(0);
         north.updateVideo(target.id(), new VideoPatch("Renamed in North", null, null, Map.of("region", "north")))
@@ -111,16 +133,18 @@ class ParOneCredentialsAndMmiTest {
 
     @Test
     void passthroughCallersCannotPickASubOrganisationOrBringCredentials() {
-        OutboundRequest raw = new OutboundRequest("GET", "/videos/", "", Map.of(
-                "X-ParOne-MMI-Key", List.of(ParOneSimulator.MMI_SOUTH), "x-parone-api-key", List.of("theirs"),
+        OutboundRequest raw = new OutboundRequest("GET", "/videos/", "page=1&mmi=" + ParOneSimulator.MMI_SOUTH,
+                Map.of("X-ParOne-MMI-Key", List.of(ParOneSimulator.MMI_SOUTH), "x-parone-api-key", List.of("theirs"),
                 "Accept", List.of("application/json")), null);
         OutboundRequest parent = with(ParOneProviderContractTest.full()).authorize(raw).block();
         assertThat(parent.header("X-ParOne-MMI-Key")).isNull();
         assertThat(parent.header("X-Parone-Api-Key")).isNull();
         assertThat(parent.header("X-Parone-Sync-Code")).isEqualTo(ParOneSimulator.SYNC_CODE);
         assertThat(parent.header("Accept")).isEqualTo("application/json");
+        assertThat(parent.rawQuery()).as("a caller's mmi parameter is dropped").isEqualTo("page=1");
         OutboundRequest north = with(sub(ParOneSimulator.MMI_NORTH)).authorize(raw).block();
         assertThat(north.header("X-ParOne-MMI-Key")).isEqualTo(ParOneSimulator.MMI_NORTH);
+        assertThat(north.rawQuery()).isEqualTo("page=1&mmi=" + ParOneSimulator.MMI_NORTH);
     }
 
     @Test

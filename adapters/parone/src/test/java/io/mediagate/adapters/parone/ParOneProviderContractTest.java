@@ -6,16 +6,37 @@ import io.mediagate.contracts.kit.VideoProviderContract;
 import io.mediagate.contracts.spi.ConnectionSpec;
 import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.VideoProvider;
+import io.mediagate.sandbox.SimulatorMode;
 import io.mediagate.sandbox.parone.ParOneSimulator;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
-/** The provider contract against the ParOne simulator. */
+/**
+ * The provider contract against the ParOne simulator in documented mode: the unverified operations (update, delete,
+ * upload, tag filter) either work or fail cleanly as refuted guesses.
+ */
 class ParOneProviderContractTest extends VideoProviderContract {
-    static final ParOneSimulator SIM = new ParOneSimulator(0);
+    // one simulator per test class (the guessed-mode subclass runs the same contract)
+    static ParOneSimulator SIM;
+
+    @BeforeAll
+    static void start() {
+        SIM = new ParOneSimulator(0);
+    }
+
+    /** What the simulator models for this class. */
+    protected SimulatorMode mode() {
+        return SimulatorMode.DOCUMENTED;
+    }
+
+    @Override
+    protected boolean guessesHold() {
+        return mode() == SimulatorMode.GUESSED;
+    }
 
     @AfterAll
     static void stop() {
@@ -44,6 +65,7 @@ class ParOneProviderContractTest extends VideoProviderContract {
 
     @Override
     protected void resetVendor() {
+        SIM.mode(mode());
         SIM.reset();
     }
 

@@ -22,10 +22,18 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * ParOne's external API v2 ({@code https://external.parone.io/v2}). Read-only endpoints ({@code GET /v2/videos/})
- * take {@code X-Parone-Sync-Code}; writes ({@code /v2/content/…}) take {@code X-Parone-Api-Key} +
- * {@code X-Parone-Api-Secret}; {@code X-ParOne-MMI-Key} selects a sub-organisation with its own videos. Answers
- * use the {@code {"status":"ok","data":…}} / {@code {"error":…,"status":"KO"}} envelope, and each organisation
- * is held to its plan's requests per minute (100 standard, 1000 enterprise) with 429 + Retry-After.
+ * take {@code X-Parone-Sync-Code} and pick a sub-organisation by the documented {@code mmi} query parameter; writes
+ * ({@code POST /v2/content/}, {@code POST /v2/content/complete}) take the write credentials of the configured
+ * {@link WriteAuth} scheme and {@code X-ParOne-MMI-Key}. Answers use the {@code {"status":"ok","data":…}} /
+ * {@code {"error":…,"status":"KO"}} envelope, and each organisation is held to its plan's requests per minute
+ * (100 standard, 1000 enterprise) with 429 + Retry-After.
+ *
+ * <p>Documented mode knows only what ParOne's pages show: an unknown route (the update and delete routes among
+ * them) answers 404 JSON, an unknown argument ({@code tags[]}, whose encoding the docs leave out) is ignored, the
+ * MMI header does not scope sync-code reads, and content creation answers {@code contentKey} and
+ * {@code thumbnailUrl} only. {@link io.mediagate.sandbox.SimulatorMode#GUESSED} adds the adapter's guesses:
+ * {@code PUT|PATCH|DELETE /v2/content/{key}} (answering {@code {"status":"ok"}} alone, which the overview allows),
+ * the {@code tags[]} filter, an {@code uploadUrl} in the create answer, and the MMI header on reads.
  */
 public final class ParOneSimulator extends VendorSimulator {
     public static final String SYNC_CODE = "sync-7f3a9c21d4";
@@ -33,6 +41,8 @@ public final class ParOneSimulator extends VendorSimulator {
     public static final String API_SECRET = "sk_live_9b8a7c6d5e4f";
     public static final String MMI_NORTH = "mmi-north-4471";
     public static final String MMI_SOUTH = "mmi-south-9902";
+    /** The token of the {@link WriteAuth#AUTHORIZATION} scheme, sent verbatim as {@code Authorization}. */
+    public static final String API_TOKEN = "pt_live_4e1d7a0c2b";
     private static final String PARENT = "";
 
     private final Clock clock = Clock.systemUTC();
@@ -42,6 +52,17 @@ public final class ParOneSimulator extends VendorSimulator {
     private final Map<String, Map<String, Map<String, Object>>> orgs = new LinkedHashMap<>();
     private final Map<String, FixedWindowLimit> limits = new LinkedHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
+    private volatile WriteAuth writeAuth = WriteAuth.KEY_SECRET;
+
+    /**
+     * How ParOne authenticates writes. Its overview names {@code X-Parone-Api-Key} + {@code X-Parone-Api-Secret};
+     * its content page names an {@code Authorization} header ("your API authentication token"). Which one the
+     * vendor checks is not settled, so a test picks the one to require.
+     */
+    public enum WriteAuth {
+        KEY_SECRET,
+        AUTHORIZATION
+    }
 
     /** A standard-plan account: 100 requests a minute per organisation. */
     public ParOneSimulator(int port) {
@@ -58,6 +79,18 @@ public final class ParOneSimulator extends VendorSimulator {
         this.planRequests = requests;
         this.window = window;
         reseed();
+    }
+
+    @Override
+    public ParOneSimulator mode(io.mediagate.sandbox.SimulatorMode mode) {
+        super.mode(mode);
+        return this;
+    }
+
+    /** Requires {@code scheme} on writes from now on (kept across {@link #reset}). */
+    public ParOneSimulator writeAuth(WriteAuth scheme) {
+        this.writeAuth = scheme;
+        return this;
     }
 
     /** How many requests were answered 429 because of the plan limit since the last reset. */
@@ -134,6 +167,11 @@ public final class ParOneSimulator extends VendorSimulator {
         return WireResponses.json(200, body);
     }
 
+    /** A success with a status field and no data, which ParOne's overview allows. */
+    private static ResponseDefinition status(String status) {
+        return WireResponses.json(200, Map.of("status", status));
+    }
+
     private static ResponseDefinition ko(int status, String error) {
         return WireResponses.json(status, Map.of("error", error, "status", "KO"));
     }
@@ -156,23 +194,25 @@ public final class ParOneSimulator extends VendorSimulator {
         int q = url.indexOf('?');
         String path = q < 0 ? url : url.substring(0, q);
         String method = request.getMethod().getName();
+        Map<String, List<String>> query = query(url);
         boolean read = method.equals("GET") && (path.equals("/v2/videos/") || path.equals("/v2/videos"));
-        String mmi = header(request, "X-ParOne-MMI-Key");
-        String org = mmi == null ? PARENT : mmi;
+        String org;
         if (read) {
             if (!SYNC_CODE.equals(header(request, "X-Parone-Sync-Code"))) {
                 return ko(401, "Invalid sync code");
             }
+            // the videos page documents a query parameter "mmi"; the MMI header is documented with write keys only
+            String mmi = first(query, "mmi", guessed() ? header(request, "X-ParOne-MMI-Key") : null);
+            org = mmi == null ? PARENT : mmi;
         } else if (path.startsWith("/v2/content")) {
-            if (header(request, "X-Parone-Api-Key") == null && header(request, "X-Parone-Sync-Code") != null) {
-                return ko(403, "This endpoint requires an API key and secret");
+            ResponseDefinition refused = checkWriteAuth(request);
+            if (refused != null) {
+                return refused;
             }
-            if (!API_KEY.equals(header(request, "X-Parone-Api-Key"))
-                    || !API_SECRET.equals(header(request, "X-Parone-Api-Secret"))) {
-                return ko(401, "Invalid API key");
-            }
+            String mmi = header(request, "X-ParOne-MMI-Key");
+            org = mmi == null ? PARENT : mmi;
         } else {
-            return ko(404, "Not found");
+            return notFound();
         }
         if (!orgs.containsKey(org)) {
             return ko(403, "Invalid MMI key");
@@ -184,18 +224,40 @@ public final class ParOneSimulator extends VendorSimulator {
         }
         Map<String, Map<String, Object>> videos = orgs.get(org);
         if (read) {
-            return list(videos, query(url));
+            return list(videos, query);
         }
         String rest = path.substring("/v2/content".length());
-        return switch (method + " " + (rest.isEmpty() || rest.equals("/") ? "/" : rest.startsWith("/complete")
-                ? "/complete" : "/{key}")) {
+        String route = rest.isEmpty() || rest.equals("/") ? "/" : rest.matches("/complete/?") ? "/complete"
+                : rest.matches("/[^/]+/?") ? "/{key}" : "?";
+        String key = rest.replaceAll("^/|/$", "");
+        return switch (method + " " + route) {
             case "POST /" -> create(videos, request);
             case "POST /complete" -> complete(videos, request);
-            case "PUT /{key}", "PATCH /{key}" -> update(videos, rest.replaceAll("^/|/$", ""), request);
-            case "DELETE /{key}" -> videos.remove(rest.replaceAll("^/|/$", "")) == null
-                    ? ko(404, "Content not found") : ok(Map.of("deleted", true));
-            default -> ko(405, "Method not allowed");
+            // not on any stored ParOne page: the adapter's guesses
+            case "PUT /{key}", "PATCH /{key}" -> guessed() ? update(videos, key, request) : notFound();
+            case "DELETE /{key}" -> !guessed() ? notFound()
+                    : videos.remove(key) == null ? ko(404, "Content not found") : status("ok");
+            default -> notFound();
         };
+    }
+
+    /** The write credentials of the configured scheme; a sync code alone on a write endpoint is a 403. */
+    private ResponseDefinition checkWriteAuth(Request request) {
+        String key = header(request, "X-Parone-Api-Key");
+        String authorization = header(request, "Authorization");
+        if (key == null && authorization == null && header(request, "X-Parone-Sync-Code") != null) {
+            return ko(403, "This endpoint requires an API key and secret");
+        }
+        boolean valid = switch (writeAuth) {
+            case KEY_SECRET -> API_KEY.equals(key) && API_SECRET.equals(header(request, "X-Parone-Api-Secret"));
+            case AUTHORIZATION -> API_TOKEN.equals(authorization);
+        };
+        return valid ? null : ko(401, "Invalid API key");
+    }
+
+    /** ParOne's answer to a route it does not have. */
+    private static ResponseDefinition notFound() {
+        return ko(404, "Not found");
     }
 
     private ResponseDefinition list(Map<String, Map<String, Object>> videos, Map<String, List<String>> query) {
@@ -212,7 +274,8 @@ public final class ParOneSimulator extends VendorSimulator {
         }
         String key = first(query, "contentKey", null);
         String search = first(query, "searchString", null);
-        List<String> tags = query.getOrDefault("tags[]", List.of());
+        // the array encoding of "tags" is not in the stored docs: documented mode ignores tags[] as unknown
+        List<String> tags = guessed() ? query.getOrDefault("tags[]", List.of()) : List.of();
         List<Map<String, Object>> matching = new ArrayList<>();
         List<Map<String, Object>> newestFirst = new ArrayList<>(videos.values());
         newestFirst.sort((a, b) -> ((String) b.get("createdDate")).compareTo((String) a.get("createdDate")));
@@ -245,9 +308,14 @@ public final class ParOneSimulator extends VendorSimulator {
                 List.of(), clock.instant());
         v.put("status", "pending");
         videos.put((String) v.get("contentKey"), v);
-        return ok(Map.of("contentKey", v.get("contentKey"),
-                "uploadUrl", "http://127.0.0.1:" + port() + "/upload/" + v.get("contentKey") + "?signature=sim",
-                "thumbnailUrl", v.get("thumbnail")));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("contentKey", v.get("contentKey"));
+        data.put("thumbnailUrl", v.get("thumbnail"));
+        if (guessed()) {
+            // the upload mechanism is not in the stored content page: an upload URL in the answer is a guess
+            data.put("uploadUrl", "http://127.0.0.1:" + port() + "/upload/" + v.get("contentKey") + "?signature=sim");
+        }
+        return ok(data);
     }
 
     private ResponseDefinition complete(Map<String, Map<String, Object>> videos, Request request) {
@@ -286,7 +354,7 @@ public final class ParOneSimulator extends VendorSimulator {
             body.get("customFields").properties().forEach(e -> fields.put(e.getKey(), e.getValue().asString()));
             v.put("customFields", fields);
         }
-        return ok(v);
+        return status("ok");
     }
 
     private static JsonNode json(Request request) {

@@ -15,7 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -31,13 +31,23 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * StreamOne API v3: {@code POST /api/<command>/<action>}, parameters in the query, arguments form-encoded in the
  * body, every request signed: lowercase-hex HMAC-SHA1 over {@code path?<query without signature>&<body>} with
- * the actor's pre-shared key, checked against the bytes as received. Answers are HTTP 200 with
- * {@code {"header":{"status",…},"body":…}}; a wrong key or tampered argument is status 3, a stale timestamp 2, an
- * unknown parameter 7, an unknown action 5, bad arguments 6, a missing item 120. Rate limiting is answered by
- * the fronting proxy as HTTP 429 + Retry-After (StreamOne documents no quota). Sessions work as the SDK
- * describes: {@code session/initialize} gives a challenge and bcrypt salt, {@code session/create} checks the
- * challenge response and returns a session id and key, and session requests are signed with the application
- * key followed by the session key.
+ * the actor's pre-shared key, checked against the bytes as received (the SDKs sign {@code /api/<cmd>/<action>};
+ * a simulator mounted under a path prefix strips it first, as a proxy in front of StreamOne would). Answers are
+ * HTTP 200 with {@code {"header":{"status",…},"body":…}}; a wrong key or tampered argument is status 3, a stale
+ * timestamp 2, an unknown parameter or argument 7, an unknown action 5, bad arguments 6, an unknown time zone 9,
+ * a missing item 120. Dates are written in the {@code timezone} parameter's zone, else in the actor's own
+ * ({@link #ACTOR_TIME_ZONE}), as the SDK documents. Rate limiting is answered by the fronting proxy as HTTP 429 +
+ * Retry-After (StreamOne documents no quota). Sessions work as the SDK describes: {@code session/initialize} gives
+ * a challenge and bcrypt salt, {@code session/create} checks the challenge response and returns a session id and
+ * key, and session requests are signed with the application key followed by the session key (statuses 281
+ * SESSION_INVALID and 282 SESSION_NOT_FOUND as in the SDK's {@code Status.php}).
+ *
+ * <p>Documented mode knows the actions and arguments the SDKs and docs show: {@code api/info}, {@code item/view},
+ * {@code item/create}, {@code uploadtoken/create} and the session actions. {@code uploadtoken/create} only
+ * reserves the item id: the item exists once a file is posted to the upload URL, archived unless the form says
+ * {@code archived=0}. {@link io.mediagate.sandbox.SimulatorMode#GUESSED} adds the adapter's guesses:
+ * {@code item/setproperties} and {@code item/delete} with {@code id}, the {@code keywords} filter on
+ * {@code item/view}, and a {@code datemodified} item field.
  */
 public final class StreamOneSimulator extends VendorSimulator {
     public static final String ACCOUNT = "Mn9mdVb-02mA";
@@ -48,10 +58,29 @@ public final class StreamOneSimulator extends VendorSimulator {
     /** The demo user's password, for the session (challenge/response) flow. */
     public static final String USER_PASSWORD = "demo-password-2026";
     static final Duration SESSION_TIMEOUT = Duration.ofHours(1);
+    /** The demo actors' own time zone, used for dates unless a request names {@code timezone}. */
+    public static final ZoneId ACTOR_TIME_ZONE = ZoneId.of("Europe/Amsterdam");
+    /** Arguments each documented action takes (SDK README, docs pages, official demo apps); others are status 7. */
+    private static final Map<String, Set<String>> DOCUMENTED_ARGUMENTS = Map.of(
+            "/api/api/info", Set.of(),
+            "/api/item/view", Set.of("item", "id", "itemtype", "archived", "searchtitle", "livestream", "orderfield",
+                    "order", "limit", "offset"),
+            "/api/item/create", Set.of("itemtype", "title", "author", "copyright", "description", "dateaired",
+                    "externalid", "externallink", "keywords", "securityprofile", "livestream", "archived",
+                    "protected", "vrtype"),
+            "/api/uploadtoken/create", Set.of("validfor", "item", "thumbnail"),
+            "/api/session/initialize", Set.of("user", "userip"),
+            "/api/session/create", Set.of("challenge", "response", "v2hash"),
+            "/api/session/delete", Set.of());
+    /** The adapter's guesses, answered in guessed mode only. */
+    private static final Map<String, Set<String>> GUESSED_ARGUMENTS = Map.of(
+            "/api/item/view", Set.of("keywords"),
+            "/api/item/setproperties", Set.of("id", "title", "description", "keywords"),
+            "/api/item/delete", Set.of("id"));
     private static final Set<String> PARAMETERS = Set.of("api", "format", "authentication_type", "user",
             "application", "timestamp", "signature", "account", "customer", "timezone", "session");
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final List<String> DATE_FIELDS = List.of("datecreated", "dateaired", "datemodified");
 
     private final Clock clock;
     private final Duration timestampWindow;
@@ -60,6 +89,9 @@ public final class StreamOneSimulator extends VendorSimulator {
     private final Map<String, String[]> challenges = new LinkedHashMap<>();
     private final Map<String, String[]> sessions = new LinkedHashMap<>();
     private final java.security.SecureRandom random = new java.security.SecureRandom();
+    /** Upload tokens handed out and not yet used: token → the item id the upload will create. */
+    private final Map<String, String> uploadTokens = new LinkedHashMap<>();
+    private final String pathPrefix;
 
     public StreamOneSimulator(int port) {
         this(port, Clock.systemUTC(), Duration.ofMinutes(5));
@@ -67,10 +99,25 @@ public final class StreamOneSimulator extends VendorSimulator {
 
     /** @param timestampWindow how far a request's timestamp may be from the simulator's clock (unknown at the vendor) */
     public StreamOneSimulator(int port, Clock clock, Duration timestampWindow) {
+        this(port, clock, timestampWindow, "");
+    }
+
+    /**
+     * A simulator reached under {@code pathPrefix} (e.g. {@code /streamone}), as behind a path-routing proxy: the
+     * prefix is part of the base URL but not of the path StreamOne signs.
+     */
+    public StreamOneSimulator(int port, Clock clock, Duration timestampWindow, String pathPrefix) {
         super(port);
         this.clock = clock;
         this.timestampWindow = timestampWindow;
+        this.pathPrefix = pathPrefix.replaceAll("/+$", "");
         reseed();
+    }
+
+    @Override
+    public StreamOneSimulator mode(io.mediagate.sandbox.SimulatorMode mode) {
+        super.mode(mode);
+        return this;
     }
 
     @Override
@@ -80,7 +127,7 @@ public final class StreamOneSimulator extends VendorSimulator {
 
     @Override
     protected String basePath() {
-        return "";
+        return pathPrefix;
     }
 
     @Override
@@ -94,6 +141,7 @@ public final class StreamOneSimulator extends VendorSimulator {
         items.clear();
         challenges.clear();
         sessions.clear();
+        uploadTokens.clear();
         sequence.set(0);
         String[][] seed = {
             {"Morning news", "Daily round-up", "news,daily", "00:12:30.000"},
@@ -122,9 +170,10 @@ public final class StreamOneSimulator extends VendorSimulator {
         item.put("description", description);
         item.put("keywords", keywords);
         item.put("duration", duration);
-        item.put("datecreated", DATE.format(created));
-        item.put("dateaired", DATE.format(created));
-        item.put("datemodified", DATE.format(created));
+        // kept as instants; written in the request's time zone when answered
+        item.put("datecreated", created);
+        item.put("dateaired", created);
+        item.put("datemodified", created);
         item.put("views", 10 * sequence.get());
         item.put("archived", false);
         item.put("selectedthumbnailurl", "https://content.streamonecloud.example/" + id + "/thumb.jpg");
@@ -170,6 +219,15 @@ public final class StreamOneSimulator extends VendorSimulator {
         int q = url.indexOf('?');
         String path = q < 0 ? url : url.substring(0, q);
         String rawQuery = q < 0 ? "" : url.substring(q + 1);
+        if (path.startsWith("/upload/")) {
+            return upload(path.substring("/upload/".length()), request);
+        }
+        if (!path.startsWith(pathPrefix + "/")) {
+            return aResponse().withStatus(404).withHeader("Content-Type", "text/html")
+                    .withBody("<html><body>404 Not Found</body></html>").build();
+        }
+        // the proxy in front forwards /api/…; StreamOne checks the signature over that path
+        path = path.substring(pathPrefix.length());
         String body = request.getBodyAsString() == null ? "" : request.getBodyAsString();
         if (!request.getMethod().getName().equals("POST")) {
             return aResponse().withStatus(405).withHeader("Allow", "POST").build();
@@ -184,19 +242,100 @@ public final class StreamOneSimulator extends VendorSimulator {
         if (authFailure != null) {
             return authFailure;
         }
+        ZoneId zone;
+        try {
+            zone = params.containsKey("timezone") ? ZoneId.of(params.get("timezone")) : ACTOR_TIME_ZONE;
+        } catch (java.time.DateTimeException e) {
+            return status(9, "Invalid timezone");
+        }
+        Set<String> known = new java.util.HashSet<>(DOCUMENTED_ARGUMENTS.getOrDefault(path, Set.of()));
+        boolean action = DOCUMENTED_ARGUMENTS.containsKey(path);
+        if (guessed() && GUESSED_ARGUMENTS.containsKey(path)) {
+            known.addAll(GUESSED_ARGUMENTS.get(path));
+            action = true;
+        }
+        if (!action) {
+            return status(5, "Invalid action");
+        }
         Map<String, String> args = form(body);
-        return switch (path) {
+        for (String name : args.keySet()) {
+            if (!known.contains(name)) {
+                return status(7, "Unknown parameter: " + name);
+            }
+        }
+        ResponseDefinition answer = switch (path) {
             case "/api/session/initialize" -> sessionInitialize(params, args);
             case "/api/session/create" -> sessionCreate(params, args);
             case "/api/session/delete" -> sessionDelete(params);
-            case "/api/api/info" -> envelope(0, "OK", Map.of("version", "3.5.0", "timezone", "UTC"), Map.of());
-            case "/api/item/view" -> view(params, args);
-            case "/api/item/create" -> create(params, args);
-            case "/api/item/setproperties" -> setProperties(params, args);
+            case "/api/api/info" -> envelope(0, "OK", Map.of("version", "3.5.0", "timezone", zone.getId()), Map.of());
+            case "/api/item/view" -> view(params, args, zone);
+            case "/api/item/create" -> create(params, args, zone);
+            case "/api/item/setproperties" -> setProperties(params, args, zone);
             case "/api/item/delete" -> delete(params, args);
             case "/api/uploadtoken/create" -> uploadToken(params, args);
             default -> status(5, "Invalid action");
         };
+        return answer;
+    }
+
+    /** An item as answered: dates in {@code zone}, invented fields only in guessed mode. */
+    private Map<String, Object> answered(Map<String, Object> item, ZoneId zone) {
+        Map<String, Object> out = new LinkedHashMap<>(item);
+        for (String field : DATE_FIELDS) {
+            if (out.get(field) instanceof Instant at) {
+                out.put(field, DATE.format(at.atZone(zone)));
+            }
+        }
+        if (!guessed()) {
+            // no StreamOne evidence shows a modification date on items
+            out.remove("datemodified");
+        }
+        return out;
+    }
+
+    /**
+     * The upload form post (StreamOne's upload page): {@code uploadtoken} and {@code returnurl} are required, the
+     * file is {@code uploadfile}; {@code title} and {@code description} are optional, and the item is archived
+     * unless {@code archived=0}. Success and failure both redirect to {@code returnurl}, failure with
+     * {@code ?error=<status>}.
+     */
+    private ResponseDefinition upload(String token, Request request) {
+        if (!request.getMethod().getName().equals("POST") || !request.isMultipart()) {
+            return aResponse().withStatus(400).withHeader("Content-Type", "text/plain")
+                    .withBody("expected a multipart/form-data POST").build();
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        boolean file = false;
+        for (Request.Part part : request.getParts()) {
+            if ("uploadfile".equals(part.getName())) {
+                file = part.getBody().asBytes().length > 0;
+            } else {
+                fields.put(part.getName(), part.getBody().asString());
+            }
+        }
+        String returnUrl = fields.get("returnurl");
+        if (returnUrl == null || returnUrl.isBlank()) {
+            return aResponse().withStatus(400).withHeader("Content-Type", "text/plain")
+                    .withBody("returnurl is required").build();
+        }
+        String itemId = uploadTokens.get(fields.getOrDefault("uploadtoken", token));
+        if (itemId == null || !token.equals(fields.get("uploadtoken"))) {
+            return redirect(returnUrl + "?error=190");
+        }
+        if (!file) {
+            return redirect(returnUrl + "?error=6");
+        }
+        uploadTokens.remove(token);
+        Map<String, Object> item = item(fields.getOrDefault("title", itemId), fields.getOrDefault("description", ""),
+                "", "00:00:00.000", clock.instant());
+        item.put("id", itemId);
+        item.put("archived", !"0".equals(fields.get("archived")));
+        items.put(itemId, item);
+        return redirect(returnUrl);
+    }
+
+    private static ResponseDefinition redirect(String location) {
+        return aResponse().withStatus(303).withHeader("Location", location).build();
     }
 
     /** Checks the signature over the raw query (minus {@code signature}) and body, as the vendor does. */
@@ -213,11 +352,11 @@ public final class StreamOneSimulator extends VendorSimulator {
                 return status(3, "Authentication failed");
             }
             if (session == null) {
-                return status(280, "Session not found");
+                return status(282, "Session not found");
             }
             if (clock.instant().isAfter(Instant.parse(session[2]))) {
                 sessions.remove(sessionId);
-                return status(281, "Session expired");
+                return status(281, "Session invalid");
             }
             psk = psk + session[0];
         }
@@ -264,7 +403,8 @@ public final class StreamOneSimulator extends VendorSimulator {
     private ResponseDefinition sessionCreate(Map<String, String> params, Map<String, String> args) {
         String[] pending = args.get("challenge") == null ? null : challenges.remove(args.get("challenge"));
         if (pending == null) {
-            return status(282, "Invalid challenge");
+            // no initialised session holds this challenge
+            return status(282, "Session not found");
         }
         String expected = sessionResponse(USER_PASSWORD, pending[1], args.get("challenge"));
         if (args.get("response") == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
@@ -281,7 +421,7 @@ public final class StreamOneSimulator extends VendorSimulator {
     private ResponseDefinition sessionDelete(Map<String, String> params) {
         String id = params.get("session");
         return id != null && sessions.remove(id) != null ? envelope(0, "OK", true, Map.of())
-                : status(280, "Session not found");
+                : status(282, "Session not found");
     }
 
     /**
@@ -337,7 +477,7 @@ public final class StreamOneSimulator extends VendorSimulator {
         return null;
     }
 
-    private ResponseDefinition view(Map<String, String> params, Map<String, String> args) {
+    private ResponseDefinition view(Map<String, String> params, Map<String, String> args, ZoneId zone) {
         ResponseDefinition bad = accountCheck(params);
         if (bad != null) {
             return bad;
@@ -358,7 +498,7 @@ public final class StreamOneSimulator extends VendorSimulator {
         String keyword = args.get("keywords");
         List<Map<String, Object>> matching = new ArrayList<>();
         List<Map<String, Object>> newest = new ArrayList<>(items.values());
-        newest.sort((a, b) -> ((String) b.get("datecreated")).compareTo((String) a.get("datecreated")));
+        newest.sort((a, b) -> ((Instant) b.get("datecreated")).compareTo((Instant) a.get("datecreated")));
         for (Map<String, Object> item : newest) {
             if (ids != null && !List.of(ids.split(",")).contains(item.get("id"))) {
                 continue;
@@ -370,7 +510,7 @@ public final class StreamOneSimulator extends VendorSimulator {
             if (keyword != null && !List.of(((String) item.get("keywords")).split(",")).contains(keyword)) {
                 continue;
             }
-            matching.add(item);
+            matching.add(answered(item, zone));
         }
         if (ids != null && matching.isEmpty()) {
             return status(120, "Item not found");
@@ -380,7 +520,7 @@ public final class StreamOneSimulator extends VendorSimulator {
         return envelope(0, "OK", page, Map.of("count", matching.size()));
     }
 
-    private ResponseDefinition create(Map<String, String> params, Map<String, String> args) {
+    private ResponseDefinition create(Map<String, String> params, Map<String, String> args, ZoneId zone) {
         ResponseDefinition bad = accountCheck(params);
         if (bad != null) {
             return bad;
@@ -388,10 +528,10 @@ public final class StreamOneSimulator extends VendorSimulator {
         Map<String, Object> item = item(args.getOrDefault("title", "Untitled"), args.getOrDefault("description", ""),
                 args.getOrDefault("keywords", ""), "00:00:00.000", clock.instant());
         items.put((String) item.get("id"), item);
-        return envelope(0, "OK", item, Map.of());
+        return envelope(0, "OK", answered(item, zone), Map.of());
     }
 
-    private ResponseDefinition setProperties(Map<String, String> params, Map<String, String> args) {
+    private ResponseDefinition setProperties(Map<String, String> params, Map<String, String> args, ZoneId zone) {
         ResponseDefinition bad = accountCheck(params);
         if (bad != null) {
             return bad;
@@ -408,8 +548,8 @@ public final class StreamOneSimulator extends VendorSimulator {
                 item.put(field, args.get(field));
             }
         }
-        item.put("datemodified", DATE.format(clock.instant()));
-        return envelope(0, "OK", item, Map.of());
+        item.put("datemodified", clock.instant());
+        return envelope(0, "OK", answered(item, zone), Map.of());
     }
 
     private ResponseDefinition delete(Map<String, String> params, Map<String, String> args) {
@@ -437,13 +577,13 @@ public final class StreamOneSimulator extends VendorSimulator {
         if (validFor < 1 || validFor > 86_400) {
             return status(6, "Invalid argument: validfor must be at most 24 hours");
         }
-        Map<String, Object> item = item("Upload " + sequence.get(), "", "", "00:00:00.000", clock.instant());
-        item.put("status", "processing");
-        items.put((String) item.get("id"), item);
-        String token = "upl" + Integer.toHexString(("t" + sequence.get()).hashCode());
+        // "the ID that this newly created item will have after the upload has been completed": reserved only
+        String itemId = String.format("vMD_%08d", 9_000_000 + sequence.incrementAndGet() * 131);
+        String token = "upl" + HexFormat.of().formatHex(bytes(8));
+        uploadTokens.put(token, itemId);
         String upload = "http://127.0.0.1:" + port() + "/upload/" + token;
         return envelope(0, "OK", Map.of("token", token, "uploadurl", upload, "uploadurlhttps", upload,
-                "itemid", item.get("id"), "fileid", "f" + sequence.get()), Map.of());
+                "itemid", itemId, "fileid", "f" + sequence.get()), Map.of());
     }
 
     private static Map<String, String> form(String encoded) {

@@ -38,14 +38,17 @@ import tools.jackson.databind.JsonNode;
 /**
  * StreamOne API v3 as a {@link VideoProvider}: videos are the account's items ({@code item/view} with
  * {@code offset}/{@code limit}, total in {@code header.count}); every request is signed. Passthrough requests are
- * signed too, body included ({@link Capabilities#signsBody()}).
+ * signed too, body included ({@link Capabilities#signsBody()}). Update, delete and the tag filter rest on guessed
+ * action and argument names (options {@code update-action}, {@code delete-action}, {@code tag-argument}) and are
+ * flagged unverified; StreamOne's "unknown action / parameter" answer to them is a refuted guess.
  */
 public final class StreamOneProvider implements VideoProvider {
     private static final Capabilities CAPABILITIES = Capabilities.of(Capability.UPDATE, Capability.DELETE,
-            Capability.DIRECT_UPLOAD, Capability.TAGS, Capability.SEARCH).withSignedBody();
+            Capability.DIRECT_UPLOAD, Capability.TAGS, Capability.SEARCH).withSignedBody()
+            .withUnverified(Capability.UPDATE, Capability.DELETE, Capability.TAGS);
     /** Parameters the connection sets itself; a passthrough caller's values for them are dropped. */
     private static final Set<String> OWN_PARAMETERS = Set.of("api", "format", "authentication_type", "user",
-            "application", "account", "customer", "timestamp", "signature", "session");
+            "application", "account", "customer", "timezone", "timestamp", "signature", "session");
     private static final Duration UPLOAD_VALIDITY = Duration.ofHours(1);
 
     private final String connectionId;
@@ -83,6 +86,12 @@ public final class StreamOneProvider implements VideoProvider {
         return client.call(action, args).map(r -> errors.ok(r, what));
     }
 
+    /** A call resting on a guess selected by connection option {@code option}. */
+    private Mono<JsonNode> guessed(String action, Map<String, String> args, String what, String call,
+                                   String option) {
+        return client.call(action, args).map(r -> errors.ok(r, what, call, option));
+    }
+
     @Override
     public Mono<Page<Video>> listVideos(ListQuery query) {
         int offset = parseCursor(query.cursor());
@@ -98,14 +107,24 @@ public final class StreamOneProvider implements VideoProvider {
         if (query.tag() != null) {
             args.put(properties.tagArgument(), query.tag());
         }
-        return call("item/view", args, "video list").map(answer -> {
+        Mono<JsonNode> answered = query.tag() == null ? call("item/view", args, "video list")
+                : guessed("item/view", args, "video list", "item/view argument " + properties.tagArgument(),
+                        "tag-argument");
+        return answered.map(answer -> {
             List<Video> videos = new ArrayList<>();
+            int received = 0;
             for (JsonNode item : answer.path("body")) {
-                videos.add(StreamOneMapper.toVideo(item, connectionId, properties.tagArgument(), query.includeRaw()));
+                received++;
+                Video video = StreamOneMapper.toVideo(item, connectionId, properties.tagArgument(),
+                        query.includeRaw());
+                // the tag argument is a guess a vendor may ignore: never present an unfiltered page as filtered
+                if (query.tag() == null || video.tags().contains(query.tag())) {
+                    videos.add(video);
+                }
             }
-            int count = answer.path("header").path("count").asInt(offset + videos.size());
-            int next = offset + videos.size();
-            return new Page<>(videos, next < count && !videos.isEmpty() ? "o" + next : null);
+            int count = answer.path("header").path("count").asInt(offset + received);
+            int next = offset + received;
+            return new Page<>(videos, next < count && received > 0 ? "o" + next : null);
         });
     }
 
@@ -153,12 +172,14 @@ public final class StreamOneProvider implements VideoProvider {
             // StreamOne joins array arguments with commas (SDK 3.2+)
             args.put(properties.tagArgument(), String.join(",", patch.tags()));
         }
-        return call(properties.updateAction(), args, "video " + id).then(getVideo(id));
+        return guessed(properties.updateAction(), args, "video " + id, properties.updateAction() + " with "
+                + String.join(", ", args.keySet()), "update-action").then(Mono.defer(() -> getVideo(id)));
     }
 
     @Override
     public Mono<Void> deleteVideo(String id) {
-        return call(properties.deleteAction(), Map.of("id", id), "video " + id).then();
+        return guessed(properties.deleteAction(), Map.of("id", id), "video " + id, properties.deleteAction()
+                + " with id", "delete-action").then();
     }
 
     @Override
@@ -174,9 +195,20 @@ public final class StreamOneProvider implements VideoProvider {
                     if (url == null || token == null) {
                         throw ProviderException.upstream("StreamOne answered no upload URL", null);
                     }
-                    // StreamOne's upload is a multipart POST with the token as a form field (add returnurl too)
+                    // StreamOne's upload page: a multipart POST with the token as a form field (the caller adds
+                    // uploadfile and returnurl); a new file is archived unless the form says archived=0
+                    Map<String, String> form = new LinkedHashMap<>();
+                    form.put("uploadtoken", token);
+                    form.put("archived", "0");
+                    if (request.title() != null) {
+                        form.put("title", request.title());
+                    }
+                    if (request.description() != null) {
+                        form.put("description", request.description());
+                    }
+                    // itemid is the id the item will have once the upload completes; until then it is not found
                     return new UploadTicket(url, "POST", Map.of(), clock.instant().plus(UPLOAD_VALIDITY),
-                            VendorJson.text(body, "itemid"), Map.of("uploadtoken", token));
+                            VendorJson.text(body, "itemid"), form);
                 });
     }
 
@@ -195,7 +227,8 @@ public final class StreamOneProvider implements VideoProvider {
                 }
             }
             String body = request.body() == null ? "" : new String(request.body(), StandardCharsets.UTF_8);
-            String query = auth.signedQuery(client.basePath() + request.path(), extra, body);
+            // the SDKs sign /api/<command>/<action> only, whatever prefix the base URL carries
+            String query = auth.signedQuery(request.path(), extra, body);
             OutboundRequest signed = request.withRawQuery(query);
             return request.body() == null ? signed
                     : signed.withHeader("Content-Type", "application/x-www-form-urlencoded");

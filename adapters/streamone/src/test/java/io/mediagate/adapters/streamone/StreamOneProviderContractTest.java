@@ -4,6 +4,7 @@ import io.mediagate.contracts.kit.VideoProviderContract;
 import io.mediagate.contracts.spi.ConnectionSpec;
 import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.VideoProvider;
+import io.mediagate.sandbox.SimulatorMode;
 import io.mediagate.sandbox.streamone.StreamOneSimulator;
 import java.net.URI;
 import java.time.Duration;
@@ -13,7 +14,10 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The provider contract against the StreamOne simulator, with application authentication. */
+/**
+ * The provider contract against the StreamOne simulator in documented mode, with application authentication:
+ * update, delete and the tag filter (guessed action and argument names) either work or fail as refuted guesses.
+ */
 class StreamOneProviderContractTest extends VideoProviderContract {
     // one simulator per test class (subclasses run the same contract with other actors)
     static StreamOneSimulator SIM;
@@ -21,6 +25,16 @@ class StreamOneProviderContractTest extends VideoProviderContract {
     @BeforeAll
     static void start() {
         SIM = new StreamOneSimulator(0);
+    }
+
+    /** What the simulator models for this class. */
+    protected SimulatorMode mode() {
+        return SimulatorMode.DOCUMENTED;
+    }
+
+    @Override
+    protected boolean guessesHold() {
+        return mode() == SimulatorMode.GUESSED;
     }
 
     @AfterAll
@@ -52,6 +66,7 @@ class StreamOneProviderContractTest extends VideoProviderContract {
 
     @Override
     protected void resetVendor() {
+        SIM.mode(mode());
         SIM.reset();
     }
 

@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code POST /v1/connections/{c}/uploads}: a ticket to upload a file straight to the vendor. */
 @RestController
 public class UploadsController {
-    private static final Set<String> FIELDS = Set.of("filename", "content_type", "size_bytes", "title");
+    private static final Set<String> FIELDS = Set.of("filename", "content_type", "size_bytes", "title",
+            "description");
     private static final Pattern CONTENT_TYPE = Pattern.compile("[a-z0-9.+-]{1,64}/[a-z0-9.+-]{1,64}");
     private static final long MAX_SIZE = 1L << 40;
 
@@ -72,6 +73,7 @@ public class UploadsController {
             }
             size = sizeNode.asLong();
         }
-        return new UploadRequest(filename, contentType, size, JsonFields.string(body, "title", 500, false));
+        return new UploadRequest(filename, contentType, size, JsonFields.string(body, "title", 500, false),
+                JsonFields.string(body, "description", 5000, false));
     }
 }

@@ -1,27 +1,66 @@
 package io.mediagate.adapters.parone.internal;
 
+import io.mediagate.contracts.spi.GuessRefutedException;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.ProviderException.Kind;
 import io.mediagate.contracts.spi.http.RetryAfter;
 import io.mediagate.contracts.spi.http.VendorJson;
 import io.mediagate.contracts.spi.http.VendorResponse;
 import java.time.Clock;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 /**
- * ParOne answers to the closed kinds: the {@code {"status":"ok","data":…}} envelope is success, the
- * {@code {"error":…,"status":"KO"}} envelope failure, classified by HTTP status (the docs name only 429; the
- * rest follows HTTP and is mirrored in the simulator).
+ * ParOne answers to the closed kinds. ParOne's overview: "Successful responses typically include either a data
+ * object or a status field. Error responses include an error field" ({@code {"error":…,"status":"KO"}}, its own
+ * example being "Invalid API key"). Failures are classified by HTTP status (the docs name only 429; the rest
+ * follows HTTP) and, since the docs do not say which HTTP status an auth error carries, a {@code KO} whose error
+ * names the credentials is {@code UNAUTHORIZED} whatever the status, never the caller's mistake.
  */
 public final class ParOneErrorMapper {
+    /** Error texts that blame the connection's credentials (the docs' own example is "Invalid API key"). */
+    private static final Pattern CREDENTIALS = Pattern.compile(
+            "api[ _-]?key|api[ _-]?secret|sync[ _-]?code|unauthori[sz]ed|authenticat|credential|api token|"
+                    + "authorization");
+
     private final Clock clock;
 
     public ParOneErrorMapper(Clock clock) {
         this.clock = clock;
     }
 
-    /** The {@code data} member of a successful answer, or the mapped failure. */
+    /** The {@code data} member of a successful read, or the mapped failure. Reads need {@code data}. */
     public JsonNode data(VendorResponse response, String what) {
+        JsonNode body = success(response, what);
+        if (body.isMissingNode() || !body.has("data")) {
+            throw ProviderException.upstream("ParOne answered a read without its data member", null);
+        }
+        return body.get("data");
+    }
+
+    /**
+     * A write's answer: any 2xx whose body is empty, a status field ({@code {"status":"ok"}}) or a {@code data}
+     * object succeeds, and its {@code data} (or a missing node) comes back. {@code guessed} is the route when it
+     * rests on a guess: its 404 or 405 is "no such route", a {@link GuessRefutedException} naming the option.
+     */
+    public JsonNode written(VendorResponse response, String what, ParOneRoute guessed) {
+        if (guessed != null && (response.status() == 404 || response.status() == 405)) {
+            throw new GuessRefutedException(guessed.toString(), guessed.option(), response.status());
+        }
+        JsonNode body = success(response, what);
+        if (body.isMissingNode()) {
+            return body;
+        }
+        if (!body.has("data") && !body.has("status")) {
+            throw ProviderException.upstream("ParOne answered a write with neither a status nor data", null);
+        }
+        return body.has("data") ? body.get("data") : MissingNode.getInstance();
+    }
+
+    /** The parsed body of a 2xx answer that is not a {@code KO} (a missing node when empty), else the failure. */
+    private JsonNode success(VendorResponse response, String what) {
         int status = response.status();
         if (status == 429) {
             throw ProviderException.rateLimited(RetryAfter.parse(response.headers(), clock), status);
@@ -29,12 +68,23 @@ public final class ParOneErrorMapper {
         if (status >= 500) {
             throw ProviderException.unavailable("ParOne answered HTTP " + status, status, null);
         }
-        if (status == 401) {
-            throw new ProviderException(Kind.UNAUTHORIZED, "ParOne refused the credentials", null, status, null);
+        if (status >= 300 && status < 400) {
+            throw new ProviderException(Kind.UPSTREAM_ERROR, "ParOne answered HTTP " + status, null, status, null);
         }
+        JsonNode body = status < 300 && response.body().length == 0 ? MissingNode.getInstance()
+                : status < 300 ? VendorJson.parse(response) : lenient(response);
+        String error = body.isObject() ? VendorJson.text(body, "error") : null;
+        boolean ko = body.isObject() && "KO".equalsIgnoreCase(VendorJson.text(body, "status"));
+        if (status < 300 && !ko) {
+            return body;
+        }
+        // a KO, or a 4xx: the vendor's error text is read, never repeated (it may echo what was sent)
         if (status == 403) {
             throw new ProviderException(Kind.FORBIDDEN, "ParOne forbids this for these credentials", null, status,
                     null);
+        }
+        if (status == 401 || blamesCredentials(error)) {
+            throw new ProviderException(Kind.UNAUTHORIZED, "ParOne refused the credentials", null, status, null);
         }
         if (status == 404) {
             throw new ProviderException(Kind.NOT_FOUND, what + " not found at ParOne", null, status, null);
@@ -42,18 +92,20 @@ public final class ParOneErrorMapper {
         if (status == 409) {
             throw new ProviderException(Kind.CONFLICT, "ParOne reports a conflict", null, status, null);
         }
-        if (status >= 400) {
-            throw new ProviderException(Kind.INVALID_REQUEST, "ParOne rejected the request (HTTP " + status + ")",
-                    null, status, null);
+        throw new ProviderException(Kind.INVALID_REQUEST, status < 300 ? "ParOne answered KO"
+                : "ParOne rejected the request (HTTP " + status + ")", null, status, null);
+    }
+
+    static boolean blamesCredentials(String error) {
+        return error != null && CREDENTIALS.matcher(error.toLowerCase(Locale.ROOT)).find();
+    }
+
+    /** An error answer's JSON, or a missing node when it has none (the status alone then decides). */
+    private static JsonNode lenient(VendorResponse response) {
+        try {
+            return VendorJson.parse(response);
+        } catch (ProviderException notJson) {
+            return MissingNode.getInstance();
         }
-        JsonNode body = VendorJson.parse(response);
-        String envelope = VendorJson.text(body, "status");
-        if ("KO".equalsIgnoreCase(envelope)) {
-            throw new ProviderException(Kind.INVALID_REQUEST, "ParOne answered KO", null, status, null);
-        }
-        if (!"ok".equalsIgnoreCase(envelope) || !body.has("data")) {
-            throw ProviderException.upstream("ParOne answered without its ok/data envelope", null);
-        }
-        return body.get("data");
     }
 }

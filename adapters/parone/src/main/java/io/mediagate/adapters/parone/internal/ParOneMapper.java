@@ -58,7 +58,8 @@ public final class ParOneMapper {
         return out;
     }
 
-    static Map<String, String> fields(JsonNode object) {
+    /** A JSON object's members as strings (null as empty); anything else gives an empty map. */
+    public static Map<String, String> fields(JsonNode object) {
         Map<String, String> out = new LinkedHashMap<>();
         if (object.isObject()) {
             object.properties().forEach(e -> out.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asString()));

@@ -5,8 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The meta parameters every StreamOne request carries (API version, format, actor, account, timestamp from the
- * injected clock plus the configured skew) and the signed query string built from them.
+ * The meta parameters every StreamOne request carries (API version, format, actor, account, {@code timezone=UTC},
+ * timestamp from the injected clock plus the configured skew) and the signed query string built from them.
+ * {@code timezone} is named because StreamOne otherwise writes dates in the actor's own time zone (SDK
+ * {@code RequestBase::setTimeZone}) and the mapper reads them as UTC.
  */
 public final class StreamOneAuth {
     private final StreamOneProperties properties;
@@ -29,11 +31,15 @@ public final class StreamOneAuth {
         } else {
             p.put("customer", properties.customer());
         }
+        p.put("timezone", "UTC");
         p.put("timestamp", Long.toString(clock.instant().plus(properties.clockSkew()).getEpochSecond()));
         return p;
     }
 
-    /** The query to send: the parameters (plus any extra), then the signature over path, them and the body. */
+    /**
+     * The query to send: the parameters (plus any extra), then the signature over path, them and the body.
+     * {@code path} is {@code /api/<command>/<action>} without any base-URL prefix: the SDKs sign only that.
+     */
     public String signedQuery(String path, Map<String, String> extraParameters, String encodedArgs) {
         Map<String, String> params = new LinkedHashMap<>(extraParameters);
         params.putAll(parameters());

@@ -11,18 +11,18 @@ import reactor.core.publisher.Mono;
 
 /**
  * Wire calls to StreamOne: {@code POST <base>/api/<command>/<action>?<signed parameters>} with the arguments as
- * a form body, sent as the exact bytes that were signed.
+ * a form body, sent as the exact bytes that were signed. The signed path is {@code /api/<command>/<action>}
+ * alone, as the official SDKs sign it: a path in the base URL (a proxy's prefix) goes on the wire, not into the
+ * signature.
  */
 public final class StreamOneClient {
     private final WebClient web;
     private final String base;
-    private final String basePath;
     private final StreamOneAuth auth;
 
     public StreamOneClient(WebClient.Builder builder, URI baseUrl, StreamOneAuth auth) {
         this.web = builder.clone().build();
         this.base = baseUrl.toString().replaceAll("/+$", "");
-        this.basePath = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath().replaceAll("/+$", "");
         this.auth = auth;
     }
 
@@ -31,14 +31,10 @@ public final class StreamOneClient {
         return Mono.defer(() -> {
             String path = "/api/" + action;
             String args = StreamOneSigner.encode(arguments);
-            String query = auth.signedQuery(basePath + path, Map.of(), args);
+            String query = auth.signedQuery(path, Map.of(), args);
             return VendorExchange.send(web.post().uri(URI.create(base + path + "?" + query))
                     .contentType(MediaType.APPLICATION_FORM_URLENCODED).accept(MediaType.APPLICATION_JSON)
                     .bodyValue(args.getBytes(StandardCharsets.UTF_8)));
         });
-    }
-
-    public String basePath() {
-        return basePath;
     }
 }

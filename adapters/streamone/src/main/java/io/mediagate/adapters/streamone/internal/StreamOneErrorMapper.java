@@ -1,5 +1,6 @@
 package io.mediagate.adapters.streamone.internal;
 
+import io.mediagate.contracts.spi.GuessRefutedException;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.ProviderException.Kind;
 import io.mediagate.contracts.spi.http.RetryAfter;
@@ -21,6 +22,15 @@ public final class StreamOneErrorMapper {
 
     /** The whole answer ({@code header} and {@code body}) when {@code header.status} is 0, else the mapped failure. */
     public JsonNode ok(VendorResponse response, String what) {
+        return ok(response, what, null, null);
+    }
+
+    /**
+     * As {@link #ok(VendorResponse, String)} for a call that rests on a guess ({@code guessedCall}, selected by
+     * connection option {@code option}): status 5 (invalid action), 7 (unknown parameter) or 90 (invalid action
+     * type) is the vendor saying the guess is wrong, a {@link GuessRefutedException}, not the caller's mistake.
+     */
+    public JsonNode ok(VendorResponse response, String what, String guessedCall, String option) {
         int http = response.status();
         if (http == 429) {
             throw ProviderException.rateLimited(RetryAfter.parse(response.headers(), clock), http);
@@ -39,6 +49,9 @@ public final class StreamOneErrorMapper {
         }
         int status = header.get("status").asInt();
         if (status != 0) {
+            if (guessedCall != null && (status == 5 || status == 7 || status == 90)) {
+                throw new GuessRefutedException(guessedCall, option, status);
+            }
             throw failure(status, what);
         }
         return answer;
@@ -54,8 +67,9 @@ public final class StreamOneErrorMapper {
                     null, status, null);
             case 4 -> new ProviderException(Kind.FORBIDDEN, "the StreamOne actor lacks the token for this action",
                     null, status, null);
-            case 8 -> new ProviderException(Kind.RATE_LIMITED, "StreamOne is rate limiting this actor", null, status,
-                    null);
+            // RATE_LIMITED "due to invalid authentication" (Status.php): the credentials, not the pace, are wrong
+            case 8 -> new ProviderException(Kind.UNAUTHORIZED, "StreamOne is refusing this actor after failed "
+                    + "authentication (status 8); check actor-id and psk", null, status, null);
             case 10 -> new ProviderException(Kind.UNAVAILABLE, "StreamOne is in read-only mode", null, status, null);
             case 120, 121, 122, 190 -> new ProviderException(Kind.NOT_FOUND, what + " not found at StreamOne", null,
                     status, null);
