@@ -45,8 +45,7 @@ final class StandardProbes {
 
     private static ProbeResult firstPage(ProbeContext ctx, Page<Video> page) {
         if (!page.data().isEmpty()) {
-            ctx.sample(page.data().get(0));
-            page.data().stream().flatMap(v -> v.tags().stream()).findFirst().ifPresent(ctx::sampleTag);
+            ctx.seed(page.data());
             ctx.scratch().put("first-page-ids", String.join(",", page.data().stream().map(Video::id).toList()));
         }
         if (page.nextCursor() != null) {

@@ -32,6 +32,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpMethod;
+import io.mediagate.contracts.spi.probe.ProbeContext;
+import io.mediagate.contracts.spi.probe.ProbeResult;
+import io.mediagate.contracts.spi.probe.WireProbe;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -79,6 +82,85 @@ public final class ParOneProvider implements VideoProvider {
         // a sync code alone reads; ParOne needs write credentials for every write
         return properties.canWrite() ? CAPABILITIES
                 : CAPABILITIES.withRefused(Capability.UPDATE, Capability.DELETE, Capability.DIRECT_UPLOAD);
+    }
+
+    /**
+     * Probes of ParOne's guesses: the {@code tags[]} encoding and the {@code customFields} shape on reads, and, with
+     * writes, the content record's {@code uploadUrl}, the update route and the delete route, all on one scratch
+     * content record the check creates through the documented {@code POST /content/} and deletes again.
+     */
+    @Override
+    public List<WireProbe> wireProbes() {
+        String scratchKey = "parone-scratch-key";
+        return List.of(
+                WireProbe.read("tags-argument", "GET /videos/?tags[]=<tag>", Capability.TAGS, ctx -> {
+                    if (ctx.sampleTag() == null) {
+                        return Mono.just(ProbeResult.skipped("no listed video carries a tag to filter by"));
+                    }
+                    String tag = ctx.sampleTag();
+                    return read("/videos/?page=1&pageSize=50&" + TAG_PARAMETER + "=" + encode(tag), "tag probe")
+                            .map(data -> {
+                                int all = 0;
+                                int untagged = 0;
+                                for (JsonNode v : data) {
+                                    all++;
+                                    if (!ParOneMapper.toVideo(v, connectionId, false).tags().contains(tag)) {
+                                        untagged++;
+                                    }
+                                }
+                                return untagged == 0 && all > 0
+                                        ? ProbeResult.confirmed("all " + all + " videos answered carry the tag")
+                                        : ProbeResult.refuted(untagged + " of " + all + " videos answered for "
+                                        + "tags[] lack the tag: the vendor ignores the argument (mediagate drops "
+                                        + "them, so a filtered page may come back short)");
+                            });
+                }),
+                WireProbe.read("custom-fields-shape", "video field customFields as a JSON object", Capability.METADATA,
+                        ctx -> ctx.sample() == null ? Mono.just(ProbeResult.skipped("the account lists no video"))
+                                : video(ctx.sample().id()).map(v -> {
+                                    JsonNode fields = v.path("customFields");
+                                    if (fields.isMissingNode() || fields.isNull()) {
+                                        return ProbeResult.skipped("the sample video carries no customFields");
+                                    }
+                                    return fields.isObject() ? ProbeResult.confirmed("customFields is an object")
+                                            : ProbeResult.refuted("customFields is " + fields.getNodeType().name()
+                                            .toLowerCase(Locale.ROOT) + ", not an object: metadata patches are "
+                                            + "refused");
+                                })),
+                WireProbe.write("upload-url", "POST " + properties.contentPath() + " answer field uploadUrl",
+                        Capability.DIRECT_UPLOAD, ctx -> {
+                            if (!properties.canWrite()) {
+                                return Mono.just(ProbeResult.skipped("a read-only connection cannot create content"));
+                            }
+                            return createUpload(new UploadRequest("mediagate-check.mp4", "video/mp4", null,
+                                    "mediagate connection check (scratch, deleted by the check)"))
+                                    .map(ticket -> {
+                                        ctx.scratch().put(scratchKey, ticket.videoId());
+                                        return ProbeResult.confirmed("created scratch content; the answer "
+                                                + "carries an uploadUrl");
+                                    })
+                                    .onErrorResume(UploadUrlMissingException.class, e -> {
+                                        ctx.scratch().put(scratchKey, e.contentKey());
+                                        return Mono.just(ProbeResult.refuted("created scratch content, but the "
+                                                + "answer carries no uploadUrl"));
+                                    });
+                        }),
+                WireProbe.write("update-route", properties.updateRoute().toString(), Capability.UPDATE, ctx ->
+                        onScratch(ctx, scratchKey, key -> write(properties.updateRoute(), key,
+                                Map.of("title", "mediagate connection check (scratch, updated)"), "scratch content")
+                                .thenReturn(ProbeResult.confirmed("the scratch content's title was updated")))),
+                WireProbe.write("delete-route", properties.deleteRoute().toString(), Capability.DELETE, ctx ->
+                        onScratch(ctx, scratchKey, key -> write(properties.deleteRoute(), key, null, "scratch content")
+                                .thenReturn(ProbeResult.confirmed("the scratch content was deleted"))
+                                .onErrorResume(e -> Mono.just(ProbeResult.ofFailure(e).withDetailSuffix(
+                                        "; the scratch content " + key + " is left at ParOne: delete it there"))))));
+    }
+
+    private static Mono<ProbeResult> onScratch(ProbeContext ctx, String slot,
+                                               java.util.function.Function<String, Mono<ProbeResult>> probe) {
+        String key = ctx.scratch().get(slot);
+        return key == null ? Mono.just(ProbeResult.skipped("no scratch content was created to probe on"))
+                : probe.apply(key);
     }
 
     @Override

@@ -32,6 +32,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.mediagate.contracts.spi.probe.ProbeContext;
+import io.mediagate.contracts.spi.probe.ProbeResult;
+import io.mediagate.contracts.spi.probe.WireProbe;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -80,6 +83,96 @@ public final class StreamOneProvider implements VideoProvider {
     @Override
     public Capabilities capabilities() {
         return CAPABILITIES;
+    }
+
+    /**
+     * Probes of StreamOne's guesses: the tag argument on {@code item/view}, the time zone the actor's dates come in
+     * (documented; the adapter asks for UTC), and, with writes, the update and delete actions on one scratch item
+     * the check creates through the documented {@code item/create}.
+     */
+    @Override
+    public List<WireProbe> wireProbes() {
+        String scratch = "streamone-scratch-id";
+        return List.of(
+                WireProbe.read("tag-argument", "item/view argument " + properties.tagArgument(), Capability.TAGS,
+                        ctx -> ctx.sampleTag() == null
+                                ? Mono.just(ProbeResult.skipped("no listed video carries a tag to filter by"))
+                                : tagProbe(ctx.sampleTag())),
+                WireProbe.read("actor-time-zone", null, null, ctx -> ctx.sample() == null
+                        || ctx.sample().createdAt() == null
+                        ? Mono.just(ProbeResult.skipped("no listed video with a creation date"))
+                        : client.call("item/view", Map.of("item", ctx.sample().id()), false)
+                        .map(r -> errors.ok(r, "time-zone probe"))
+                        .map(answer -> zoneOf(answer, ctx.sample().id(), ctx.sample().createdAt()))),
+                WireProbe.write("scratch-item", null, null, ctx -> call("item/create", Map.of("itemtype", "video",
+                        "title", "mediagate connection check (scratch, deleted by the check)"), "scratch item")
+                        .map(answer -> {
+                            String id = VendorJson.text(answer.path("body"), "id");
+                            if (id == null) {
+                                return ProbeResult.refuted("item/create answered no body.id");
+                            }
+                            ctx.scratch().put(scratch, id);
+                            return ProbeResult.confirmed("created a scratch item with item/create");
+                        })),
+                WireProbe.write("update-action", properties.updateAction() + " with id, title", Capability.UPDATE,
+                        ctx -> onScratch(ctx, scratch, id -> guessed(properties.updateAction(), Map.of("id", id,
+                                "title", "mediagate connection check (scratch, updated)"), "scratch item",
+                                properties.updateAction() + " with id, title", "update-action")
+                                .thenReturn(ProbeResult.confirmed("the scratch item's title was updated")))),
+                WireProbe.write("delete-action", properties.deleteAction() + " with id", Capability.DELETE,
+                        ctx -> onScratch(ctx, scratch, id -> guessed(properties.deleteAction(), Map.of("id", id),
+                                "scratch item", properties.deleteAction() + " with id", "delete-action")
+                                .thenReturn(ProbeResult.confirmed("the scratch item was deleted"))
+                                .onErrorResume(e -> Mono.just(ProbeResult.ofFailure(e).withDetailSuffix(
+                                        "; the scratch item " + id + " is left at StreamOne: delete it there"))))));
+    }
+
+    private Mono<ProbeResult> tagProbe(String tag) {
+        Map<String, String> args = new LinkedHashMap<>();
+        args.put("itemtype", "video");
+        args.put("limit", "50");
+        args.put(properties.tagArgument(), tag);
+        return guessed("item/view", args, "tag probe", "item/view argument " + properties.tagArgument(), "tag-argument")
+                .map(answer -> {
+                    int all = 0;
+                    int untagged = 0;
+                    for (JsonNode item : answer.path("body")) {
+                        all++;
+                        if (!StreamOneMapper.toVideo(item, connectionId, properties.tagArgument(), false).tags()
+                                .contains(tag)) {
+                            untagged++;
+                        }
+                    }
+                    return untagged == 0 && all > 0
+                            ? ProbeResult.confirmed("all " + all + " items answered carry the tag")
+                            : ProbeResult.refuted(untagged + " of " + all + " items answered lack the tag: the "
+                            + "vendor ignores the argument");
+                });
+    }
+
+    /** How far the actor's own dates are from UTC, comparing an item's {@code datecreated} asked both ways. */
+    private static ProbeResult zoneOf(JsonNode answer, String id, java.time.Instant utc) {
+        for (JsonNode item : answer.path("body")) {
+            if (id.equals(VendorJson.text(item, "id"))) {
+                java.time.Instant local = StreamOneMapper.instant(VendorJson.text(item, "datecreated"));
+                if (local == null) {
+                    return ProbeResult.refuted("the item's datecreated is not a yyyy-MM-dd HH:mm:ss date");
+                }
+                long minutes = Duration.between(utc, local).toMinutes();
+                return ProbeResult.confirmed(minutes == 0 ? "the actor's own dates are UTC"
+                        : "without timezone=UTC the actor's dates are " + (minutes > 0 ? "+" : "-")
+                        + String.format("%02d:%02d", Math.abs(minutes) / 60, Math.abs(minutes) % 60)
+                        + " from UTC; mediagate asks for UTC, so its dates are right");
+            }
+        }
+        return ProbeResult.skipped("the sample item was not answered");
+    }
+
+    private static Mono<ProbeResult> onScratch(ProbeContext ctx, String slot,
+                                               java.util.function.Function<String, Mono<ProbeResult>> probe) {
+        String id = ctx.scratch().get(slot);
+        return id == null ? Mono.just(ProbeResult.skipped("no scratch item was created to probe on"))
+                : probe.apply(id);
     }
 
     private Mono<JsonNode> call(String action, Map<String, String> args, String what) {

@@ -1,6 +1,7 @@
 package io.mediagate.contracts.spi.probe;
 
 import io.mediagate.contracts.Video;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,6 +14,20 @@ public final class ProbeContext {
     private volatile Video sample;
     private volatile String sampleTag;
     private final Map<String, String> scratch = new ConcurrentHashMap<>();
+
+    /**
+     * Learns the sample video and tag from the first page: the tag is one some listed video carries and another
+     * does not, where the page has one, so a filter that ignores it shows (an ignored filter returns the other).
+     */
+    public void seed(List<Video> firstPage) {
+        if (firstPage.isEmpty()) {
+            return;
+        }
+        sample = firstPage.get(0);
+        List<String> tags = firstPage.stream().flatMap(v -> v.tags().stream()).distinct().toList();
+        sampleTag = tags.stream().filter(t -> firstPage.stream().anyMatch(v -> !v.tags().contains(t))).findFirst()
+                .orElse(tags.isEmpty() ? null : tags.get(0));
+    }
 
     public Video sample() {
         return sample;

@@ -58,6 +58,11 @@ public record ProbeResult(Verdict verdict, String detail, Map<String, String> fi
         return skipped("the probe could not run (" + e.getClass().getSimpleName() + ")");
     }
 
+    /** The same verdict with more said. */
+    public ProbeResult withDetailSuffix(String more) {
+        return new ProbeResult(verdict, detail + more, fields);
+    }
+
     /** The same result with a field-presence map ({@code title → present}). */
     public ProbeResult withFields(Map<String, String> presence) {
         return new ProbeResult(verdict, detail, presence);

@@ -21,6 +21,11 @@ public final class StreamOneAuth {
 
     /** The unsigned parameters for a request made now. */
     public Map<String, String> parameters() {
+        return parameters(true);
+    }
+
+    /** As {@link #parameters()}; without {@code utc} the vendor answers dates in the actor's own time zone. */
+    private Map<String, String> parameters(boolean utc) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("api", "3");
         p.put("format", "json");
@@ -31,7 +36,9 @@ public final class StreamOneAuth {
         } else {
             p.put("customer", properties.customer());
         }
-        p.put("timezone", "UTC");
+        if (utc) {
+            p.put("timezone", "UTC");
+        }
         p.put("timestamp", Long.toString(clock.instant().plus(properties.clockSkew()).getEpochSecond()));
         return p;
     }
@@ -41,8 +48,13 @@ public final class StreamOneAuth {
      * {@code path} is {@code /api/<command>/<action>} without any base-URL prefix: the SDKs sign only that.
      */
     public String signedQuery(String path, Map<String, String> extraParameters, String encodedArgs) {
+        return signedQuery(path, extraParameters, encodedArgs, true);
+    }
+
+    /** As above; {@code utc} false leaves {@code timezone} out (the connection check's time-zone probe only). */
+    public String signedQuery(String path, Map<String, String> extraParameters, String encodedArgs, boolean utc) {
         Map<String, String> params = new LinkedHashMap<>(extraParameters);
-        params.putAll(parameters());
+        params.putAll(parameters(utc));
         String encoded = StreamOneSigner.encode(params);
         return encoded + "&signature=" + StreamOneSigner.sign(properties.psk(), path, encoded, encodedArgs);
     }

@@ -28,10 +28,15 @@ public final class StreamOneClient {
 
     /** Calls {@code command/action} with {@code arguments}; the request is signed at subscription time. */
     public Mono<VendorResponse> call(String action, Map<String, String> arguments) {
+        return call(action, arguments, true);
+    }
+
+    /** As {@link #call(String, Map)}; with {@code utc} false dates come in the actor's own time zone. */
+    public Mono<VendorResponse> call(String action, Map<String, String> arguments, boolean utc) {
         return Mono.defer(() -> {
             String path = "/api/" + action;
             String args = StreamOneSigner.encode(arguments);
-            String query = auth.signedQuery(path, Map.of(), args);
+            String query = auth.signedQuery(path, Map.of(), args, utc);
             return VendorExchange.send(web.post().uri(URI.create(base + path + "?" + query))
                     .contentType(MediaType.APPLICATION_FORM_URLENCODED).accept(MediaType.APPLICATION_JSON)
                     .bodyValue(args.getBytes(StandardCharsets.UTF_8)));

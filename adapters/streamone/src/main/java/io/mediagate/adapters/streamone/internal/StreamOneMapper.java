@@ -40,7 +40,7 @@ public final class StreamOneMapper {
         return VendorValues.seconds(text);
     }
 
-    static Instant instant(String text) {
+    public static Instant instant(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
