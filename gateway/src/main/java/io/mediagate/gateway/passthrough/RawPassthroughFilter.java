@@ -49,21 +49,18 @@ import reactor.core.publisher.Mono;
  * or signature, and sends it through the connection's quota, circuit breaker and metrics, waiting for the
  * vendor's first byte no longer than the connection's {@code timeout}. Bodies stream (bounded by
  * {@code mediagate.passthrough.max-body-size}) unless the vendor signs them or they are forms the gateway must
- * read; answers stream back through a {@link ScrubbingResponse}.
+ * read; answers stream back through the {@link ScrubbingResponse} {@link RawResponseFilter} put in place.
  */
 @Component
 public class RawPassthroughFilter implements GatewayFilter, Ordered {
     private final AccessGuard access;
     private final PolicyChain policy;
     private final PassthroughProperties limits;
-    private final ResponseSecrets secrets;
 
-    public RawPassthroughFilter(AccessGuard access, PolicyChain policy, PassthroughProperties limits,
-                                ResponseSecrets secrets) {
+    public RawPassthroughFilter(AccessGuard access, PolicyChain policy, PassthroughProperties limits) {
         this.access = access;
         this.policy = policy;
         this.limits = limits;
-        this.secrets = secrets;
     }
 
     /** After SCG has turned the route's placeholder URI into a request URL, so ours replaces it. */
@@ -124,9 +121,7 @@ public class RawPassthroughFilter implements GatewayFilter, Ordered {
                     exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, target);
                     exchange.getAttributes().put(GATEWAY_ROUTE_ATTR, withTimeouts(
                             exchange.getRequiredAttribute(GATEWAY_ROUTE_ATTR), c.policy().timeout()));
-                    ServerWebExchange next = exchange.mutate().request(forwarded)
-                            .response(new ScrubbingResponse(exchange.getResponse(), secrets.scrubber(),
-                                    c.policy().timeout())).build();
+                    ServerWebExchange next = exchange.mutate().request(forwarded).build();
                     return policy.passthrough(c, op, next,
                             () -> chain.filter(next).onErrorMap(RawPassthroughFilter::vendorFailure));
                 });

@@ -1,5 +1,6 @@
 package io.mediagate.gateway.passthrough;
 
+import io.mediagate.contracts.spi.ProviderException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -92,7 +93,8 @@ final class ScrubbingResponse extends ServerHttpResponseDecorator {
     }
 
     private Flux<DataBuffer> scrubbed(Flux<? extends DataBuffer> body) {
-        Flux<? extends DataBuffer> bounded = body.timeout(idle);
+        Flux<? extends DataBuffer> bounded = body.timeout(idle, Flux.error(() -> ProviderException.unavailable(
+                "the vendor stopped sending its answer for longer than " + idle.toMillis() + " ms", 0, null)));
         if (scrubber.isEmpty()) {
             return bounded.map(b -> (DataBuffer) b);
         }

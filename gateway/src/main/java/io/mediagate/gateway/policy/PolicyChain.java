@@ -42,6 +42,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class PolicyChain {
+    private static final Duration SAFETY_NET = Duration.ofMillis(100);
     private final OutboundQuota quota;
     private final ConnectionCircuits circuits;
     private final UpstreamMetrics metrics;
@@ -78,7 +79,9 @@ public class PolicyChain {
                     Backoff.withFullJitter(connection.policy().retry())
                             .forRequest(connection.id() + "-" + operation.tag(), deadline)))
                     : attempt;
-            return retried.timeout(timeout).onErrorMap(TimeoutException.class, e -> ProviderException.unavailable(
+            // the attempts already stop at the deadline (and are recorded as failures there); this outer bound is a
+            // safety net a little later, so it never cancels an attempt before its own timeout is recorded
+            return retried.timeout(timeout.plus(SAFETY_NET)).onErrorMap(TimeoutException.class, e -> ProviderException.unavailable(
                     "no answer from the vendor within the " + timeout.toMillis() + " ms deadline", 0, null));
         });
     }
