@@ -1,6 +1,8 @@
 package io.mediagate.gateway;
 
 import java.time.Clock;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import tools.jackson.core.StreamReadFeature;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +14,12 @@ import reactor.netty.resources.ConnectionProvider;
 /** Shared infrastructure beans: the clock and the HTTP client adapters use to reach vendors. */
 @Configuration(proxyBeanMethods = false)
 public class GatewayConfiguration {
+
+    /** A JSON object naming a member twice is ambiguous (which one wins differs by parser): a 400, never a guess. */
+    @Bean
+    JsonMapperBuilderCustomizer strictDuplicateKeys() {
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
 
     @Bean
     Clock clock() {

@@ -96,6 +96,14 @@ public interface VideoProvider {
         return List.of();
     }
 
+    /**
+     * What raw passthrough may send to this vendor and which credentials must never come back from it; the gateway
+     * enforces it. The default allows the standard methods and headers and treats every credential as secret.
+     */
+    default RawPolicy rawPolicy() {
+        return RawPolicy.DEFAULT;
+    }
+
     /** A cheap authenticated call proving the credentials work. */
     Mono<Health> ping();
 }

@@ -2,16 +2,32 @@ package io.mediagate.gateway.config;
 
 import java.net.URI;
 import java.util.List;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Optional JWT bearer validation for internal services: tokens signed by {@code issuerUri} (discovered) or by a
  * key in {@code jwkSetUri}, accepted when {@code audience} (if set) is among their audiences. Scopes come from
  * the {@code scopeClaim} (space-separated string or array; only {@code videos:read}, {@code videos:write} and
  * {@code raw} count), connections from {@code connectionsClaim} (absent means {@code defaultConnections}).
+ * The {@code iss} claim must equal {@code issuer} (default: {@code issuerUri}); with only {@code jwkSetUri} an
+ * {@code issuer} is required, since any token the key set signs would otherwise do. A token's {@code *}
+ * connection counts only with {@code allowWildcardConnections}.
  */
 public record JwtProperties(URI issuerUri, URI jwkSetUri, String audience, String scopeClaim,
-                            String connectionsClaim, List<String> defaultConnections) {
+                            String connectionsClaim, List<String> defaultConnections, String issuer,
+                            boolean allowWildcardConnections) {
+    public JwtProperties(URI issuerUri, URI jwkSetUri, String audience, String scopeClaim, String connectionsClaim,
+                         List<String> defaultConnections) {
+        this(issuerUri, jwkSetUri, audience, scopeClaim, connectionsClaim, defaultConnections, null, false);
+    }
+
+    @ConstructorBinding
     public JwtProperties {
+        issuer = issuer == null || issuer.isBlank() ? (issuerUri == null ? null : issuerUri.toString()) : issuer;
+        if (jwkSetUri != null && issuer == null) {
+            throw new IllegalArgumentException("mediagate.jwt.issuer is required with mediagate.jwt.jwk-set-uri: "
+                    + "without it a token from any issuer the key set signs would be accepted");
+        }
         scopeClaim = scopeClaim == null ? "scope" : scopeClaim;
         connectionsClaim = connectionsClaim == null ? "mediagate_connections" : connectionsClaim;
         defaultConnections = defaultConnections == null ? List.of() : List.copyOf(defaultConnections);

@@ -117,6 +117,11 @@ final class GuardedVideoProvider implements VideoProvider {
     }
 
     @Override
+    public io.mediagate.contracts.spi.RawPolicy rawPolicy() {
+        return adapter.rawPolicy();
+    }
+
+    @Override
     public VendorPlan plan() {
         return adapter.plan();
     }

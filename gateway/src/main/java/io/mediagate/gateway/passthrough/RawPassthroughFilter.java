@@ -1,6 +1,7 @@
 package io.mediagate.gateway.passthrough;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
 import io.mediagate.contracts.spi.OutboundRequest;
 import io.mediagate.gateway.connection.Connection;
@@ -9,13 +10,22 @@ import io.mediagate.gateway.policy.PolicyChain;
 import io.mediagate.gateway.security.AccessGuard;
 import io.mediagate.gateway.security.Scope;
 import io.mediagate.gateway.web.ApiException;
+import io.mediagate.contracts.spi.ProviderException;
+import io.mediagate.contracts.spi.RawPolicy;
+import io.netty.handler.codec.DecoderException;
+import java.io.IOException;
 import java.net.URI;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.RouteMetadataUtils;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.netty.http.client.PrematureCloseException;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
@@ -34,19 +44,15 @@ import reactor.core.publisher.Mono;
 
 /**
  * The one filter of the raw route: checks the client may use the connection with scope {@code raw}, confines the
- * request to the connection's vendor base URL, drops the client's own credentials and hop-by-hop headers, lets the
- * adapter add the vendor's credentials or signature, and sends it through the connection's quota, circuit
- * breaker and metrics. Bodies stream (bounded by {@code mediagate.passthrough.max-body-size}) unless the vendor
- * signs them.
+ * request to the connection's vendor base URL, applies the vendor's {@link RawPolicy} (methods, reserved
+ * parameters in the query and form bodies, the header allow-list), lets the adapter add the vendor's credentials
+ * or signature, and sends it through the connection's quota, circuit breaker and metrics, waiting for the
+ * vendor's first byte no longer than the connection's {@code timeout}. Bodies stream (bounded by
+ * {@code mediagate.passthrough.max-body-size}) unless the vendor signs them or they are forms the gateway must
+ * read; answers stream back through the {@link ScrubbingResponse} {@link RawResponseFilter} put in place.
  */
 @Component
 public class RawPassthroughFilter implements GatewayFilter, Ordered {
-    /** Never forwarded: the client's credentials, cookies, routing and hop-by-hop headers. */
-    private static final Set<String> DROPPED = Set.of("authorization", "cookie", "host", "forwarded",
-            "x-forwarded-for", "x-forwarded-host", "x-forwarded-port", "x-forwarded-proto", "x-forwarded-prefix",
-            "x-real-ip", "connection", "keep-alive", "proxy-authorization", "proxy-authenticate", "te", "trailer",
-            "transfer-encoding", "upgrade", "content-length", "idempotency-key");
-
     private final AccessGuard access;
     private final PolicyChain policy;
     private final PassthroughProperties limits;
@@ -68,29 +74,30 @@ public class RawPassthroughFilter implements GatewayFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         RawPath raw = RawPath.parse(request.getURI().getRawPath());
         Connection c = access.connection(exchange, raw.connection(), Scope.RAW);
+        RawPolicy rules = c.provider().rawPolicy();
+        HttpMethod method = request.getMethod();
+        RawRequestRules.method(method.name(), rules);
         String query = request.getURI().getRawQuery();
         if (query != null && (query.length() > 4096 || query.chars().anyMatch(ch -> ch < 0x21 || ch == 0x7f))) {
             throw ApiException.invalidField("query", "the query is too long or has control characters");
         }
+        String cleanQuery = RawRequestRules.query(query, rules);
         long declared = request.getHeaders().getContentLength();
         long max = limits.maxBodySize().toBytes();
         if (declared > max) {
             throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
                     "passthrough bodies are limited to " + max + " bytes");
         }
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        request.getHeaders().forEach((name, values) -> {
-            if (!DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
-                headers.put(name, values);
-            }
-        });
-        HttpMethod method = request.getMethod();
+        Map<String, List<String>> headers = RawRequestRules.headers(request.getHeaders(), rules);
         Operation op = method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS
                 ? Operation.RAW_READ : Operation.RAW_WRITE;
-        Mono<byte[]> signedBody = c.provider().capabilities().signsBody() && hasBody(request)
+        MediaType type = contentType(request);
+        boolean readForm = RawRequestRules.isForm(type) && !rules.reserved().isEmpty();
+        Mono<byte[]> wholeBody = (c.provider().capabilities().signsBody() || readForm) && hasBody(request)
                 ? readBounded(request.getBody(), limits.maxSignedBodySize().toBytes()) : Mono.just(new byte[0]);
-        return signedBody.flatMap(body -> c.provider().authorize(new OutboundRequest(method.name(), raw.vendorPath(),
-                        query, headers, body.length == 0 ? null : body)))
+        return wholeBody.doOnNext(body -> RawRequestRules.formBody(body, type, rules))
+                .flatMap(body -> c.provider().authorize(new OutboundRequest(method.name(), raw.vendorPath(),
+                        cleanQuery, headers, body.length == 0 ? null : body)))
                 .flatMap(out -> {
                     URI target = target(c.baseUrl(), out);
                     ServerHttpRequest forwarded = new ServerHttpRequestDecorator(request.mutate()
@@ -112,9 +119,55 @@ public class RawPassthroughFilter implements GatewayFilter, Ordered {
                         }
                     };
                     exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, target);
+                    exchange.getAttributes().put(GATEWAY_ROUTE_ATTR, withTimeouts(
+                            exchange.getRequiredAttribute(GATEWAY_ROUTE_ATTR), c.policy().timeout()));
                     ServerWebExchange next = exchange.mutate().request(forwarded).build();
-                    return policy.passthrough(c, op, next, () -> chain.filter(next));
+                    return policy.passthrough(c, op, next,
+                            () -> chain.filter(next).onErrorMap(RawPassthroughFilter::vendorFailure));
                 });
+    }
+
+    /**
+     * The route with this connection's deadline for the vendor's first byte (and for connecting), instead of the
+     * HTTP client's global response timeout.
+     */
+    private static Route withTimeouts(Route route, Duration timeout) {
+        return Route.async().id(route.getId()).uri(route.getUri()).order(route.getOrder())
+                .asyncPredicate(route.getPredicate()).filters(route.getFilters()).metadata(route.getMetadata())
+                .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, timeout.toMillis())
+                .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, Math.min(timeout.toMillis(), 5000))
+                .build();
+    }
+
+    /**
+     * A vendor that does not answer in time, resets or refuses the connection is unavailable (503, retryable);
+     * one that answers something that is not HTTP answered garbage (502). Never the client's 500.
+     */
+    static Throwable vendorFailure(Throwable e) {
+        if (e instanceof ApiException || e instanceof ProviderException) {
+            return e;
+        }
+        if (e instanceof ResponseStatusException rse && rse.getStatusCode().value() == 504
+                || e instanceof TimeoutException) {
+            return ProviderException.unavailable("no answer from the vendor within the connection's deadline", 0,
+                    null);
+        }
+        if (e instanceof DecoderException || e instanceof IllegalArgumentException) {
+            return ProviderException.upstream("the vendor's answer was not valid HTTP", null);
+        }
+        if (e instanceof IOException || e instanceof PrematureCloseException
+                || e instanceof ResponseStatusException) {
+            return ProviderException.unavailable("the vendor closed or refused the connection", 0, null);
+        }
+        return e;
+    }
+
+    private static MediaType contentType(ServerHttpRequest request) {
+        try {
+            return request.getHeaders().getContentType();
+        } catch (InvalidMediaTypeException e) {
+            throw ApiException.invalidField("Content-Type", "the Content-Type is malformed");
+        }
     }
 
     /**

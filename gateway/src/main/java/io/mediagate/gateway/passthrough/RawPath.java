@@ -8,8 +8,11 @@ import java.util.regex.Pattern;
 /**
  * Splits {@code /v1/connections/{c}/raw/<vendor path>} and refuses every way out of the vendor's base URL:
  * dot segments, encoded dots, slashes or backslashes, double encoding, empty segments ({@code //host}),
- * control characters. Validation works on the path as received (still percent-encoded), so nothing a later
- * decoding step does can turn an accepted path into another one.
+ * control characters, raw or percent-encoded ({@code %00-%1f}, {@code %7f}), malformed percent-encoding, and
+ * dot segments hidden behind path parameters ({@code ..;/}, {@code .;x}), which servers that strip {@code ;…}
+ * (Tomcat, Jetty) would resolve. Validation works on the path as received (still percent-encoded), so nothing a
+ * later decoding step does can turn an accepted path into another one. Each rule is its own step; any step that
+ * decodes must run before {@link #checkSegments}, so decoded text goes through the traversal check too.
  */
 public record RawPath(String connection, String vendorPath) {
     private static final Pattern SHAPE = Pattern.compile("^/v1/connections/([^/]+)/raw(/.*)?$");
@@ -25,25 +28,56 @@ public record RawPath(String connection, String vendorPath) {
         if (rest.length() > 2048) {
             throw refuse("the vendor path is longer than 2048 characters");
         }
+        refuseEncodedControls(rest);
         String lower = rest.toLowerCase(Locale.ROOT);
         if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%25")
                 || lower.contains("%00") || rest.contains("\\")) {
             throw refuse("encoded dots, slashes, backslashes or percent signs are not allowed in passthrough paths");
         }
-        if (!rest.equals("/")) {
-            String[] segments = rest.substring(1).split("/", -1);
-            for (int i = 0; i < segments.length; i++) {
-                String s = segments[i];
-                boolean lastAndEmpty = i == segments.length - 1 && s.isEmpty();
-                if (lastAndEmpty) {
-                    continue;
-                }
-                if (s.isEmpty() || s.equals(".") || s.equals("..") || !SEGMENT.matcher(s).matches()) {
-                    throw refuse("the vendor path has an empty, dot or malformed segment");
-                }
+        checkSegments(rest);
+        return new RawPath(m.group(1), rest);
+    }
+
+    /** Percent-encoding must be {@code %XX}, and never of a control character. */
+    static void refuseEncodedControls(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) != '%') {
+                continue;
+            }
+            int hi = i + 2 < path.length() ? Character.digit(path.charAt(i + 1), 16) : -1;
+            int lo = hi >= 0 ? Character.digit(path.charAt(i + 2), 16) : -1;
+            if (lo < 0) {
+                throw refuse("the vendor path has malformed percent-encoding");
+            }
+            int octet = hi << 4 | lo;
+            if (octet < 0x20 || octet == 0x7f) {
+                throw refuse("encoded control characters are not allowed in passthrough paths");
+            }
+            i += 2;
+        }
+    }
+
+    /**
+     * Every segment is non-empty, well-formed and not a dot segment, also once a path parameter ({@code ;…}) is
+     * cut off as Tomcat-style servers do ({@code ..;/} is {@code ../} to them).
+     */
+    static void checkSegments(String path) {
+        if (path.equals("/")) {
+            return;
+        }
+        String[] segments = path.substring(1).split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            String s = segments[i];
+            boolean lastAndEmpty = i == segments.length - 1 && s.isEmpty();
+            if (lastAndEmpty) {
+                continue;
+            }
+            String beforeParameters = s.indexOf(';') < 0 ? s : s.substring(0, s.indexOf(';'));
+            if (s.isEmpty() || beforeParameters.isEmpty() || beforeParameters.equals(".")
+                    || beforeParameters.equals("..") || !SEGMENT.matcher(s).matches()) {
+                throw refuse("the vendor path has an empty, dot or malformed segment");
             }
         }
-        return new RawPath(m.group(1), rest);
     }
 
     private static ApiException refuse(String detail) {

@@ -17,6 +17,7 @@ import io.mediagate.contracts.spi.http.RetryAfter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
@@ -41,6 +42,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class PolicyChain {
+    private static final Duration SAFETY_NET = Duration.ofMillis(100);
     private final OutboundQuota quota;
     private final ConnectionCircuits circuits;
     private final UpstreamMetrics metrics;
@@ -63,8 +65,12 @@ public class PolicyChain {
         Duration timeout = connection.policy().timeout();
         return Mono.defer(() -> {
             long deadline = System.nanoTime() + timeout.toNanos();
+            // the attempt's own share of the deadline sits inside the circuit breaker, so a vendor that hangs
+            // until the deadline is recorded as failing; the outer timeout alone would only cancel the attempt,
+            // which a circuit breaker records as nothing at all
             Mono<T> attempt = Mono.defer(() -> quota.acquire(connection, remaining(deadline)))
-                    .then(metrics.record(connection, operation, Mono.defer(() -> call.apply(connection.provider()))))
+                    .then(Mono.defer(() -> metrics.record(connection, operation,
+                            Mono.defer(() -> call.apply(connection.provider()))).timeout(remaining(deadline))))
                     .onErrorResume(ProviderException.class, e -> e.kind() == ProviderException.Kind.RATE_LIMITED
                             ? quota.pause(connection, e.retryAfter()).then(Mono.error(e)) : Mono.error(e))
                     .transformDeferred(BulkheadOperator.of(circuits.bulkhead(connection)))
@@ -73,7 +79,9 @@ public class PolicyChain {
                     Backoff.withFullJitter(connection.policy().retry())
                             .forRequest(connection.id() + "-" + operation.tag(), deadline)))
                     : attempt;
-            return retried.timeout(timeout).onErrorMap(TimeoutException.class, e -> ProviderException.unavailable(
+            // the attempts already stop at the deadline (and are recorded as failures there); this outer bound is a
+            // safety net a little later, so it never cancels an attempt before its own timeout is recorded
+            return retried.timeout(timeout.plus(SAFETY_NET)).onErrorMap(TimeoutException.class, e -> ProviderException.unavailable(
                     "no answer from the vendor within the " + timeout.toMillis() + " ms deadline", 0, null));
         });
     }
@@ -82,8 +90,9 @@ public class PolicyChain {
      * Raw passthrough: the same quota, circuit breaker, bulkhead and metrics as normalized calls, around a
      * response that streams straight to the client. Streaming is why there is no retry (the body may already be
      * on its way) and no deadline (a large upload may legitimately take long; the HTTP client's response
-     * timeout bounds the wait for the vendor's first byte). The vendor's status feeds the circuit breaker, and
-     * a vendor 429 pauses the quota like any other.
+     * timeout bounds the wait for the vendor's first byte, set per connection to its {@code timeout}). The
+     * vendor's status and failures (timeouts, resets) feed the circuit breaker; a client that goes away or whose
+     * request is refused mid-way does not; a vendor 429 pauses the quota like any other.
      */
     public Mono<Void> passthrough(Connection c, Operation op, ServerWebExchange exchange,
                                   Supplier<Mono<Void>> forward) {
@@ -98,12 +107,17 @@ public class PolicyChain {
                 return Mono.error(BulkheadFullException.createBulkheadFullException(bulkhead));
             }
             long start = System.nanoTime();
-            return forward.get().doFinally(signal -> {
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            return forward.get().doOnError(failure::set).doFinally(signal -> {
                 bulkhead.onComplete();
                 long took = System.nanoTime() - start;
                 HttpStatusCode status = exchange.getResponse().getStatusCode();
                 int code = status == null ? 0 : status.value();
-                if (signal == SignalType.ON_ERROR || code >= 500) {
+                Throwable error = failure.get();
+                if (signal == SignalType.CANCEL || error != null && !ConnectionCircuits.vendorIsSick(error)) {
+                    // the client went away or its own request was refused mid-way: says nothing of the vendor
+                    breaker.releasePermission();
+                } else if (error != null || code >= 500) {
                     breaker.onError(took, TimeUnit.NANOSECONDS,
                             ProviderException.unavailable("passthrough answered " + code, code, null));
                 } else {

@@ -45,8 +45,8 @@ public class JwtClients {
                 ? NimbusReactiveJwtDecoder.withJwkSetUri(s.jwkSetUri().toString()).build()
                 : (NimbusReactiveJwtDecoder) ReactiveJwtDecoders.fromIssuerLocation(s.issuerUri().toString());
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-        validators.add(s.issuerUri() != null ? JwtValidators.createDefaultWithIssuer(s.issuerUri().toString())
-                : JwtValidators.createDefault());
+        // always an issuer: JwtProperties refuses to start without one
+        validators.add(JwtValidators.createDefaultWithIssuer(s.issuer()));
         if (s.audience() != null) {
             validators.add(jwt -> jwt.getAudience() != null && jwt.getAudience().contains(s.audience())
                     ? OAuth2TokenValidatorResult.success()
@@ -76,7 +76,12 @@ public class JwtClients {
             }
         }
         Object connectionsClaim = jwt.getClaim(settings.connectionsClaim());
-        List<String> connections = connectionsClaim == null ? settings.defaultConnections() : strings(connectionsClaim);
+        List<String> connections = connectionsClaim == null ? settings.defaultConnections()
+                : new ArrayList<>(strings(connectionsClaim));
+        if (connectionsClaim != null && !settings.allowWildcardConnections()) {
+            // "*" in a token would make whoever mints tokens the owner of every connection: operators opt in
+            connections.remove("*");
+        }
         return new ApiClient("jwt:" + jwt.getSubject(), Set.copyOf(scopes), Set.copyOf(connections), rateLimit);
     }
 

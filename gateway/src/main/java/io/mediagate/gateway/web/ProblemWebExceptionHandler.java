@@ -56,6 +56,10 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         if (response.isCommitted()) {
             return Mono.error(error);
         }
+        if (error instanceof reactor.netty.channel.AbortedException) {
+            // the client's connection is gone (often closed by the edge guard after its own answer): no one to tell
+            return Mono.empty();
+        }
         Problem problem = toProblem(error)
                 .with("instance", exchange.getRequest().getPath().value())
                 .with("request_id", RequestContext.requestId(exchange));

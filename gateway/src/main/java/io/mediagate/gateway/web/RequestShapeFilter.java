@@ -18,6 +18,8 @@ import reactor.core.publisher.Mono;
  *   <li>{@code ;} in v1 API paths (400): Spring would drop {@code ;…} as matrix parameters, so
  *       {@code videos/a;b} would silently act on video {@code a}. Passthrough paths are exempt: they belong to the
  *       vendor, and {@link io.mediagate.gateway.passthrough.RawPath} validates them on their own terms.</li>
+ *   <li>a {@code /v1} query that is not strictly UTF-8 once percent-decoded (400): invalid bytes, overlong forms
+ *       and encoded lone surrogates would otherwise reach handlers and vendors as U+FFFD.</li>
  * </ul>
  */
 @Component
@@ -39,6 +41,9 @@ public class RequestShapeFilter implements WebFilter {
         String raw = exchange.getRequest().getURI().getRawPath();
         if (raw.startsWith("/v1/") && raw.contains(";") && !raw.matches("^/v1/connections/[^/;]+/raw(/.*)?$")) {
             return Mono.error(ApiException.invalidField("path", "';' is not allowed in API paths"));
+        }
+        if (raw.startsWith("/v1/") && !StrictUtf8.wellFormedQuery(exchange.getRequest().getURI().getRawQuery())) {
+            return Mono.error(ApiException.invalidField("query", "the query must be percent-encoded UTF-8"));
         }
         return chain.filter(exchange);
     }

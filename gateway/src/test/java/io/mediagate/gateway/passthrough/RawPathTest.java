@@ -29,7 +29,12 @@ class RawPathTest {
         "/v1/connections/c/raw/%2e%2e/x", "/v1/connections/c/raw/%2E%2E/x", "/v1/connections/c/raw/a%2fb",
         "/v1/connections/c/raw/a%5cb", "/v1/connections/c/raw//evil.example.com/x",
         "/v1/connections/c/raw/http://evil.example.com/", "/v1/connections/c/raw/a%252e%252e/x",
-        "/v1/connections/c/raw/a\\..\\b", "/v1/connections/c/raw/a%00b", "/v1/connections/c/raw/a//b"})
+        "/v1/connections/c/raw/a\\..\\b", "/v1/connections/c/raw/a%00b", "/v1/connections/c/raw/a//b",
+        "/v1/connections/c/raw/a%0ab", "/v1/connections/c/raw/a%0Db", "/v1/connections/c/raw/a%09b",
+        "/v1/connections/c/raw/a%7fb", "/v1/connections/c/raw/a%1bb", "/v1/connections/c/raw/a%08b",
+        "/v1/connections/c/raw/a%1F", "/v1/connections/c/raw/..;/admin", "/v1/connections/c/raw/a/..;x/b",
+        "/v1/connections/c/raw/.;/a", "/v1/connections/c/raw/;x/a", "/v1/connections/c/raw/a%zz",
+        "/v1/connections/c/raw/a%4", "/v1/connections/c/raw/a%"})
     void refusesEveryWayOut(String path) {
         assertThatThrownBy(() -> RawPath.parse(path)).isInstanceOfSatisfying(ApiException.class,
                 e -> assertThat(e.status().value()).isEqualTo(400));

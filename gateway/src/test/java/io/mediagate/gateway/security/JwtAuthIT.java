@@ -26,6 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class JwtAuthIT extends GatewayTestSupport {
     private static final RSAKey KEY = generate("k1");
     private static final RSAKey OTHER_KEY = generate("k2");
+    private static final String ISSUER = "https://idp.example.com/realms/internal";
     private static final WireMockServer JWKS = new WireMockServer(options().dynamicPort());
 
     static {
@@ -37,6 +38,7 @@ class JwtAuthIT extends GatewayTestSupport {
     static void jwt(DynamicPropertyRegistry registry) {
         registry.add("mediagate.jwt.jwk-set-uri", () -> "http://localhost:" + JWKS.port() + "/jwks.json");
         registry.add("mediagate.jwt.audience", () -> "mediagate");
+        registry.add("mediagate.jwt.issuer", () -> ISSUER);
     }
 
     @AfterAll
@@ -54,8 +56,13 @@ class JwtAuthIT extends GatewayTestSupport {
 
     private static String token(RSAKey key, String scope, List<String> connections, Instant expires,
                                 String audience) {
+        return token(key, scope, connections, expires, audience, ISSUER);
+    }
+
+    private static String token(RSAKey key, String scope, List<String> connections, Instant expires,
+                                String audience, String issuer) {
         try {
-            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject("reporting-service")
+            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject("reporting-service").issuer(issuer)
                     .audience(audience).expirationTime(Date.from(expires)).issueTime(new Date())
                     .claim("scope", scope);
             if (connections != null) {
@@ -103,6 +110,25 @@ class JwtAuthIT extends GatewayTestSupport {
                 token(KEY, "videos:read", List.of("*"), Instant.now().plusSeconds(300), "someone-else"))
                 .exchange().expectStatus().isUnauthorized()
                 .expectHeader().contentType("application/problem+json");
+    }
+
+    @Test
+    void theConfiguredIssuerIsCheckedWithOnlyAJwkSet() {
+        web.get().uri("/v1/connections/fake-main/videos").header("Authorization", token(KEY, "videos:read",
+                        List.of("fake-main"), Instant.now().plusSeconds(300), "mediagate", "https://evil.example.com"))
+                .exchange().expectStatus().isUnauthorized().expectHeader().contentType("application/problem+json");
+        web.get().uri("/v1/connections/fake-main/videos").header("Authorization", token(KEY, "videos:read",
+                        List.of("fake-main"), Instant.now().plusSeconds(300), "mediagate", null))
+                .exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void aWildcardFromATokenNeedsTheOperatorsOptIn() {
+        web.get().uri("/v1/connections/fake-main/videos").header("Authorization", valid("videos:read", List.of("*")))
+                .exchange().expectStatus().isForbidden().expectBody().jsonPath("$.type")
+                .isEqualTo("https://mediagate.dev/problems/connection-not-allowed");
+        web.get().uri("/v1/connections/fake-main/videos").header("Authorization",
+                valid("videos:read", List.of("*", "fake-main"))).exchange().expectStatus().isOk();
     }
 
     @Test

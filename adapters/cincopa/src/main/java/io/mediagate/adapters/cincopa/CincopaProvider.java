@@ -223,4 +223,11 @@ public final class CincopaProvider implements VideoProvider {
         return client.get("ping.json", Map.of()).map(r -> errors.successBody(r, "ping", OnFailure.UPSTREAM))
                 .map(body -> Health.up(VendorJson.text(body, "accid")));
     }
+
+    /** Cincopa's API is GET and POST; {@code api_token} is the gateway's alone. */
+    @Override
+    public io.mediagate.contracts.spi.RawPolicy rawPolicy() {
+        return io.mediagate.contracts.spi.RawPolicy.of(java.util.List.of("GET", "HEAD", "POST"),
+                java.util.List.of("api_token"), java.util.List.of("api-token"));
+    }
 }

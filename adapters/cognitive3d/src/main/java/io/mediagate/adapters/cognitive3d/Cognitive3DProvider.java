@@ -209,4 +209,11 @@ public final class Cognitive3DProvider implements VideoProvider {
             return new Health(true, org.asString(), "project " + properties.projectId());
         });
     }
+
+    /** The Cognitive3D platform API uses GET, POST, PUT and DELETE; the org key is the gateway's alone. */
+    @Override
+    public io.mediagate.contracts.spi.RawPolicy rawPolicy() {
+        return io.mediagate.contracts.spi.RawPolicy.of(java.util.List.of("GET", "HEAD", "POST", "PUT", "DELETE"),
+                java.util.List.of(), java.util.List.of("api-key"));
+    }
 }

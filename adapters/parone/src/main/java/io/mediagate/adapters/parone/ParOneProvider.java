@@ -306,4 +306,11 @@ public final class ParOneProvider implements VideoProvider {
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
+
+    /** ParOne is REST (GET to DELETE); its credentials travel in {@code X-Parone-*} headers, never forwarded. */
+    @Override
+    public io.mediagate.contracts.spi.RawPolicy rawPolicy() {
+        return io.mediagate.contracts.spi.RawPolicy.of(java.util.List.of("GET", "HEAD", "POST", "PUT", "PATCH",
+                "DELETE"), java.util.List.of(), java.util.List.of("sync-code", "api-key", "api-secret", "mmi-key"));
+    }
 }

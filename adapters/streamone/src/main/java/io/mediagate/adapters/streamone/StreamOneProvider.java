@@ -338,4 +338,11 @@ public final class StreamOneProvider implements VideoProvider {
     static String encode(Map<String, String> values) {
         return StreamOneSigner.encode(values);
     }
+
+    /** StreamOne takes GET and POST; its meta parameters are signed by the gateway and never the caller's. */
+    @Override
+    public io.mediagate.contracts.spi.RawPolicy rawPolicy() {
+        return io.mediagate.contracts.spi.RawPolicy.of(java.util.List.of("GET", "POST"),
+                java.util.List.copyOf(OWN_PARAMETERS), java.util.List.of("psk"));
+    }
 }

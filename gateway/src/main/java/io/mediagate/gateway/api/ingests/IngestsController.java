@@ -9,6 +9,7 @@ import io.mediagate.gateway.connection.Connection;
 import io.mediagate.gateway.policy.cache.ReadCache;
 import io.mediagate.gateway.policy.idempotency.IdempotencyStore;
 import io.mediagate.gateway.security.ClientRegistry;
+import io.mediagate.gateway.security.OutboundUrlPolicy;
 import io.mediagate.gateway.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
@@ -48,10 +49,12 @@ public class IngestsController {
     private final JsonMapper json;
     private final IdempotencyStore idempotency;
     private final ReadCache cache;
+    private final OutboundUrlPolicy sources;
 
     public IngestsController(AccessGuard access, PolicyChain policy, JsonMapper json, IdempotencyStore idempotency,
-                             ReadCache cache) {
+                             ReadCache cache, OutboundUrlPolicy sources) {
         this.cache = cache;
+        this.sources = sources;
         this.access = access;
         this.policy = policy;
         this.json = json;
@@ -86,12 +89,14 @@ public class IngestsController {
                         p -> p.ingestFromUrl(request))
                 .doOnNext(ingest -> cache.listsChanged(c.id()))
                 .map(ingest -> new IdempotencyStore.Outcome(HttpStatus.ACCEPTED.value(), json.writeValueAsBytes(ingest)));
+        // the source is checked before anything is recorded or sent: an internal target is the client's mistake
+        Mono<Void> sourceAllowed = sources.check("source_url", request.sourceUrl());
         if (idempotencyKey == null) {
-            return start.map(o -> answer(c, o, false));
+            return sourceAllowed.then(start.map(o -> answer(c, o, false)));
         }
         String scope = access.client(exchange).id() + ":" + c.id() + ":" + idempotencyKey;
-        return idempotency.once(scope, ClientRegistry.sha256(new String(body, StandardCharsets.UTF_8)), () -> start)
-                .map(r -> answer(c, r.outcome(), r.replayed()));
+        return sourceAllowed.then(Mono.defer(() -> idempotency.once(scope, ClientRegistry.sha256(new String(body,
+                        StandardCharsets.UTF_8)), () -> start).map(r -> answer(c, r.outcome(), r.replayed()))));
     }
 
     private ResponseEntity<byte[]> answer(Connection c, IdempotencyStore.Outcome outcome, boolean replayed) {

@@ -1,6 +1,9 @@
 package io.mediagate.gateway.policy.circuit;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.mediagate.gateway.policy.quota.QuotaExceededException;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -18,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * One circuit breaker and one bulkhead per connection. Only signs of a sick vendor count as failures (it is
- * unavailable, answers garbage or times out); a 404 or a refused write is the vendor working correctly.
+ * unavailable, answers garbage or times out, deadline expiries included); a 404 or a refused write is the vendor
+ * working correctly; a call the bulkhead or quota turned away never reached the vendor and counts as neither.
  * Metrics are bound by hand: resilience4j's Boot module is not used.
  */
 @Component
@@ -42,6 +46,8 @@ public class ConnectionCircuits {
                 .permittedNumberOfCallsInHalfOpenState(Math.max(1, Math.min(3, p.minimumCalls())))
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 .recordException(ConnectionCircuits::vendorIsSick)
+                // refused before reaching the vendor: neither a failure nor a success of the vendor
+                .ignoreException(ConnectionCircuits::neverReachedTheVendor)
                 .build());
     }
 
@@ -57,7 +63,13 @@ public class ConnectionCircuits {
         breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
     }
 
-    static boolean vendorIsSick(Throwable e) {
+    static boolean neverReachedTheVendor(Throwable e) {
+        return e instanceof BulkheadFullException || e instanceof CallNotPermittedException
+                || e instanceof QuotaExceededException;
+    }
+
+    /** Whether a failure is a sign of a sick vendor (unavailable, garbage, timed out). */
+    public static boolean vendorIsSick(Throwable e) {
         if (e instanceof ProviderException p) {
             return p.kind() == ProviderException.Kind.UNAVAILABLE || p.kind() == ProviderException.Kind.UPSTREAM_ERROR;
         }
