@@ -155,6 +155,22 @@ class TrafficPolicyIT extends GatewayTestSupport {
     }
 
     @Test
+    void callsQueuedBehindAVendor429LookAtThePauseBeforeGoingOut() {
+        // burst 1, 9 per second: the first call goes at once and meets a 429 asking for 2 s; the next two have
+        // reserved turns 111 and 222 ms later, inside max-wait, but by then the connection is paused
+        quotaVendor.failNext(() -> ProviderException.rateLimited(Duration.ofSeconds(2), 429));
+        List<EntityExchangeResult<byte[]>> results = Flux.range(1, 3)
+                .flatMap(i -> Flux.defer(() -> Flux.just(get("/v1/connections/fake-quota/videos/fake0000000" + i)))
+                        .subscribeOn(Schedulers.boundedElastic()), 3)
+                .collectList().block(Duration.ofSeconds(10));
+        assertThat(results).allSatisfy(r -> {
+            assertThat(r.getStatus().value()).isEqualTo(429);
+            assertThat(r.getResponseHeaders().getFirst("Retry-After")).isNotNull();
+        });
+        assertThat(quotaVendor.calls()).as("only the call that met the 429 reached the vendor").isEqualTo(1);
+    }
+
+    @Test
     void aRetryAfterWithinTheWaitBudgetIsWaitedOutAndRetried() {
         // 100 ms, then the next token: inside fake-quota's max-wait of 300 ms
         quotaVendor.failNext(() -> ProviderException.rateLimited(Duration.ofMillis(100), 429));
