@@ -159,6 +159,8 @@ class TrafficPolicyIT extends GatewayTestSupport {
         // burst 1, 9 per second: the first call goes at once and meets a 429 asking for 2 s; the next two have
         // reserved turns 111 and 222 ms later, inside max-wait, but by then the connection is paused
         quotaVendor.failNext(() -> ProviderException.rateLimited(Duration.ofSeconds(2), 429));
+        // the 429 arrives after 60 ms: the other two have reserved their turns by then, before the pause began
+        quotaVendor.latency(Duration.ofMillis(60));
         List<EntityExchangeResult<byte[]>> results = Flux.range(1, 3)
                 .flatMap(i -> Flux.defer(() -> Flux.just(get("/v1/connections/fake-quota/videos/fake0000000" + i)))
                         .subscribeOn(Schedulers.boundedElastic()), 3)
