@@ -140,6 +140,16 @@ class ClusterChaosIT {
         load.start(plan.tenfoldPerSecond());
         sleep(plan.steady());
 
+        try {
+            hangThenRestartRedis(load, start, writer, reader, video, before);
+        } finally {
+            load.close();
+            redis.ensureRunning();
+        }
+    }
+
+    private void hangThenRestartRedis(Load load, long start, ReplicaProcess writer, ReplicaProcess reader,
+                                      String video, String before) throws Exception {
         // 1. Redis hangs: it keeps its sockets and answers nothing
         redis.pause();
         sleep(Duration.ofMillis(1500));

@@ -18,6 +18,7 @@ final class RedisProcess implements AutoCloseable {
     private final int port;
     private final Path log;
     private Process process;
+    private boolean paused;
 
     RedisProcess(int port, Path log) throws IOException {
         this.binary = ExecutableProvider.newJarResourceProvider().get();
@@ -49,11 +50,23 @@ final class RedisProcess implements AutoCloseable {
     /** {@code kill -STOP}: Redis keeps its connections open and answers nothing. */
     void pause() {
         Chaos.signal("STOP", process.pid());
+        paused = true;
     }
 
     /** {@code kill -CONT}: Redis answers again, including what it was sent meanwhile. */
     void resume() {
         Chaos.signal("CONT", process.pid());
+        paused = false;
+    }
+
+    /** After a failed scenario: Redis runs again, so the next scenario starts from a healthy cluster. */
+    void ensureRunning() throws IOException {
+        if (paused) {
+            resume();
+        }
+        if (!process.isAlive()) {
+            start();
+        }
     }
 
     /** {@code kill -9}: every connection drops and the data is gone. */
