@@ -8,6 +8,9 @@ import java.time.Duration;
  * How long the outcome of a request with an {@code Idempotency-Key} is kept and replayed ({@code ttl}), and, in
  * cluster mode, how long the key is held for a running request without its replica renewing it ({@code lease}):
  * the longest a key stays "in progress" after the replica running it died.
+ *
+ * @param ttl   how long an outcome is kept and replayed (default 24h)
+ * @param lease how long a running request holds its key unless its replica renews it (default 10s, at least 300ms)
  */
 public record IdempotencyProperties(Duration ttl, @DurationMin(millis = 300) Duration lease) {
     public IdempotencyProperties {
