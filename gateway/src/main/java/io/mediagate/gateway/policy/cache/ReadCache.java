@@ -9,7 +9,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -41,8 +43,7 @@ public class ReadCache {
     private final Clock clock;
     private final String replicaId = UUID.randomUUID().toString();
     // evictions Redis did not take; bounded: past it, the clear-on-recovery of the other replicas must do
-    private final java.util.concurrent.BlockingQueue<String> unsent = new java.util.concurrent.LinkedBlockingQueue<>(
-            10_000);
+    private final BlockingQueue<String> unsent = new LinkedBlockingQueue<>(10_000);
 
     public ReadCache(ConnectionRegistry registry, RedisLink redis, MeterRegistry meters, Clock clock) {
         this.registry = registry;

@@ -1,7 +1,9 @@
 package io.mediagate.gateway.policy.cluster;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -130,6 +132,13 @@ public class RedisLink implements DisposableBean {
 
     private StatefulRedisPubSubConnection<String, String> subscribe() {
         StatefulRedisPubSubConnection<String, String> s = client.connectPubSub(uri());
+        s.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                // messages sent while the channel was away are lost: the link is down until the probe sees it back
+                down();
+            }
+        });
         s.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
