@@ -32,7 +32,7 @@ public record MediagateProperties(
         defaults = defaults == null ? PolicyDefaults.BUILT_IN : defaults.overBuiltIn();
         connections = connections == null ? Map.of() : Map.copyOf(connections);
         cluster = cluster == null ? new ClusterProperties(null, null, null) : cluster;
-        idempotency = idempotency == null ? new IdempotencyProperties(null) : idempotency;
+        idempotency = idempotency == null ? new IdempotencyProperties(null, null) : idempotency;
         jwt = jwt == null ? new JwtProperties(null, null, null, null, null, null) : jwt;
     }
 }

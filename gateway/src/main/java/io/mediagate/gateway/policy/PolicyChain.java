@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.SignalType;
@@ -37,7 +38,9 @@ import reactor.core.publisher.Mono;
  *   <li>quota: every attempt takes its own token, so a retry can never push the vendor over its limit;</li>
  *   <li>metrics of the real vendor call, then the provider.</li>
  * </ol>
- * A vendor 429 pauses the connection's quota for its Retry-After before the retry decision is made.
+ * A vendor 429 pauses the connection (quota configured or not) for its Retry-After, clamped, before the retry
+ * decision is made, and the client is told the clamped delay. Quota waits, including a retry's wait for a vendor
+ * Retry-After, share one budget per request: {@code quota.max-wait}.
  * Reads are cached outside this chain ({@code policy/cache}), so a cache hit costs no token.
  */
 @Component
@@ -64,20 +67,24 @@ public class PolicyChain {
                             Function<VideoProvider, Mono<T>> call) {
         Duration timeout = connection.policy().timeout();
         return Mono.defer(() -> {
-            long deadline = System.nanoTime() + timeout.toNanos();
+            long start = System.nanoTime();
+            long deadline = start + timeout.toNanos();
+            // one quota-wait budget for the whole request: attempts and Retry-After waits share it
+            long waitDeadline = start + Math.min(timeout.toNanos(), connection.policy().quota().maxWait().toNanos());
             // the attempt's own share of the deadline sits inside the circuit breaker, so a vendor that hangs
             // until the deadline is recorded as failing; the outer timeout alone would only cancel the attempt,
             // which a circuit breaker records as nothing at all
-            Mono<T> attempt = Mono.defer(() -> quota.acquire(connection, remaining(deadline)))
+            Mono<T> attempt = Mono.defer(() -> quota.acquire(connection, remaining(waitDeadline)))
                     .then(Mono.defer(() -> metrics.record(connection, operation,
                             Mono.defer(() -> call.apply(connection.provider()))).timeout(remaining(deadline))))
                     .onErrorResume(ProviderException.class, e -> e.kind() == ProviderException.Kind.RATE_LIMITED
-                            ? quota.pause(connection, e.retryAfter()).then(Mono.error(e)) : Mono.error(e))
+                            ? quota.pause(connection, e.retryAfter()).flatMap(told -> Mono.error(told(e, told)))
+                            : Mono.error(e))
                     .transformDeferred(BulkheadOperator.of(circuits.bulkhead(connection)))
                     .transformDeferred(CircuitBreakerOperator.of(circuits.breaker(connection)));
             Mono<T> retried = mayRetry ? attempt.transformDeferred(RetryOperator.of(
                     Backoff.withFullJitter(connection.policy().retry())
-                            .forRequest(connection.id() + "-" + operation.tag(), deadline)))
+                            .forRequest(connection.id() + "-" + operation.tag(), deadline, waitDeadline)))
                     : attempt;
             // the attempts already stop at the deadline (and are recorded as failures there); this outer bound is a
             // safety net a little later, so it never cancels an attempt before its own timeout is recorded
@@ -107,6 +114,16 @@ public class PolicyChain {
                 return Mono.error(BulkheadFullException.createBulkheadFullException(bulkhead));
             }
             long start = System.nanoTime();
+            // a vendor 429's Retry-After reaches the client clamped as the pause is (max-retry-after)
+            exchange.getResponse().beforeCommit(() -> {
+                HttpStatusCode status = exchange.getResponse().getStatusCode();
+                if (status != null && status.value() == 429) {
+                    HttpHeaders headers = exchange.getResponse().getHeaders();
+                    headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1,
+                            quota.clamp(c, RetryAfter.parse(headers, clock)).toSeconds())));
+                }
+                return Mono.empty();
+            });
             AtomicReference<Throwable> failure = new AtomicReference<>();
             return forward.get().doOnError(failure::set).doFinally(signal -> {
                 bulkhead.onComplete();
@@ -130,6 +147,12 @@ public class PolicyChain {
                 }
             });
         }));
+    }
+
+    /** The vendor's 429 with the Retry-After the gateway applies (clamped), which is what the client is told. */
+    private static ProviderException told(ProviderException vendor429, Duration clamped) {
+        return new ProviderException(ProviderException.Kind.RATE_LIMITED, vendor429.getMessage(), clamped,
+                vendor429.vendorStatus(), null);
     }
 
     private static Duration remaining(long deadlineNanos) {

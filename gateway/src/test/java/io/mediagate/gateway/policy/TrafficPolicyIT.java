@@ -146,19 +146,79 @@ class TrafficPolicyIT extends GatewayTestSupport {
     void vendor429PausesThatConnectionAndOnlyThatOne() throws Exception {
         quotaVendor.failNext(() -> ProviderException.rateLimited(Duration.ofSeconds(2), 429));
         long start = System.nanoTime();
-        var first = Flux.defer(() -> Flux.just(get("/v1/connections/fake-quota/videos/fake00000001")))
-                .subscribeOn(Schedulers.boundedElastic()).next().toFuture();
-        Thread.sleep(300);
+        // a Retry-After beyond the request's wait budget (max-wait 300 ms) is answered at once, not waited out
+        EntityExchangeResult<byte[]> first = get("/v1/connections/fake-quota/videos/fake00000001");
+        assertThat(first.getStatus().value()).isEqualTo(429);
+        assertThat(first.getResponseHeaders().getFirst("Retry-After")).isEqualTo("2");
+        assertThat(new String(first.getResponseBodyContent())).contains("vendor-rate-limited");
+        assertThat((System.nanoTime() - start) / 1_000_000).as("answered without waiting out the pause")
+                .isLessThan(1500);
         // while paused: the same connection answers from the quota, without a vendor call...
         EntityExchangeResult<byte[]> during = get("/v1/connections/fake-quota/videos/fake00000002");
         assertThat(during.getStatus().value()).isEqualTo(429);
         assertThat(new String(during.getResponseBodyContent())).contains("quota-exhausted");
+        assertThat(during.getResponseHeaders().getFirst("Retry-After")).isIn("1", "2");
         // ...and another connection is not affected
         assertThat(get("/v1/connections/fake-main/videos/fake00000001").getStatus().value()).isEqualTo(200);
-        // the first request honoured Retry-After and then succeeded
-        assertThat(first.get().getStatus().value()).isEqualTo(200);
-        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(1900);
+        // once the pause is over, the connection serves again
+        Thread.sleep(Math.max(0, 2100 - (System.nanoTime() - start) / 1_000_000));
+        assertThat(get("/v1/connections/fake-quota/videos/fake00000003").getStatus().value()).isEqualTo(200);
+        assertThat(quotaVendor.calls()).as("the 429, then the call after the pause").isEqualTo(2);
+    }
+
+    @Test
+    void callsQueuedBehindAVendor429LookAtThePauseBeforeGoingOut() {
+        // burst 1, 9 per second: the first call goes at once and meets a 429 asking for 2 s; the next two have
+        // reserved turns 111 and 222 ms later, inside max-wait, but by then the connection is paused
+        quotaVendor.failNext(() -> ProviderException.rateLimited(Duration.ofSeconds(2), 429));
+        // the 429 arrives after 60 ms: the other two have reserved their turns by then, before the pause began
+        quotaVendor.latency(Duration.ofMillis(60));
+        List<EntityExchangeResult<byte[]>> results = Flux.range(1, 3)
+                .flatMap(i -> Flux.defer(() -> Flux.just(get("/v1/connections/fake-quota/videos/fake0000000" + i)))
+                        .subscribeOn(Schedulers.boundedElastic()), 3)
+                .collectList().block(Duration.ofSeconds(10));
+        assertThat(results).allSatisfy(r -> {
+            assertThat(r.getStatus().value()).isEqualTo(429);
+            assertThat(r.getResponseHeaders().getFirst("Retry-After")).isNotNull();
+        });
+        assertThat(quotaVendor.calls()).as("only the call that met the 429 reached the vendor").isEqualTo(1);
+    }
+
+    @Test
+    void aRetryAfterWithinTheWaitBudgetIsWaitedOutAndRetried() {
+        // 100 ms, then the next token: inside fake-quota's max-wait of 300 ms
+        quotaVendor.failNext(() -> ProviderException.rateLimited(Duration.ofMillis(100), 429));
+        long start = System.nanoTime();
+        assertThat(get("/v1/connections/fake-quota/videos/fake00000001").getStatus().value()).isEqualTo(200);
+        assertThat((System.nanoTime() - start) / 1_000_000).as("honoured the vendor's Retry-After")
+                .isGreaterThanOrEqualTo(95);
         assertThat(quotaVendor.calls()).as("the 429, then the retry after the pause").isEqualTo(2);
+    }
+
+    @Test
+    void aHugeRetryAfterIsToldClampedAndPausesAConnectionWithoutQuota() {
+        // fake-main has no quota.limit; max-retry-after is the default 5m
+        vendor.failNext(() -> ProviderException.rateLimited(Duration.ofSeconds(999_999), 429));
+        EntityExchangeResult<byte[]> first = get("/v1/connections/fake-main/videos/fake00000001");
+        assertThat(first.getStatus().value()).isEqualTo(429);
+        assertThat(first.getResponseHeaders().getFirst("Retry-After")).isEqualTo("300");
+        EntityExchangeResult<byte[]> next = get("/v1/connections/fake-main/videos/fake00000002");
+        assertThat(next.getStatus().value()).isEqualTo(429);
+        assertThat(new String(next.getResponseBodyContent())).contains("quota-exhausted");
+        assertThat(Long.parseLong(next.getResponseHeaders().getFirst("Retry-After"))).isBetween(290L, 300L);
+        assertThat(vendor.calls()).as("paused: the second read never reached the vendor").isEqualTo(1);
+    }
+
+    @Test
+    void quotaMetersExistFromStartUpWithHelpText() {
+        String metrics = web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(metrics)
+                .contains("# HELP mediagate_quota_rejections_total ")
+                .contains("# HELP mediagate_quota_vendor_pauses_total ")
+                .contains("# HELP mediagate_quota_fallback_total ")
+                .contains("mediagate_quota_vendor_pauses_total{connection=\"fake-basic\"} 0.0")
+                .contains("mediagate_quota_fallback_total{connection=\"fake-basic\"} 0.0");
     }
 
     @Test

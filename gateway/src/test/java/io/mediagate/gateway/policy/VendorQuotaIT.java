@@ -66,6 +66,19 @@ class VendorQuotaIT extends GatewayTestSupport {
     }
 
     @Test
+    void aPassthrough429IsToldTheClampedRetryAfterAndPausesTheConnection() {
+        PARONE.reset();
+        // eleven days: the gateway pauses for max-retry-after (default 5 minutes) and says so
+        PARONE.rateLimitNext(Duration.ofSeconds(999_999));
+        web.get().uri("/v1/connections/parone-default/raw/videos/").header("Authorization", FULL).exchange()
+                .expectStatus().isEqualTo(429).expectHeader().valueEquals("Retry-After", "300");
+        web.get().uri("/v1/connections/parone-default/videos?limit=5").header("Authorization", FULL).exchange()
+                .expectStatus().isEqualTo(429).expectBody().jsonPath("$.type")
+                .isEqualTo("https://mediagate.dev/problems/quota-exhausted");
+        assertThat(PARONE.calls()).as("the paused read never reached the vendor").isEqualTo(1);
+    }
+
+    @Test
     void aReadOnlyConnectionListsTheWritesItRefusesAndRefusesThemWith403() {
         web.get().uri("/v1/connections").header("Authorization", FULL).exchange().expectStatus().isOk()
                 .expectBody()

@@ -1,22 +1,19 @@
 package io.mediagate.gateway.policy.cache;
 
-import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.gateway.connection.Connection;
 import io.mediagate.gateway.connection.ConnectionRegistry;
 import io.mediagate.gateway.policy.cluster.RedisLink;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.SocketAddress;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -24,11 +21,12 @@ import reactor.core.publisher.Mono;
  * The central read cache: one {@link ConnectionCache} per connection. Reads are served fresh from the cache,
  * else loaded once (concurrent misses coalesce), and when the vendor fails (or the circuit is open) an expired
  * entry inside the stale-if-error window is served instead. Writes through the gateway evict the video and the
- * connection's list pages; in cluster mode evictions are broadcast on a Redis channel, and a replica that lost its
- * subscription clears its caches on reconnect, since it may have missed evictions meanwhile.
+ * connection's list pages; in cluster mode evictions are broadcast on a Redis channel. A replica whose link to
+ * Redis went down (unreachable or hung) clears its caches when it recovers, since it may have missed evictions
+ * meanwhile, and sends again the evictions Redis did not take from it.
  */
 @Component
-public class ReadCache implements DisposableBean {
+public class ReadCache {
     private static final Logger log = LoggerFactory.getLogger(ReadCache.class);
     static final String CHANNEL = "mediagate:cache:invalidate";
     private static final String ALL_LISTS = "\u0000lists";
@@ -44,7 +42,8 @@ public class ReadCache implements DisposableBean {
     private final MeterRegistry meters;
     private final Clock clock;
     private final String replicaId = UUID.randomUUID().toString();
-    private volatile StatefulRedisPubSubConnection<String, String> subscription;
+    // evictions Redis did not take; bounded: past it, the clear-on-recovery of the other replicas must do
+    private final BlockingQueue<String> unsent = new LinkedBlockingQueue<>(10_000);
 
     public ReadCache(ConnectionRegistry registry, RedisLink redis, MeterRegistry meters, Clock clock) {
         this.registry = registry;
@@ -63,7 +62,8 @@ public class ReadCache implements DisposableBean {
             }
         }
         if (redis.enabled()) {
-            subscribe();
+            redis.subscribe(CHANNEL, this::onMessage);
+            redis.onRecovery(this::recovered);
         }
     }
 
@@ -146,49 +146,31 @@ public class ReadCache implements DisposableBean {
         cache.evictLists();
     }
 
+    /**
+     * Broadcasts an eviction. One that Redis did not take (link down, or a command timeout: a hung Redis) is kept
+     * and sent again when the link recovers, so a replica that never noticed the outage still hears of it.
+     */
     private void publish(String message) {
-        redis.connection().ifPresent(c -> c.async()
-                .publish(CHANNEL, (replicaId + "\n" + message).getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .exceptionally(e -> {
-                    redis.markFailure();
-                    return 0L;
-                }));
+        String payload = replicaId + "\n" + message;
+        redis.publish(CHANNEL, payload).thenAccept(sent -> {
+            if (!sent) {
+                unsent.offer(payload);
+            }
+        });
     }
 
-    private void subscribe() {
-        Thread t = new Thread(() -> {
-            while (subscription == null && !Thread.currentThread().isInterrupted()) {
-                try {
-                    StatefulRedisPubSubConnection<String, String> s = redis.client()
-                            .connectPubSub(io.lettuce.core.RedisURI.create(redis.cluster().redisUrl()));
-                    s.addListener(new RedisPubSubAdapter<>() {
-                        @Override
-                        public void message(String channel, String message) {
-                            onMessage(message);
-                        }
-                    });
-                    s.addListener(new RedisConnectionStateListener() {
-                        @Override
-                        public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> connection,
-                                                     SocketAddress address) {
-                            // we may have missed evictions while away: drop what we cannot trust
-                            log.info("cache invalidation channel reconnected; clearing read caches");
-                            clearAll();
-                        }
-                    });
-                    s.sync().subscribe(CHANNEL);
-                    subscription = s;
-                } catch (RuntimeException e) {
-                    try {
-                        Thread.sleep(2000);
-                    } catch (InterruptedException interrupted) {
-                        return;
-                    }
+    /** The link is back: what this replica may have missed is dropped, and what it could not send goes out. */
+    private void recovered() {
+        log.info("cluster mode: Redis is back; clearing read caches (invalidations may have been missed)");
+        clearAll();
+        for (String payload; (payload = unsent.poll()) != null; ) {
+            String again = payload;
+            redis.publish(CHANNEL, again).thenAccept(sent -> {
+                if (!sent) {
+                    unsent.offer(again);
                 }
-            }
-        }, "mediagate-cache-subscriber");
-        t.setDaemon(true);
-        t.start();
+            });
+        }
     }
 
     void onMessage(String message) {
@@ -202,10 +184,4 @@ public class ReadCache implements DisposableBean {
         caches.values().forEach(ConnectionCache::clear);
     }
 
-    @Override
-    public void destroy() {
-        if (subscription != null) {
-            subscription.close();
-        }
-    }
 }

@@ -21,9 +21,20 @@ public record BucketShape(long burst, long refill, Duration period) {
         return new BucketShape(burst, refill, quota.period());
     }
 
+    /** The bucket, starting full. */
     public BucketConfiguration configuration() {
+        return configuration(burst);
+    }
+
+    /**
+     * The bucket, starting with {@code initialTokens}. A bucket that may replace one whose spending it cannot
+     * know (the shared one after Redis lost it, a fallback taking over from the shared one) starts empty: then
+     * any window of one period still holds at most {@code limit} calls, counting what was spent before.
+     */
+    public BucketConfiguration configuration(long initialTokens) {
         return BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(refill, period).initialTokens(burst).build())
+                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(refill, period)
+                        .initialTokens(Math.max(0, Math.min(burst, initialTokens))).build())
                 .build();
     }
 

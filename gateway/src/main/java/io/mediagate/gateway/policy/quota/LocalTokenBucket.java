@@ -6,24 +6,44 @@ import reactor.core.publisher.Mono;
 /** An in-process bucket (single replica, or the fallback while Redis is away). */
 final class LocalTokenBucket implements TokenBucket {
     private final Bucket bucket;
+    private final boolean fallback;
 
-    LocalTokenBucket(BucketShape shape) {
-        this.bucket = Bucket.builder().addLimit(shape.configuration().getBandwidths()[0]).build();
+    private LocalTokenBucket(BucketShape shape, long initialTokens, boolean fallback) {
+        this.bucket = Bucket.builder().addLimit(shape.configuration(initialTokens).getBandwidths()[0]).build();
+        this.fallback = fallback;
+    }
+
+    /** The bucket of a single replica: it knows every call, so it may start full. */
+    static LocalTokenBucket full(BucketShape shape) {
+        return new LocalTokenBucket(shape, shape.burst(), false);
+    }
+
+    /** A fallback taking over from the shared bucket, whose recent spending it cannot know: it starts empty. */
+    static LocalTokenBucket emptyFallback(BucketShape shape) {
+        return new LocalTokenBucket(shape, 0, true);
     }
 
     @Override
-    public Mono<Long> reserve() {
-        return Mono.fromSupplier(() -> bucket.consumeIgnoringRateLimits(1));
+    public Mono<Reservation> reserve() {
+        return Mono.fromSupplier(this::take);
+    }
+
+    /** {@link #reserve()}, synchronously (an in-process bucket never waits for anything to answer). */
+    Reservation take() {
+        return new Reservation(bucket.consumeIgnoringRateLimits(1), fallback);
     }
 
     @Override
-    public Mono<Void> giveBack() {
-        return Mono.fromRunnable(() -> bucket.addTokens(1));
+    public void giveBack(Reservation reservation) {
+        bucket.addTokens(1);
     }
 
     @Override
     public Mono<Void> drain(long debt) {
-        return Mono.fromRunnable(() -> bucket.consumeIgnoringRateLimits(Math.max(0, bucket.getAvailableTokens())
-                + debt));
+        return Mono.fromRunnable(() -> drainNow(debt));
+    }
+
+    void drainNow(long debt) {
+        bucket.consumeIgnoringRateLimits(Math.max(0, bucket.getAvailableTokens()) + debt);
     }
 }

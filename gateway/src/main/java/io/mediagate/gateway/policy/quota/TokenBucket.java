@@ -5,14 +5,21 @@ import reactor.core.publisher.Mono;
 /** One connection's outbound bucket, in-process or shared through Redis. */
 interface TokenBucket {
 
+    /** A reserved token: how long its holder must wait before using it, and whether a fallback bucket gave it. */
+    record Reservation(long waitNanos, boolean fallback) {
+    }
+
     /**
      * Takes one token now, going into debt if none is left, and says how long the caller must wait before using
      * it (0 = at once). Reserving instead of polling keeps waiters in order and tells each one its real wait.
      */
-    Mono<Long> reserve();
+    Mono<Reservation> reserve();
 
-    /** Returns a reserved token the caller will not use (it would have waited too long). */
-    Mono<Void> giveBack();
+    /**
+     * Returns a reserved token the caller will not use (it would have waited too long). Fire and forget: a
+     * refused caller is answered at once, not after another Redis round trip.
+     */
+    void giveBack(Reservation reservation);
 
     /** Spends every available token plus {@code debt} more, so nobody gets one until the debt refilled. */
     Mono<Void> drain(long debt);

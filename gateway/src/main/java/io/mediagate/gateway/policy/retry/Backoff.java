@@ -49,11 +49,20 @@ public final class Backoff {
      * Built per request because the deadline is part of the decision.
      */
     public Retry forRequest(String name, long deadlineNanos) {
+        return forRequest(name, deadlineNanos, deadlineNanos);
+    }
+
+    /**
+     * As {@link #forRequest(String, long)}; a vendor 429 is retried only if its Retry-After also ends before
+     * {@code waitDeadlineNanos} (the request's quota-wait budget), else it is answered at once.
+     */
+    public Retry forRequest(String name, long deadlineNanos, long waitDeadlineNanos) {
         RetryConfig config = RetryConfig.<Object>custom()
                 .maxAttempts(settings.maxAttempts())
                 .intervalBiFunction((Integer attempt, Either<Throwable, Object> outcome) -> outcome.isLeft()
                         ? waitAfter(attempt, outcome.getLeft()).toMillis() : 0L)
-                .retryOnException(e -> retryable(e) && fitsDeadline(e, deadlineNanos))
+                .retryOnException(e -> retryable(e) && fitsDeadline(e, deadlineNanos)
+                        && (!rateLimited(e) || fitsDeadline(e, waitDeadlineNanos)))
                 .failAfterMaxAttempts(false)
                 .build();
         return Retry.of(name, config);
@@ -61,6 +70,10 @@ public final class Backoff {
 
     static boolean retryable(Throwable e) {
         return e instanceof ProviderException p && p.retryable();
+    }
+
+    private static boolean rateLimited(Throwable e) {
+        return e instanceof ProviderException p && p.kind() == ProviderException.Kind.RATE_LIMITED;
     }
 
     private boolean fitsDeadline(Throwable e, long deadlineNanos) {
