@@ -9,10 +9,13 @@ import java.util.regex.Pattern;
  * Splits {@code /v1/connections/{c}/raw/<vendor path>} and refuses every way out of the vendor's base URL:
  * dot segments, encoded dots, slashes or backslashes, double encoding, empty segments ({@code //host}),
  * control characters. Validation works on the path as received (still percent-encoded), so nothing a later
- * decoding step does can turn an accepted path into another one.
+ * decoding step does can turn an accepted path into another one. The one exception: {@code %2F} is decoded to
+ * {@code /} first, once, because generated clients encode the {@code /} of the {@code path} parameter; the same
+ * checks then see the decoded segments ({@code ..%2Fx} is {@code ../x} and refused, {@code %252F} stays encoded).
  */
 public record RawPath(String connection, String vendorPath) {
     private static final Pattern SHAPE = Pattern.compile("^/v1/connections/([^/]+)/raw(/.*)?$");
+    private static final Pattern ENCODED_SLASH = Pattern.compile("%2[fF]");
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@%-]+");
 
     public static RawPath parse(String rawPath) {
@@ -21,7 +24,7 @@ public record RawPath(String connection, String vendorPath) {
             throw ApiException.badRequest("invalid-raw-path", "passthrough paths look like "
                     + "/v1/connections/{connection}/raw/<vendor path>");
         }
-        String rest = m.group(2) == null ? "/" : m.group(2);
+        String rest = m.group(2) == null ? "/" : decodeEncodedSlashes(m.group(2));
         if (rest.length() > 2048) {
             throw refuse("the vendor path is longer than 2048 characters");
         }
@@ -44,6 +47,11 @@ public record RawPath(String connection, String vendorPath) {
             }
         }
         return new RawPath(m.group(1), rest);
+    }
+
+    /** {@code %2F} or {@code %2f} becomes {@code /}, once; nothing else is decoded. */
+    static String decodeEncodedSlashes(String path) {
+        return ENCODED_SLASH.matcher(path).replaceAll("/");
     }
 
     private static ApiException refuse(String detail) {
