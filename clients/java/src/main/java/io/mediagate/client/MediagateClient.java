@@ -91,8 +91,16 @@ public final class MediagateClient {
 
     /** Every video matching {@code q} (capability {@code search}) and {@code tag} (capability {@code tags}). */
     public Pages<Video> videos(String connection, String q, String tag) {
+        return videos(connection, q, tag, 100);
+    }
+
+    /** As {@link #videos(String, String, String)}, fetching {@code pageSize} (1-100) videos per request. */
+    public Pages<Video> videos(String connection, String q, String tag, int pageSize) {
+        if (pageSize < 1 || pageSize > 100) {
+            throw new IllegalArgumentException("pageSize must be 1-100");
+        }
         return new Pages<>(cursor -> {
-            VideoPage page = listVideos(connection, 100, cursor, q, tag);
+            VideoPage page = listVideos(connection, pageSize, cursor, q, tag);
             return new Pages.Page<>(page.getData(), page.getNextCursor());
         });
     }
