@@ -50,8 +50,13 @@ public final class MediagateClient {
         this.baseUrl = b.baseUrl.replaceAll("/+$", "");
         this.bearer = "Bearer " + b.apiKey;
         this.requestTimeout = b.requestTimeout;
-        this.api = new ApiClient(HttpClient.newBuilder().connectTimeout(b.connectTimeout),
-                ApiClient.createDefaultObjectMapper(), baseUrl);
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(b.connectTimeout);
+        if (baseUrl.startsWith("http:")) {
+            // cleartext: without this the JDK offers an h2c upgrade on every new connection, which the gateway
+            // does not take; over https HTTP/2 is negotiated (ALPN) as usual
+            http.version(HttpClient.Version.HTTP_1_1);
+        }
+        this.api = new ApiClient(http, ApiClient.createDefaultObjectMapper(), baseUrl);
         api.setReadTimeout(b.requestTimeout);
         api.setRequestInterceptor(request -> {
             request.setHeader("Authorization", bearer);
