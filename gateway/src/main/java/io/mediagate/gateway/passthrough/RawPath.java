@@ -13,9 +13,13 @@ import java.util.regex.Pattern;
  * (Tomcat, Jetty) would resolve. Validation works on the path as received (still percent-encoded), so nothing a
  * later decoding step does can turn an accepted path into another one. Each rule is its own step; any step that
  * decodes must run before {@link #checkSegments}, so decoded text goes through the traversal check too.
+ * The one decoding step: {@code %2F} is decoded to {@code /} first, once, because generated clients encode the
+ * {@code /} of the {@code path} parameter; the same checks then see the decoded segments ({@code ..%2Fx} is
+ * {@code ../x} and refused, {@code %252F} stays encoded).
  */
 public record RawPath(String connection, String vendorPath) {
     private static final Pattern SHAPE = Pattern.compile("^/v1/connections/([^/]+)/raw(/.*)?$");
+    private static final Pattern ENCODED_SLASH = Pattern.compile("%2[fF]");
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@%-]+");
 
     public static RawPath parse(String rawPath) {
@@ -24,7 +28,7 @@ public record RawPath(String connection, String vendorPath) {
             throw ApiException.badRequest("invalid-raw-path", "passthrough paths look like "
                     + "/v1/connections/{connection}/raw/<vendor path>");
         }
-        String rest = m.group(2) == null ? "/" : m.group(2);
+        String rest = m.group(2) == null ? "/" : decodeEncodedSlashes(m.group(2));
         if (rest.length() > 2048) {
             throw refuse("the vendor path is longer than 2048 characters");
         }
@@ -78,6 +82,11 @@ public record RawPath(String connection, String vendorPath) {
                 throw refuse("the vendor path has an empty, dot or malformed segment");
             }
         }
+    }
+
+    /** {@code %2F} or {@code %2f} becomes {@code /}, once; nothing else is decoded. */
+    static String decodeEncodedSlashes(String path) {
+        return ENCODED_SLASH.matcher(path).replaceAll("/");
     }
 
     private static ApiException refuse(String detail) {

@@ -25,6 +25,16 @@ class StartupValidationTest {
     }
 
     @Test
+    void corsWithoutOriginsNamesTheKey(CapturedOutput output) {
+        assertThatThrownBy(() -> start("mediagate.cors.enabled=true"));
+        assertThat(output.getOut() + output.getErr()).contains("mediagate.cors.allowed-origins must name at least "
+                + "one origin");
+        assertThatThrownBy(() -> start("mediagate.cors.enabled=true",
+                "mediagate.cors.allowed-origins=https://tools.example.com/path"));
+        assertThat(output.getOut() + output.getErr()).contains("'https://tools.example.com/path' is not an origin");
+    }
+
+    @Test
     void unknownVendorNamesTheKey(CapturedOutput output) {
         assertThatThrownBy(() -> start("mediagate.connections.x1.vendor=vimeo",
                 "mediagate.connections.x1.base-url=https://api.example.com"));

@@ -101,6 +101,16 @@ class PassthroughIT extends GatewayTestSupport {
     }
 
     @Test
+    void slashesEncodedByGeneratedClientsReachTheVendorAsPathSegments() {
+        web.get().uri(java.net.URI.create("http://127.0.0.1:" + port
+                        + "/v1/connections/c3d-raw/raw/organizations%2FapiKeys%2Fwhoami?probe=2"))
+                .header("Authorization", FULL).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.organizationId").exists();
+        assertThat(SIM.requests()).singleElement().extracting(LoggedRequest::getUrl)
+                .isEqualTo("/v0/organizations/apiKeys/whoami?probe=2");
+    }
+
+    @Test
     void vendorErrorsPassThroughAsTheVendorSentThem() {
         web.get().uri("/v1/connections/c3d-raw/raw/projects/999999/media").header("Authorization", FULL).exchange()
                 .expectStatus().value(s -> assertThat(s).isIn(403, 404))
@@ -120,7 +130,9 @@ class PassthroughIT extends GatewayTestSupport {
     @Test
     void traversalAndHostOverridesNeverReachAnyHost() {
         for (String path : List.of("/v1/connections/c3d-raw/raw/../../admin", "/v1/connections/c3d-raw/raw/%2e%2e/x",
-                "/v1/connections/c3d-raw/raw/a%2fb", "/v1/connections/c3d-raw/raw//evil.example.com/x",
+                "/v1/connections/c3d-raw/raw/..%2fadmin", "/v1/connections/c3d-raw/raw/a%2F..%2F..%2Fadmin",
+                "/v1/connections/c3d-raw/raw/%2F%2Fevil.example.com%2Fx", "/v1/connections/c3d-raw/raw/a%252Fb",
+                "/v1/connections/c3d-raw/raw//evil.example.com/x",
                 "/v1/connections/c3d-raw/raw/x%5c..%5cy")) {
             web.get().uri(java.net.URI.create("http://127.0.0.1:" + port + path)).header("Authorization", FULL)
                     .header("Host", "evil.example.com").exchange()

@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a JSON merge patch (RFC 7396) of a video. {@code description: null} clears it and {@code tags: null}
- * removes all tags; a null title or null metadata object cannot be applied to every vendor and is rejected.
+ * removes all tags; a null title or null metadata object cannot be applied to every vendor and is rejected. An
+ * empty {@code metadata} object changes nothing and is read as "metadata left out".
  */
 final class VideoPatchReader {
     private static final Set<String> FIELDS = Set.of("title", "description", "tags", "metadata");
@@ -37,7 +38,9 @@ final class VideoPatchReader {
         if (metadata != null && metadata.isNull()) {
             throw ApiException.invalidField("metadata", "metadata cannot be null; set a key to null to remove it");
         }
-        Map<String, String> newMetadata = metadata == null ? null : JsonFields.metadata(metadata, "metadata", true);
+        // RFC 7396: merging {} changes nothing, so it needs no metadata capability (generated clients send it)
+        Map<String, String> newMetadata = metadata == null || metadata.isObject() && metadata.isEmpty() ? null
+                : JsonFields.metadata(metadata, "metadata", true);
         return new VideoPatch(newTitle, newDescription, newTags, newMetadata);
     }
 }
