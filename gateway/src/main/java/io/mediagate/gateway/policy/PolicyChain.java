@@ -6,6 +6,7 @@ import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.gateway.connection.Connection;
+import io.mediagate.gateway.observability.VendorAttemptTracing;
 import io.mediagate.gateway.policy.circuit.ConnectionCircuits;
 import io.mediagate.gateway.policy.quota.OutboundQuota;
 import io.mediagate.gateway.policy.retry.Backoff;
@@ -17,7 +18,9 @@ import io.mediagate.contracts.spi.http.RetryAfter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.SignalType;
@@ -38,18 +41,22 @@ import reactor.core.publisher.Mono;
  * </ol>
  * A vendor 429 pauses the connection's quota for its Retry-After before the retry decision is made.
  * Reads are cached outside this chain ({@code policy/cache}), so a cache hit costs no token.
+ * Each attempt runs in its own span ({@link VendorAttemptTracing}) carrying these decisions.
  */
 @Component
 public class PolicyChain {
     private final OutboundQuota quota;
     private final ConnectionCircuits circuits;
     private final UpstreamMetrics metrics;
+    private final VendorAttemptTracing tracing;
     private final Clock clock;
 
-    public PolicyChain(OutboundQuota quota, ConnectionCircuits circuits, UpstreamMetrics metrics, Clock clock) {
+    public PolicyChain(OutboundQuota quota, ConnectionCircuits circuits, UpstreamMetrics metrics,
+                       VendorAttemptTracing tracing, Clock clock) {
         this.quota = quota;
         this.circuits = circuits;
         this.metrics = metrics;
+        this.tracing = tracing;
         this.clock = clock;
     }
 
@@ -63,12 +70,19 @@ public class PolicyChain {
         Duration timeout = connection.policy().timeout();
         return Mono.defer(() -> {
             long deadline = System.nanoTime() + timeout.toNanos();
-            Mono<T> attempt = Mono.defer(() -> quota.acquire(connection, remaining(deadline)))
+            CircuitBreaker breaker = circuits.breaker(connection);
+            AtomicInteger attempts = new AtomicInteger();
+            Mono<T> attempt = Mono.defer(() -> tracing.attempt(connection, operation, attempts.incrementAndGet(),
+                    () -> breaker.getState().name(), span -> Mono.defer(() -> {
+                        long asked = System.nanoTime();
+                        return quota.acquire(connection, remaining(deadline))
+                                .doOnSuccess(v -> span.quotaGranted(Duration.ofNanos(System.nanoTime() - asked)));
+                    })
                     .then(metrics.record(connection, operation, Mono.defer(() -> call.apply(connection.provider()))))
                     .onErrorResume(ProviderException.class, e -> e.kind() == ProviderException.Kind.RATE_LIMITED
                             ? quota.pause(connection, e.retryAfter()).then(Mono.error(e)) : Mono.error(e))
                     .transformDeferred(BulkheadOperator.of(circuits.bulkhead(connection)))
-                    .transformDeferred(CircuitBreakerOperator.of(circuits.breaker(connection)));
+                    .transformDeferred(CircuitBreakerOperator.of(breaker))));
             Mono<T> retried = mayRetry ? attempt.transformDeferred(RetryOperator.of(
                     Backoff.withFullJitter(connection.policy().retry())
                             .forRequest(connection.id() + "-" + operation.tag(), deadline)))
@@ -89,7 +103,13 @@ public class PolicyChain {
                                   Supplier<Mono<Void>> forward) {
         CircuitBreaker breaker = circuits.breaker(c);
         Bulkhead bulkhead = circuits.bulkhead(c);
-        return quota.acquire(c, c.policy().quota().maxWait()).then(Mono.defer(() -> {
+        HttpHeaders propagation = new HttpHeaders();
+        exchange.getAttributes().put(VendorAttemptTracing.RAW_PROPAGATION, propagation);
+        return tracing.rawAttempt(c, op, () -> breaker.getState().name(), propagation, span -> Mono.defer(() -> {
+            long asked = System.nanoTime();
+            return quota.acquire(c, c.policy().quota().maxWait())
+                    .doOnSuccess(v -> span.quotaGranted(Duration.ofNanos(System.nanoTime() - asked)));
+        }).then(Mono.defer(() -> {
             if (!breaker.tryAcquirePermission()) {
                 return Mono.error(CallNotPermittedException.createCallNotPermittedException(breaker));
             }
@@ -115,7 +135,7 @@ public class PolicyChain {
                     quota.pause(c, retryAfter).subscribe();
                 }
             });
-        }));
+        })));
     }
 
     private static Duration remaining(long deadlineNanos) {

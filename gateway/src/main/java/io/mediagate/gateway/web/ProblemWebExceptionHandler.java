@@ -4,6 +4,7 @@ import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.mediagate.contracts.spi.GuessRefutedException;
 import io.mediagate.contracts.spi.ProviderException;
+import io.mediagate.gateway.observability.TraceIds;
 import io.mediagate.gateway.policy.quota.QuotaExceededException;
 import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import java.time.Duration;
@@ -58,7 +59,8 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         }
         Problem problem = toProblem(error)
                 .with("instance", exchange.getRequest().getPath().value())
-                .with("request_id", RequestContext.requestId(exchange));
+                .with("request_id", RequestContext.requestId(exchange))
+                .with("trace_id", TraceIds.of(exchange));
         Object connection = exchange.getAttribute(RequestContext.CONNECTION);
         if (connection != null && !problem.body().containsKey("connection")) {
             problem.with("connection", connection).with("vendor", exchange.getAttribute(RequestContext.VENDOR));
