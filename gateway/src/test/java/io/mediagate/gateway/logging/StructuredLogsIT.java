@@ -41,7 +41,9 @@ class StructuredLogsIT {
         String token = demo.sandbox().demoConnections().stream().filter(c -> c.id().equals("cincopa-demo"))
                 .findFirst().orElseThrow().credentials().get("api-token");
         log.warn("calling https://api.cincopa.com/v2/ping.json?api_token={} for {}", token, "structured-check");
-        log.warn("structured-failure", new IllegalStateException("vendor echoed " + token));
+        IllegalStateException failure = new IllegalStateException("vendor echoed " + token);
+        failure.setStackTrace(new StackTraceElement[] {new StackTraceElement("Vendor", "call", "Vendor.java", 1)});
+        log.warn("structured-failure", failure);
 
         List<Map<String, Object>> lines = output.getOut().lines().filter(l -> l.startsWith("{")).map(this::json)
                 .toList();
@@ -49,9 +51,9 @@ class StructuredLogsIT {
                 .filter(l -> String.valueOf(l.get("message")).contains("structured-check")).findFirst().orElseThrow();
         assertThat(message).containsKeys("@timestamp", "ecs");
         assertThat(String.valueOf(message.get("message"))).contains("api_token=******").doesNotContain(token);
-        Map<String, Object> failure = lines.stream()
+        Map<String, Object> failed = lines.stream()
                 .filter(l -> "structured-failure".equals(l.get("message"))).findFirst().orElseThrow();
-        assertThat(String.valueOf(failure.get("error"))).contains("IllegalStateException").contains("******")
+        assertThat(String.valueOf(failed.get("error"))).contains("IllegalStateException").contains("******")
                 .doesNotContain(token);
         assertThat(output.getAll()).doesNotContain(token);
     }
