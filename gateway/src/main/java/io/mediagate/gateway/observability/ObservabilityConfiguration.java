@@ -1,5 +1,6 @@
 package io.mediagate.gateway.observability;
 
+import io.mediagate.gateway.config.QuotaProperties;
 import io.mediagate.gateway.connection.ConnectionRegistry;
 import io.mediagate.gateway.policy.UpstreamMetrics;
 import io.micrometer.core.instrument.Gauge;
@@ -87,5 +88,22 @@ public class ObservabilityConfiguration {
     @Bean
     MeterBinder upstreamSeriesAtZero(ConnectionRegistry connections, UpstreamMetrics metrics) {
         return registry -> connections.all().forEach(metrics::registerAtZero);
+    }
+
+    /**
+     * {@code mediagate_quota_limit_per_second{connection}}: the configured vendor plan as a rate, so a dashboard
+     * can draw vendor calls against it. Only connections with a quota have one.
+     */
+    @Bean
+    MeterBinder quotaLimits(ConnectionRegistry connections) {
+        return registry -> connections.all().forEach(c -> {
+            QuotaProperties q = c.policy().quota();
+            if (q != null && q.limit() != null && q.period() != null && !q.period().isZero()) {
+                double perSecond = q.limit() / (q.period().toNanos() / 1e9);
+                Gauge.builder("mediagate.quota.limit.per.second", () -> perSecond)
+                        .description("vendor calls per second the connection's quota allows (limit / period)")
+                        .tag("connection", c.id()).register(registry);
+            }
+        });
     }
 }
