@@ -117,6 +117,11 @@ class ManagementPortIT extends GatewayTestSupport {
                             && "429".equals(s.labels().get("status"))
                             && "rate-limited".equals(s.labels().get("outcome")));
         }
+        // and every configured client key its rejection counter
+        for (String client : List.of("full", "reader", "tiny")) {
+            assertThat(lint.samples("mediagate_inbound_rejections_total")).as(client)
+                    .anyMatch(s -> client.equals(s.labels().get("client")));
+        }
     }
 
     @Test
