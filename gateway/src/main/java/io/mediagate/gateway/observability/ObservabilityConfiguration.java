@@ -3,6 +3,7 @@ package io.mediagate.gateway.observability;
 import io.mediagate.gateway.config.QuotaProperties;
 import io.mediagate.gateway.connection.ConnectionRegistry;
 import io.mediagate.gateway.policy.UpstreamMetrics;
+import io.mediagate.gateway.policy.VendorAttemptTracing;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;

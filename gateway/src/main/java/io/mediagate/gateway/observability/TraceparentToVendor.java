@@ -1,5 +1,6 @@
 package io.mediagate.gateway.observability;
 
+import io.mediagate.gateway.policy.VendorAttemptTracing;
 import io.micrometer.tracing.propagation.Propagator;
 import java.util.Locale;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;

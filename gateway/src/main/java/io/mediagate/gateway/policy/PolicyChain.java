@@ -6,7 +6,6 @@ import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.gateway.connection.Connection;
-import io.mediagate.gateway.observability.VendorAttemptTracing;
 import io.mediagate.gateway.policy.circuit.ConnectionCircuits;
 import io.mediagate.gateway.policy.quota.OutboundQuota;
 import io.mediagate.gateway.policy.retry.Backoff;

@@ -1,4 +1,4 @@
-package io.mediagate.gateway.observability;
+package io.mediagate.gateway.policy;
 
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;

@@ -1,7 +1,6 @@
-package io.mediagate.gateway.observability;
+package io.mediagate.gateway.policy;
 
 import io.mediagate.gateway.connection.Connection;
-import io.mediagate.gateway.policy.Operation;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
@@ -18,10 +17,10 @@ import reactor.core.publisher.Mono;
  * policy decisions made for that attempt: which attempt it is, the circuit state it met, how long it waited for a
  * quota token, and whether the circuit, the bulkhead or the quota refused it. A normalized call's HTTP client span
  * (WebClient) is a child of it; a passthrough attempt is itself the client span, and its {@code traceparent} is
- * what {@link TraceparentToVendor} hands the vendor.
+ * what {@code observability.TraceparentToVendor} hands the vendor.
  * <p>
- * Observations also make timers; {@link ObservabilityConfiguration} drops those ({@code mediagate_upstream_*}
- * already measures every vendor call), so this costs spans only.
+ * Observations also make timers; {@code observability.ObservabilityConfiguration} drops those
+ * ({@code mediagate_upstream_*} already measures every vendor call), so this costs spans only.
  */
 @Component
 public class VendorAttemptTracing {
