@@ -3,6 +3,7 @@
 
   report.py --worst RESULTS.tsv RUN          -> the mediagate scenario furthest below its target
   report.py --markdown RESULTS.tsv FACTS.tsv WORKDIR
+  report.py --svg RESULTS.md [OUT.svg]       -> throughput and p99 bars per scenario and run, from a results file
 """
 import collections
 import json
@@ -334,6 +335,116 @@ def markdown(rows, facts, workdir):
     return "\n".join(o)
 
 
+# ---------------------------------------------------------------- SVG chart (standard library only)
+BARS = [("direct", "direct to upstream (floor)"), ("nginx", "nginx reverse proxy"),
+        ("stock-scg", "stock Spring Cloud Gateway"), ("mg-passthrough", "mediagate passthrough"),
+        ("mg-uncached", "mediagate GET, cache off"), ("mg-cached", "mediagate GET, cache hit")]
+RUN_COLOURS = {"reference": ["#9aa5b1", "#616e7c"], "mediagate": ["#62b0e8", "#186faf"]}
+
+
+def results_from_markdown(path):
+    """The 'Throughput and latency' table of a results file: {(scenario, run): (req/s, p99 ms)}."""
+    rows, in_table = {}, False
+    with open(path) as f:
+        for line in f:
+            if line.startswith("## "):
+                in_table = line.strip() == "## Throughput and latency"
+                continue
+            if not in_table or not line.startswith("|") or line.startswith("|---") or "scenario" in line:
+                continue
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if len(cells) < 5:
+                continue
+            try:
+                rps = float(cells[2].replace(",", ""))
+                p99 = float(cells[4])
+            except ValueError:
+                continue
+            rows[(cells[0], int(cells[1]))] = (rps, p99)
+    return rows
+
+
+def esc(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def nice_max(v):
+    """A round axis maximum at or above v (1, 1.5, 2, 2.5, 5 × 10^n)."""
+    if v <= 0:
+        return 1.0
+    exp = 10 ** int(f"{v:e}".split("e")[1])
+    for m in (1, 1.5, 2, 2.5, 5, 10):
+        if m * exp >= v:
+            return m * exp
+    return 10 * exp
+
+
+def panel(title, unit, values, x0, y0, width, fmt, runs):
+    """One horizontal bar panel: a group per scenario, one bar per run."""
+    bar_h, gap, label_w = 12, 10, 200
+    plot_w = width - label_w - 70
+    top = max((v for v in values.values() if v is not None), default=1)
+    axis = nice_max(top)
+    out = [f'<text x="{x0}" y="{y0}" class="title">{esc(title)}</text>']
+    y = y0 + 16
+    grid_top, ticks = y, 5
+    group_h = bar_h * len(runs) + gap
+    grid_bottom = y + group_h * len(BARS)
+    for i in range(ticks + 1):
+        gx = x0 + label_w + plot_w * i / ticks
+        out.append(f'<line x1="{gx:.1f}" y1="{grid_top}" x2="{gx:.1f}" y2="{grid_bottom}" class="grid"/>')
+        out.append(f'<text x="{gx:.1f}" y="{grid_bottom + 14}" class="tick">{esc(fmt(axis * i / ticks))}</text>')
+    out.append(f'<text x="{x0 + label_w + plot_w}" y="{grid_bottom + 28}" class="unit">{esc(unit)}</text>')
+    for name, label in BARS:
+        kind = "reference" if not name.startswith("mg-") else "mediagate"
+        out.append(f'<text x="{x0 + label_w - 8}" y="{y + group_h / 2 + 1}" class="label">{esc(label)}</text>')
+        for i, run in enumerate(runs):
+            v = values.get((name, run))
+            by = y + i * bar_h
+            if v is None:
+                out.append(f'<text x="{x0 + label_w + 4}" y="{by + bar_h - 2}" class="value">n/a</text>')
+                continue
+            w = max(1.0, plot_w * v / axis)
+            colour = RUN_COLOURS[kind][i % 2]
+            out.append(f'<rect x="{x0 + label_w}" y="{by}" width="{w:.1f}" height="{bar_h - 2}" fill="{colour}">'
+                       f'<title>{esc(f"{label}, run {run}: {fmt(v)} {unit}")}</title></rect>')
+            out.append(f'<text x="{x0 + label_w + w + 4:.1f}" y="{by + bar_h - 3}" class="value">'
+                       f'{esc(fmt(v))}</text>')
+        y += group_h
+    return out, grid_bottom + 40
+
+
+def svg(results_md, out_path):
+    rows = results_from_markdown(results_md)
+    if not rows:
+        sys.exit(f"no 'Throughput and latency' rows in {results_md}")
+    runs = sorted({run for _, run in rows})
+    width = 820
+    title = os.path.basename(results_md)
+    body = [f'<text x="20" y="28" class="heading">mediagate benchmark: {esc(title)}</text>',
+            f'<text x="20" y="46" class="sub">each scenario beside nginx and stock Spring Cloud Gateway; '
+            f'lighter bar = run {runs[0]}, darker = run {runs[-1]}; grey = reference, blue = mediagate</text>']
+    rps = {k: v[0] for k, v in rows.items()}
+    p99 = {k: v[1] for k, v in rows.items()}
+    part, y = panel("Throughput (higher is better)", "requests/s", rps, 20, 76, width - 40,
+                    lambda v: f"{v:,.0f}", runs)
+    body += part
+    part, y = panel("p99 latency (lower is better)", "ms", p99, 20, y + 10, width - 40,
+                    lambda v: f"{v:.2f}" if v < 10 else f"{v:.1f}", runs)
+    body += part
+    style = ("text{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;fill:#1f2933}"
+             ".heading{font-size:16px;font-weight:600}.sub{font-size:11px;fill:#52606d}"
+             ".title{font-size:13px;font-weight:600}.label{font-size:11px;text-anchor:end}"
+             ".value{font-size:10px;fill:#323f4b}.tick{font-size:9px;fill:#7b8794;text-anchor:middle}"
+             ".unit{font-size:10px;fill:#7b8794;text-anchor:end}.grid{stroke:#e4e7eb;stroke-width:1}")
+    doc = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{y}" viewBox="0 0 {width} {y}" '
+           f'role="img" aria-label="mediagate benchmark {esc(title)}">\n<style>{style}</style>\n'
+           f'<rect width="100%" height="100%" fill="#ffffff"/>\n' + "\n".join(body) + "\n</svg>\n")
+    with open(out_path, "w") as f:
+        f.write(doc)
+    return out_path
+
+
 def main():
     if sys.argv[1] == "--worst":
         print(worst(load_results(sys.argv[2]), int(sys.argv[3])))
@@ -343,6 +454,9 @@ def main():
         import datetime
         facts.setdefault("date", datetime.date.today().isoformat())
         print(markdown(rows, facts, sys.argv[4]))
+    elif sys.argv[1] == "--svg":
+        out = sys.argv[3] if len(sys.argv) > 3 else os.path.splitext(sys.argv[2])[0] + ".svg"
+        print(svg(sys.argv[2], out))
     else:
         sys.exit(__doc__)
 

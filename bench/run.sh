@@ -25,7 +25,7 @@ PACED_CONNS=${BENCH_PACED_CONNECTIONS:-64}   # paced (½-load) runs: more connec
 RUNS=${BENCH_RUNS:-2}
 JAVA_OPTS_EXTRA=${BENCH_JAVA_OPTS:-}
 
-UP0_PORT=18180; UP20_PORT=18181; NGINX_PORT=18182; SCG_PORT=18183; MG_PORT=18184
+UP0_PORT=18180; UP20_PORT=18181; NGINX_PORT=18182; SCG_PORT=18183; MG_PORT=18184; MG_MGMT_PORT=18185
 LOADGEN_CPU=0; SERVER_CPU=1
 API_KEY=mediagate-bench-key
 UPSTREAM_AUTH='Authorization: orgkey-bench'
@@ -242,6 +242,10 @@ cat > "$MG_CONFIG" <<EOF
 server:
   address: 127.0.0.1
   port: $MG_PORT
+management:
+  server:
+    address: 127.0.0.1
+    port: $MG_MGMT_PORT
 mediagate:
   clients:
     - id: bench
@@ -292,6 +296,7 @@ fi
 fact mg_cds "${MG_CDS_FLAGS:-off}"
 
 MG="http://127.0.0.1:$MG_PORT"
+MG_MGMT="http://127.0.0.1:$MG_MGMT_PORT"   # actuator: probes and metrics
 U_DIRECT="http://127.0.0.1:$UP0_PORT$ITEM_PATH"
 U_NGINX="http://127.0.0.1:$NGINX_PORT$ITEM_PATH"
 U_SCG="http://127.0.0.1:$SCG_PORT$ITEM_PATH"
@@ -316,7 +321,7 @@ for run in $(seq 1 "$RUNS"); do
   fact "scg_rss_mb_$run" "$(vm_status "$SCG_PID" VmRSS)"; fact "scg_hwm_mb_$run" "$(vm_status "$SCG_PID" VmHWM)"
   stop_jvm "$SCG_PID"
 
-  JVM_FLAGS="$MG_CDS_FLAGS" start_jvm "mediagate-$run" "$MG_RUN_JAR" "$MG/actuator/health/readiness" \
+  JVM_FLAGS="$MG_CDS_FLAGS" start_jvm "mediagate-$run" "$MG_RUN_JAR" "$MG_MGMT/actuator/health/readiness" \
     --spring.config.additional-location="file:$MG_CONFIG"
   MG_PID=$JVM_PID; fact "mg_ready_ms_$run" "$READY_MS"
   fact "mg_started_line_$run" "$(grep -o 'Started .* seconds (process running for [0-9.]*)' "$WORK/mediagate-$run.log" | head -1)"
@@ -343,7 +348,7 @@ for run in $(seq 1 "$RUNS"); do
         2> "$WORK/probe.err" | grep '^PROBE' || true)
       fact quota_probe "$PROBE"
       curl -s "http://127.0.0.1:$UP20_PORT/__stats" > "$WORK/quota-upstream-stats.json"
-      curl -s "$MG/actuator/prometheus" | grep -E '^mediagate_(quota|upstream_requests_total).*bench-c3d-quota' \
+      curl -s "$MG_MGMT/actuator/prometheus" | grep -E '^mediagate_(quota|upstream_requests_total).*bench-c3d-quota' \
         > "$WORK/quota-prometheus.txt" || true
       log "quota: $PROBE"
     else
@@ -384,5 +389,6 @@ fact note "${BENCH_NOTE:-}"
 [[ -f "$WORK/quota-upstream-stats.json" ]] && fact quota_upstream "$(cat "$WORK/quota-upstream-stats.json")"
 [[ -f "$WORK/quota-prometheus.txt" ]] && fact quota_prometheus "$(tr '\n' '|' < "$WORK/quota-prometheus.txt")"
 python3 "$BENCH_DIR/report.py" --markdown "$RESULTS" "$FACTS" "$WORK" > "$OUT"
+python3 "$BENCH_DIR/report.py" --svg "$OUT" "${OUT%.md}.svg"
 cat "$OUT"
-log "written $OUT (raw wrk output and logs in $WORK)"
+log "written $OUT and ${OUT%.md}.svg (raw wrk output and logs in $WORK)"

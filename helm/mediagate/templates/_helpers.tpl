@@ -17,6 +17,10 @@
 {{- end -}}
 {{- end -}}
 
+{{- define "mediagate.managementName" -}}
+{{- printf "%s-management" (include "mediagate.fullname" . | trunc 52 | trimSuffix "-") -}}
+{{- end -}}
+
 {{- define "mediagate.redisName" -}}
 {{- printf "%s-redis" (include "mediagate.fullname" . | trunc 57 | trimSuffix "-") -}}
 {{- end -}}
@@ -37,6 +41,13 @@ app.kubernetes.io/part-of: mediagate
 app.kubernetes.io/name: {{ include "mediagate.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/component: gateway
+{{- end -}}
+
+{{/* Labels of the `helm test` pod, admitted by the NetworkPolicy. */}}
+{{- define "mediagate.testSelectorLabels" -}}
+app.kubernetes.io/name: {{ include "mediagate.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: test
 {{- end -}}
 
 {{- define "mediagate.redisSelectorLabels" -}}
@@ -244,7 +255,7 @@ The application.yaml rendered into the ConfigMap. Secrets appear only as ${ENV} 
 {{- $chartCfg := dict
   "server" (dict "port" (int .Values.gateway.port) "shutdown" "graceful")
   "spring" (dict "lifecycle" (dict "timeout-per-shutdown-phase" (printf "%ds" (int .Values.gateway.shutdownTimeoutSeconds))))
-  "management" (dict "endpoint" (dict "health" (dict "probes" (dict "enabled" true))))
+  "management" (dict "server" (dict "port" (int .Values.gateway.managementPort)) "endpoint" (dict "health" (dict "probes" (dict "enabled" true))))
   "mediagate" $mg -}}
 {{- $cfg := mergeOverwrite (deepCopy .Values.extraConfig) $chartCfg -}}
 {{- toYaml $cfg -}}

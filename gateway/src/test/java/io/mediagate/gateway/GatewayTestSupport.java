@@ -8,6 +8,7 @@ import io.mediagate.gateway.policy.quota.OutboundQuota;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -22,6 +23,8 @@ public abstract class GatewayTestSupport {
 
     @Autowired
     protected WebTestClient web;
+    @LocalManagementPort
+    protected int managementPort;
     @Autowired
     private ConnectionCircuits circuits;
     @Autowired
@@ -36,6 +39,15 @@ public abstract class GatewayTestSupport {
     protected final FakeVendor quotaVendor = FakeVendor.named("gw-fake-quota");
     protected final FakeVendor circuitVendor = FakeVendor.named("gw-fake-circuit");
     protected final FakeVendor cacheVendor = FakeVendor.named("gw-fake-cache");
+
+    /** Actuator (health, info, prometheus) lives on the management port, not on the API port. */
+    protected WebTestClient management() {
+        return management(managementPort);
+    }
+
+    public static WebTestClient management(int port) {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+    }
 
     @BeforeEach
     void resetVendors() {

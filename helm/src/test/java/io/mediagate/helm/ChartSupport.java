@@ -62,6 +62,40 @@ final class ChartSupport {
         return new Rendered(renderRaw(valuesFiles, sets));
     }
 
+    /**
+     * The {@code helm test} hooks rendered like ordinary templates: helm-java's template leaves hooks out, so a
+     * copy of the chart gets each {@code templates/tests/*} file as a plain template, hook annotations renamed.
+     */
+    static Rendered renderTestHooks(String... sets) {
+        try {
+            Path copy = Files.createTempDirectory("mediagate-chart");
+            try (var files = Files.walk(chartDir())) {
+                for (Path f : files.toList()) {
+                    Path target = copy.resolve(chartDir().relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(f, target);
+                    }
+                }
+            }
+            Path templates = copy.resolve("templates");
+            try (var tests = Files.list(templates.resolve("tests"))) {
+                for (Path t : tests.toList()) {
+                    String text = Files.readString(t).replace("helm.sh/hook", "mediagate.io/was-helm-hook");
+                    Files.writeString(templates.resolve("hook-" + t.getFileName()), text);
+                }
+            }
+            TemplateCommand cmd = new Helm(copy).template().withName(RELEASE).withNamespace("media");
+            for (int i = 0; i + 1 < sets.length; i += 2) {
+                cmd = cmd.set(sets[i], sets[i + 1]);
+            }
+            return new Rendered(cmd.call());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static Rendered render(String... sets) {
         return render(List.of(), sets);
     }

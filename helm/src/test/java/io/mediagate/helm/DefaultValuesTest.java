@@ -33,20 +33,30 @@ class DefaultValuesTest {
     @Test
     void rendersOnlyTheCoreObjects() {
         assertThat(defaults.docs).extracting(d -> d.get("kind"))
-                .containsExactlyInAnyOrder("ServiceAccount", "ConfigMap", "Service", "Deployment");
+                .containsExactlyInAnyOrder("ServiceAccount", "ConfigMap", "Service", "Service", "Deployment");
         assertThat(path(defaults.gateway(), "spec.replicas")).isEqualTo(1);
         assertThat(path(defaults.get("Service", FULLNAME), "spec.ports.0.targetPort")).isEqualTo("http");
         assertThat(path(defaults.get("ServiceAccount", FULLNAME), "automountServiceAccountToken")).isEqualTo(false);
     }
 
     @Test
-    void probesUseTheActuatorGroups() {
+    void probesUseTheActuatorGroupsOnTheManagementPort() {
         Map<String, Object> c = defaults.gatewayContainer();
         assertThat(path(c, "livenessProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
         assertThat(path(c, "readinessProbe.httpGet.path")).isEqualTo("/actuator/health/readiness");
         assertThat(path(c, "startupProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
-        assertThat(path(c, "startupProbe.httpGet.port")).isEqualTo("http");
-        assertThat(path(c, "ports.0.containerPort")).isEqualTo(8080);
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            assertThat(path(c, probe + ".httpGet.port")).as(probe).isEqualTo("management");
+        }
+        assertThat(list(c, "ports")).containsExactly(
+                Map.of("name", "http", "containerPort", 8080, "protocol", "TCP"),
+                Map.of("name", "management", "containerPort", 9090, "protocol", "TCP"));
+        assertThat(path(defaults.applicationConfig(), "management.server.port")).isEqualTo(9090);
+        // the API Service never routes to the management port; a Service of its own does
+        List<Map<String, Object>> apiPorts = list(defaults.get("Service", FULLNAME), "spec.ports");
+        assertThat(apiPorts).extracting(p -> p.get("targetPort")).containsExactly("http");
+        assertThat(path(defaults.get("Service", FULLNAME + "-management"), "spec.ports.0.targetPort"))
+                .isEqualTo("management");
     }
 
     @Test

@@ -76,7 +76,11 @@ class NetworkPolicyAndMonitoringTest {
         assertThat(sm.get("apiVersion")).isEqualTo("monitoring.coreos.com/v1");
         assertThat(map(sm, "metadata.labels")).containsEntry("release", "prometheus");
         assertThat(path(sm, "spec.endpoints.0.path")).isEqualTo("/actuator/prometheus");
-        assertThat(path(sm, "spec.endpoints.0.port")).isEqualTo("http");
+        assertThat(path(sm, "spec.endpoints.0.port")).isEqualTo("management");
+        assertThat(map(sm, "spec.selector.matchLabels")).containsEntry("mediagate.io/port", "management");
+        assertThat(map(r.get("Service", FULLNAME + "-management"), "metadata.labels"))
+                .containsEntry("mediagate.io/port", "management");
+        assertThat(map(r.get("Service", FULLNAME), "metadata.labels")).doesNotContainKey("mediagate.io/port");
         assertThat(list(sm, "spec.namespaceSelector.matchNames")).containsExactly("media");
         assertThat(map(sm, "spec.selector.matchLabels")).containsEntry("app.kubernetes.io/component", "gateway");
     }

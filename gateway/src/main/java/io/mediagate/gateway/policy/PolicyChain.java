@@ -17,6 +17,7 @@ import io.mediagate.contracts.spi.http.RetryAfter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
@@ -42,6 +43,7 @@ import reactor.core.publisher.Mono;
  * decision is made, and the client is told the clamped delay. Quota waits, including a retry's wait for a vendor
  * Retry-After, share one budget per request: {@code quota.max-wait}.
  * Reads are cached outside this chain ({@code policy/cache}), so a cache hit costs no token.
+ * Each attempt runs in its own span ({@link VendorAttemptTracing}) carrying these decisions.
  */
 @Component
 public class PolicyChain {
@@ -49,12 +51,15 @@ public class PolicyChain {
     private final OutboundQuota quota;
     private final ConnectionCircuits circuits;
     private final UpstreamMetrics metrics;
+    private final VendorAttemptTracing tracing;
     private final Clock clock;
 
-    public PolicyChain(OutboundQuota quota, ConnectionCircuits circuits, UpstreamMetrics metrics, Clock clock) {
+    public PolicyChain(OutboundQuota quota, ConnectionCircuits circuits, UpstreamMetrics metrics,
+                       VendorAttemptTracing tracing, Clock clock) {
         this.quota = quota;
         this.circuits = circuits;
         this.metrics = metrics;
+        this.tracing = tracing;
         this.clock = clock;
     }
 
@@ -71,17 +76,24 @@ public class PolicyChain {
             long deadline = start + timeout.toNanos();
             // one quota-wait budget for the whole request: attempts and Retry-After waits share it
             long waitDeadline = start + Math.min(timeout.toNanos(), connection.policy().quota().maxWait().toNanos());
+            CircuitBreaker breaker = circuits.breaker(connection);
+            AtomicInteger attempts = new AtomicInteger();
             // the attempt's own share of the deadline sits inside the circuit breaker, so a vendor that hangs
             // until the deadline is recorded as failing; the outer timeout alone would only cancel the attempt,
             // which a circuit breaker records as nothing at all
-            Mono<T> attempt = Mono.defer(() -> quota.acquire(connection, remaining(waitDeadline)))
+            Mono<T> attempt = Mono.defer(() -> tracing.attempt(connection, operation, attempts.incrementAndGet(),
+                    () -> breaker.getState().name(), span -> Mono.defer(() -> {
+                        long asked = System.nanoTime();
+                        return quota.acquire(connection, remaining(waitDeadline))
+                                .doOnSuccess(v -> span.quotaGranted(Duration.ofNanos(System.nanoTime() - asked)));
+                    })
                     .then(Mono.defer(() -> metrics.record(connection, operation,
                             Mono.defer(() -> call.apply(connection.provider()))).timeout(remaining(deadline))))
                     .onErrorResume(ProviderException.class, e -> e.kind() == ProviderException.Kind.RATE_LIMITED
                             ? quota.pause(connection, e.retryAfter()).flatMap(told -> Mono.error(told(e, told)))
                             : Mono.error(e))
                     .transformDeferred(BulkheadOperator.of(circuits.bulkhead(connection)))
-                    .transformDeferred(CircuitBreakerOperator.of(circuits.breaker(connection)));
+                    .transformDeferred(CircuitBreakerOperator.of(breaker))));
             Mono<T> retried = mayRetry ? attempt.transformDeferred(RetryOperator.of(
                     Backoff.withFullJitter(connection.policy().retry())
                             .forRequest(connection.id() + "-" + operation.tag(), deadline, waitDeadline)))
@@ -105,7 +117,13 @@ public class PolicyChain {
                                   Supplier<Mono<Void>> forward) {
         CircuitBreaker breaker = circuits.breaker(c);
         Bulkhead bulkhead = circuits.bulkhead(c);
-        return quota.acquire(c, c.policy().quota().maxWait()).then(Mono.defer(() -> {
+        HttpHeaders propagation = new HttpHeaders();
+        exchange.getAttributes().put(VendorAttemptTracing.RAW_PROPAGATION, propagation);
+        return tracing.rawAttempt(c, op, () -> breaker.getState().name(), propagation, span -> Mono.defer(() -> {
+            long asked = System.nanoTime();
+            return quota.acquire(c, c.policy().quota().maxWait())
+                    .doOnSuccess(v -> span.quotaGranted(Duration.ofNanos(System.nanoTime() - asked)));
+        }).then(Mono.defer(() -> {
             if (!breaker.tryAcquirePermission()) {
                 return Mono.error(CallNotPermittedException.createCallNotPermittedException(breaker));
             }
@@ -146,7 +164,7 @@ public class PolicyChain {
                     quota.pause(c, retryAfter).subscribe();
                 }
             });
-        }));
+        })));
     }
 
     /** The vendor's 429 with the Retry-After the gateway applies (clamped), which is what the client is told. */

@@ -28,14 +28,28 @@ public class UpstreamMetrics {
 
     private Timer latency(Connection c, Operation op) {
         return timers.computeIfAbsent(List.of(c.id(), op.tag()), k -> Timer.builder("mediagate.upstream.latency")
-                .description("vendor call latency")
+                .description("latency of calls that reached the vendor (one sample per attempt)")
                 .tags("connection", c.id(), "vendor", c.vendor(), "operation", op.tag()).register(registry));
     }
 
     private Counter requests(Connection c, Operation op, String outcome, String status) {
-        return counters.computeIfAbsent(List.of(c.id(), op.tag(), outcome, status), k -> registry.counter(
-                "mediagate.upstream.requests", "connection", c.id(), "vendor", c.vendor(), "operation", op.tag(),
-                "outcome", outcome, "status", status));
+        return counters.computeIfAbsent(List.of(c.id(), op.tag(), outcome, status), k -> Counter.builder(
+                        "mediagate.upstream.requests")
+                .description("calls that reached the vendor, by outcome and vendor HTTP status (retries count)")
+                .tags("connection", c.id(), "vendor", c.vendor(), "operation", op.tag(), "outcome", outcome,
+                        "status", status)
+                .register(registry));
+    }
+
+    /**
+     * Creates, at zero, the series that alerts and dashboards read before any call happened: successes and
+     * vendor 429s of every operation. Without them {@code increase(...)} is "no data" rather than 0.
+     */
+    public void registerAtZero(Connection c) {
+        for (Operation op : Operation.values()) {
+            requests(c, op, "success", "2xx");
+            requests(c, op, ProviderException.Kind.RATE_LIMITED.slug(), "429");
+        }
     }
 
     public <T> Mono<T> record(Connection c, Operation op, Mono<T> call) {

@@ -4,7 +4,10 @@ import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.mediagate.contracts.spi.GuessRefutedException;
 import io.mediagate.contracts.spi.ProviderException;
+import io.mediagate.gateway.observability.TraceIds;
 import io.mediagate.gateway.policy.quota.QuotaExceededException;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -50,8 +53,21 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         this.json = json;
     }
 
+    /**
+     * Renders inside the request's observation scope, so the failure's log line carries its trace and span id
+     * even without automatic Reactor context propagation (off by default: it costs every request).
+     */
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        return Mono.deferContextual(context -> {
+            Observation request = context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+            try (Observation.Scope scope = request == null ? null : request.openScope()) {
+                return render(exchange, error);
+            }
+        });
+    }
+
+    private Mono<Void> render(ServerWebExchange exchange, Throwable error) {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.error(error);
@@ -62,7 +78,8 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         }
         Problem problem = toProblem(error)
                 .with("instance", exchange.getRequest().getPath().value())
-                .with("request_id", RequestContext.requestId(exchange));
+                .with("request_id", RequestContext.requestId(exchange))
+                .with("trace_id", TraceIds.of(exchange));
         Object connection = exchange.getAttribute(RequestContext.CONNECTION);
         if (connection != null && !problem.body().containsKey("connection")) {
             problem.with("connection", connection).with("vendor", exchange.getAttribute(RequestContext.VENDOR));

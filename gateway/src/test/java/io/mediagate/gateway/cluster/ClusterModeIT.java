@@ -1,5 +1,7 @@
 package io.mediagate.gateway.cluster;
 
+import io.mediagate.gateway.GatewayTestSupport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediagate.contracts.kit.FakeVendor;
@@ -53,7 +55,8 @@ class ClusterModeIT {
 
     private static ConfigurableApplicationContext replica() {
         return new SpringApplicationBuilder(MediagateApplication.class).profiles("test")
-                .run("--server.port=0", "--mediagate.cluster.redis-url=redis://127.0.0.1:" + redisPort,
+                .run("--server.port=0", "--management.server.port=0",
+                        "--mediagate.cluster.redis-url=redis://127.0.0.1:" + redisPort,
                         "--mediagate.cluster.replicas=2", "--logging.level.root=warn");
     }
 
@@ -158,7 +161,9 @@ class ClusterModeIT {
             double seconds = (System.nanoTime() - start) / 1e9;
             assertThat(ok).as("served from the local bucket (limit / replicas)").isPositive()
                     .isLessThanOrEqualTo((int) Math.ceil(1 + 4 * seconds) + 1);
-            String metrics = webA.get().uri("/actuator/prometheus").exchange().expectBody(String.class)
+            int managementPort = Integer.parseInt(a.getEnvironment().getProperty("local.management.port"));
+            String metrics = GatewayTestSupport.management(managementPort).get().uri("/actuator/prometheus")
+                    .exchange().expectBody(String.class)
                     .returnResult().getResponseBody();
             assertThat(metrics).contains("mediagate_cluster_redis_up 0.0")
                     .contains("mediagate_quota_fallback_total{connection=\"fake-quota\"}");

@@ -153,7 +153,7 @@ class PassthroughIT extends GatewayTestSupport {
     void passthroughCountsInUpstreamMetrics() {
         web.get().uri("/v1/connections/c3d-raw/raw/organizations/apiKeys/whoami").header("Authorization", FULL)
                 .exchange().expectStatus().isOk();
-        String metrics = web.get().uri("/actuator/prometheus").exchange().expectBody(String.class).returnResult()
+        String metrics = management().get().uri("/actuator/prometheus").exchange().expectBody(String.class).returnResult()
                 .getResponseBody();
         assertThat(metrics).contains("mediagate_upstream_requests_total{connection=\"c3d-raw\",operation=\"raw\","
                 + "outcome=\"success\",status=\"200\",vendor=\"cognitive3d\"}");

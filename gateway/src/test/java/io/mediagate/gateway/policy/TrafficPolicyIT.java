@@ -255,7 +255,7 @@ class TrafficPolicyIT extends GatewayTestSupport {
     void policyMetricsAreExposedForPrometheus() {
         vendor.failNext(1);
         get("/v1/connections/fake-main/videos/fake00000001");
-        String metrics = web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String metrics = management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics)
                 .contains("mediagate_upstream_requests_total{connection=\"fake-main\",operation=\"get_video\","

@@ -34,6 +34,8 @@ class SecretsNeverLeakIT {
 
     @Autowired
     WebTestClient web;
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
     @Autowired
     DemoConnections demo;
 
@@ -71,9 +73,11 @@ class SecretsNeverLeakIT {
                     .bodyValue("{\"filename\":\"a.mp4\",\"content_type\":\"video/mp4\"}")));
         }
         responses.append(body(web.get().uri("/v1/connections")));
-        responses.append(body(web.get().uri("/actuator/env")));
-        responses.append(body(web.get().uri("/actuator/configprops")));
-        responses.append(body(web.get().uri("/actuator/prometheus")));
+        WebTestClient actuator = io.mediagate.gateway.GatewayTestSupport.management(managementPort);
+        responses.append(body(actuator.get().uri("/actuator/env")));
+        responses.append(body(actuator.get().uri("/actuator/configprops")));
+        responses.append(body(actuator.get().uri("/actuator/prometheus")));
+        responses.append(body(actuator.get().uri("/actuator/info")));
         assertThat(responses.toString()).contains("mediagate.clients[0].key-sha256").contains("mediagate_upstream_requests");
 
         String logs = output.getAll();

@@ -8,6 +8,7 @@ import io.mediagate.gateway.config.RateLimitProperties;
 import io.mediagate.gateway.security.ApiClient;
 import io.mediagate.gateway.web.ApiException;
 import io.mediagate.gateway.web.RequestContext;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +37,14 @@ public class InboundRateLimitFilter implements WebFilter {
     public InboundRateLimitFilter(MediagateProperties properties, MeterRegistry meters) {
         this.replicas = properties.cluster().enabled() ? properties.cluster().replicas() : 1;
         this.meters = meters;
+        // at zero from start-up for every configured key, so a rate of rejections reads 0 rather than "no data"
+        properties.clients().forEach(c -> rejections(c.id()));
+    }
+
+    private Counter rejections(String clientId) {
+        return Counter.builder("mediagate.inbound.rejections")
+                .description("requests refused because the client exceeded its rate limit")
+                .tag("client", clientId).register(meters);
     }
 
     @Override
@@ -56,7 +65,7 @@ public class InboundRateLimitFilter implements WebFilter {
         headers.set("RateLimit-Reset", Long.toString(ceilSeconds(probe.isConsumed()
                 ? probe.getNanosToWaitForReset() : probe.getNanosToWaitForRefill())));
         if (!probe.isConsumed()) {
-            meters.counter("mediagate.inbound.rejections", "client", client.id()).increment();
+            rejections(client.id()).increment();
             String retry = Long.toString(Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill())));
             return Mono.error(new ApiException(org.springframework.http.HttpStatus.TOO_MANY_REQUESTS,
                     "client-rate-limited", "Too many requests", "this key exceeded its limit of " + perReplica

@@ -127,7 +127,7 @@ class ReadCacheIT extends GatewayTestSupport {
     void cacheMetricsCountHitsAndMisses() {
         get("/v1/connections/fake-main/videos/fake00000003");
         get("/v1/connections/fake-main/videos/fake00000003");
-        String metrics = web.get().uri("/actuator/prometheus").exchange().expectBody(String.class).returnResult()
+        String metrics = management().get().uri("/actuator/prometheus").exchange().expectBody(String.class).returnResult()
                 .getResponseBody();
         assertThat(metrics).contains("mediagate_cache_requests_total{connection=\"fake-main\",result=\"hit\"}")
                 .contains("mediagate_cache_requests_total{connection=\"fake-main\",result=\"miss\"}")

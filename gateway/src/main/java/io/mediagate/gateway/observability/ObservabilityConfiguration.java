@@ -1,0 +1,110 @@
+package io.mediagate.gateway.observability;
+
+import io.mediagate.gateway.config.QuotaProperties;
+import io.mediagate.gateway.connection.ConnectionRegistry;
+import io.mediagate.gateway.policy.UpstreamMetrics;
+import io.mediagate.gateway.policy.VendorAttemptTracing;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.config.MeterFilter;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.info.GitProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What the Prometheus scrape looks like: label names in snake_case whoever registered the meter (Spring Cloud
+ * Gateway uses camelCase, which Prometheus accepts but every query and promtool-style lint trips over), no timers
+ * from the vendor-attempt spans, {@code mediagate_build_info}, and the upstream series the alerts read present at
+ * zero from start-up.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ObservabilityConfiguration {
+    private static final Pattern CAMEL = Pattern.compile("([a-z0-9])([A-Z])");
+
+    /** camelCase tag keys become snake_case ({@code routeId} → {@code route_id}). */
+    @Bean
+    MeterFilter snakeCaseTagKeys() {
+        return new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                List<Tag> tags = id.getTags();
+                if (tags.stream().noneMatch(t -> CAMEL.matcher(t.getKey()).find())) {
+                    return id;
+                }
+                return id.replaceTags(tags.stream().map(t -> Tag.of(snakeCase(t.getKey()), t.getValue())).toList());
+            }
+        };
+    }
+
+    static String snakeCase(String key) {
+        return CAMEL.matcher(key).replaceAll("$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Boot's server request timers come without help text; promtool (and Grafana's hover) want one. */
+    @Bean
+    MeterFilter describeServerRequests() {
+        return new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                if (id.getDescription() != null || !id.getName().startsWith("http.server.requests")) {
+                    return id;
+                }
+                String help = id.getName().endsWith(".active") ? "HTTP requests being handled now"
+                        : "HTTP requests handled, by method, route, status and outcome";
+                return new Meter.Id(id.getName(), Tags.of(id.getTags()), id.getBaseUnit(), help, id.getType());
+            }
+        };
+    }
+
+    /** The attempt spans' observations would each add a timer duplicating {@code mediagate_upstream_latency}. */
+    @Bean
+    MeterFilter noVendorAttemptTimers() {
+        return MeterFilter.denyNameStartsWith(VendorAttemptTracing.NAME);
+    }
+
+    /** {@code mediagate_build_info{version, commit, branch} 1}: which build a replica runs, joinable in queries. */
+    @Bean
+    MeterBinder buildInfo(ObjectProvider<BuildProperties> build, ObjectProvider<GitProperties> git) {
+        return registry -> {
+            BuildProperties b = build.getIfAvailable();
+            GitProperties g = git.getIfAvailable();
+            Gauge.builder("mediagate.build.info", () -> 1)
+                    .description("build of this replica; the value is always 1")
+                    .tag("version", b == null || b.getVersion() == null ? "unknown" : b.getVersion())
+                    .tag("commit", g == null || g.getShortCommitId() == null ? "unknown" : g.getShortCommitId())
+                    .tag("branch", g == null || g.getBranch() == null ? "unknown" : g.getBranch())
+                    .tag("java_version", System.getProperty("java.version", "unknown"))
+                    .register(registry);
+        };
+    }
+
+    /** Upstream counters the alerts and dashboard read exist at zero for every connection from start-up. */
+    @Bean
+    MeterBinder upstreamSeriesAtZero(ConnectionRegistry connections, UpstreamMetrics metrics) {
+        return registry -> connections.all().forEach(metrics::registerAtZero);
+    }
+
+    /**
+     * {@code mediagate_quota_limit_per_second{connection}}: the configured vendor plan as a rate, so a dashboard
+     * can draw vendor calls against it. Only connections with a quota have one.
+     */
+    @Bean
+    MeterBinder quotaLimits(ConnectionRegistry connections) {
+        return registry -> connections.all().forEach(c -> {
+            QuotaProperties q = c.policy().quota();
+            if (q != null && q.limit() != null && q.period() != null && !q.period().isZero()) {
+                double perSecond = q.limit() / (q.period().toNanos() / 1e9);
+                Gauge.builder("mediagate.quota.limit.per.second", () -> perSecond)
+                        .description("vendor calls per second the connection's quota allows (limit / period)")
+                        .tag("connection", c.id()).register(registry);
+            }
+        });
+    }
+}

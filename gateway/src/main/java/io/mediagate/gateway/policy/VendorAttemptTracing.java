@@ -1,0 +1,109 @@
+package io.mediagate.gateway.policy;
+
+import io.mediagate.gateway.connection.Connection;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.micrometer.observation.transport.RequestReplySenderContext;
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * One span per vendor attempt (retries are separate attempts), child of the request's server span, carrying the
+ * policy decisions made for that attempt: which attempt it is, the circuit state it met, how long it waited for a
+ * quota token, and whether the circuit, the bulkhead or the quota refused it. A normalized call's HTTP client span
+ * (WebClient) is a child of it; a passthrough attempt is itself the client span, and its {@code traceparent} is
+ * what {@code observability.TraceparentToVendor} hands the vendor.
+ * <p>
+ * Observations also make timers; {@code observability.ObservabilityConfiguration} drops those
+ * ({@code mediagate_upstream_*} already measures every vendor call), so this costs spans only.
+ */
+@Component
+public class VendorAttemptTracing {
+    /** Observation name; its meters are denied, its spans are named {@code vendor <operation>}. */
+    public static final String NAME = "mediagate.vendor.attempt";
+    /** Exchange attribute: the propagation headers of the current passthrough attempt. */
+    public static final String RAW_PROPAGATION = "mediagate.rawPropagation";
+
+    private final ObservationRegistry registry;
+
+    public VendorAttemptTracing(ObservationRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * Runs {@code attempt} inside a new attempt span; {@code circuitState} is read when the attempt starts,
+     * {@code attemptNo} counts from 1 (an attempt past the first carries a {@code retry} event).
+     */
+    public <T> Mono<T> attempt(Connection c, Operation op, int attemptNo, Supplier<String> circuitState,
+                               Function<Attempt, Mono<T>> attempt) {
+        return Mono.deferContextual(ctx -> {
+            Observation parent = ctx.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+            Observation obs = describe(Observation.createNotStarted(NAME, registry), c, op, attemptNo, circuitState)
+                    .parentObservation(parent).start();
+            if (attemptNo > 1) {
+                obs.event(Observation.Event.of("mediagate.retry", "retry: attempt " + attemptNo));
+            }
+            return run(obs, attempt.apply(new Attempt(obs)));
+        });
+    }
+
+    /**
+     * As {@link #attempt}, for a passthrough call: the attempt span is a client span whose propagation headers
+     * are left in {@code carrier} for the vendor request.
+     */
+    public <T> Mono<T> rawAttempt(Connection c, Operation op, Supplier<String> circuitState, HttpHeaders carrier,
+                                  Function<Attempt, Mono<T>> attempt) {
+        return Mono.deferContextual(ctx -> {
+            Observation parent = ctx.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+            RequestReplySenderContext<HttpHeaders, Object> sender =
+                    new RequestReplySenderContext<>((h, k, v) -> h.set(k, v));
+            sender.setCarrier(carrier);
+            sender.setRemoteServiceName(c.vendor());
+            Observation obs = describe(Observation.createNotStarted(NAME, () -> sender, registry), c, op, 1,
+                    circuitState).parentObservation(parent).start();
+            return run(obs, attempt.apply(new Attempt(obs)));
+        });
+    }
+
+    private static Observation describe(Observation obs, Connection c, Operation op, int attemptNo,
+                                        Supplier<String> circuitState) {
+        return obs.contextualName("vendor " + op.tag())
+                .lowCardinalityKeyValue("mediagate.connection", c.id())
+                .lowCardinalityKeyValue("mediagate.vendor", c.vendor())
+                .lowCardinalityKeyValue("mediagate.operation", op.tag())
+                .highCardinalityKeyValue("mediagate.attempt", Integer.toString(attemptNo))
+                .highCardinalityKeyValue("mediagate.circuit.state", circuitState.get().toLowerCase());
+    }
+
+    private static <T> Mono<T> run(Observation obs, Mono<T> body) {
+        return body.doOnError(e -> {
+                    obs.highCardinalityKeyValue("mediagate.refused_by", Refusal.of(e));
+                    obs.error(e);
+                })
+                .doFinally(signal -> obs.stop())
+                .contextWrite(c -> c.put(ObservationThreadLocalAccessor.KEY, obs));
+    }
+
+    /** The decisions made inside one attempt, recorded on its span. */
+    public static final class Attempt {
+        private final Observation obs;
+
+        Attempt(Observation obs) {
+            this.obs = obs;
+        }
+
+        /** The quota granted a token after {@code waited}; a wait is an event, so it shows on the timeline. */
+        public void quotaGranted(Duration waited) {
+            long ms = waited.toMillis();
+            obs.highCardinalityKeyValue("mediagate.quota.wait_ms", Long.toString(ms));
+            if (ms > 0) {
+                obs.event(Observation.Event.of("mediagate.quota.wait", "quota: waited " + ms + " ms for a token"));
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.mediagate.gateway.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+/** Whoever registers a meter with camelCase tag keys (Spring Cloud Gateway does), Prometheus sees snake_case. */
+class SnakeCaseTagsTest {
+    @Test
+    void camelCaseTagKeysBecomeSnakeCase() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        registry.config().meterFilter(new ObservabilityConfiguration().snakeCaseTagKeys());
+        registry.counter("spring.cloud.gateway.requests", "routeId", "raw", "httpStatusCode", "200", "outcome", "ok");
+        Meter.Id id = registry.getMeters().get(0).getId();
+        assertThat(id.getTags()).extracting(t -> t.getKey()).containsExactlyInAnyOrder("route_id", "http_status_code",
+                "outcome");
+        assertThat(id.getTag("route_id")).isEqualTo("raw");
+    }
+
+    @Test
+    void snakeCaseOfKeys() {
+        assertThat(ObservabilityConfiguration.snakeCase("routeUri")).isEqualTo("route_uri");
+        assertThat(ObservabilityConfiguration.snakeCase("connection")).isEqualTo("connection");
+        assertThat(ObservabilityConfiguration.snakeCase("http2Stream")).isEqualTo("http2_stream");
+    }
+}

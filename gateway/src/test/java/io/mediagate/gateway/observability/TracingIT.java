@@ -1,0 +1,262 @@
+package io.mediagate.gateway.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.mediagate.gateway.demo.DemoConnections;
+import io.mediagate.gateway.policy.cache.ReadCache;
+import io.mediagate.gateway.policy.circuit.ConnectionCircuits;
+import io.mediagate.sandbox.VendorSimulator;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * W3C trace context in demo mode: a client's {@code traceparent} continues through the gateway to the vendor
+ * simulator on normalized and raw calls (same trace id, the gateway's span as parent), each vendor attempt is a
+ * span carrying the policy decisions, and the trace id is in problem bodies and log lines. Spans are caught by an
+ * in-memory exporter; nothing leaves the machine.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "management.tracing.sampling.probability=1.0",
+        "mediagate.defaults.retry.first-backoff=10ms", "mediagate.defaults.retry.max-backoff=20ms"})
+@AutoConfigureWebTestClient
+@ActiveProfiles("demo")
+@ExtendWith(OutputCaptureExtension.class)
+class TracingIT {
+    private static final String KEY = "Bearer demo-key";
+    static final List<SpanData> SPANS = new CopyOnWriteArrayList<>();
+
+    @TestConfiguration
+    static class CatchSpans {
+        @Bean
+        SpanProcessor inMemorySpans() {
+            return SimpleSpanProcessor.create(new SpanExporter() {
+                @Override
+                public CompletableResultCode export(Collection<SpanData> spans) {
+                    SPANS.addAll(spans);
+                    return CompletableResultCode.ofSuccess();
+                }
+
+                @Override
+                public CompletableResultCode flush() {
+                    return CompletableResultCode.ofSuccess();
+                }
+
+                @Override
+                public CompletableResultCode shutdown() {
+                    return CompletableResultCode.ofSuccess();
+                }
+            });
+        }
+    }
+
+    @Autowired
+    WebTestClient web;
+    @Autowired
+    DemoConnections demo;
+    @Autowired
+    ConnectionCircuits circuits;
+    @Autowired
+    ReadCache cache;
+
+    VendorSimulator cincopa;
+    String traceId;
+    String clientSpanId;
+
+    @BeforeEach
+    void freshTrace() {
+        cincopa = demo.sandbox().simulators().stream().filter(s -> s.vendor().equals("cincopa")).findFirst()
+                .orElseThrow();
+        cincopa.reset();
+        // a test that makes the vendor fail must not leave the next one an open circuit or a stale answer
+        circuits.resetAll();
+        cache.clearAll();
+        SPANS.clear();
+        traceId = hex(32);
+        clientSpanId = hex(16);
+    }
+
+    private String traceparent() {
+        return "00-" + traceId + "-" + clientSpanId + "-01";
+    }
+
+    @Test
+    void normalizedCallCarriesTheTraceToTheVendor() {
+        web.get().uri("/v1/connections/cincopa-demo/videos?limit=2").header("Authorization", KEY)
+                .header("Cache-Control", "no-cache").header("traceparent", traceparent()).exchange()
+                .expectStatus().isOk();
+        String sent = vendorTraceparent();
+        assertThat(sent).matches("00-" + traceId + "-[0-9a-f]{16}-01");
+        assertThat(sent.split("-")[2]).as("the gateway's own span is the vendor's parent").isNotEqualTo(clientSpanId);
+
+        SpanData attempt = awaitSpan("vendor list_videos");
+        assertThat(attempt.getTraceId()).isEqualTo(traceId);
+        assertThat(attempt.getAttributes().get(AttributeKey.stringKey("mediagate.connection"))).isEqualTo("cincopa-demo");
+        assertThat(attempt.getAttributes().get(AttributeKey.stringKey("mediagate.attempt"))).isEqualTo("1");
+        assertThat(attempt.getAttributes().get(AttributeKey.stringKey("mediagate.circuit.state"))).isEqualTo("closed");
+        assertThat(attempt.getAttributes().get(AttributeKey.stringKey("mediagate.quota.wait_ms"))).isNotNull();
+        // the HTTP client span that carried the request is a child of the attempt, and is what the vendor saw
+        SpanData http = awaitSpan(s -> s.getKind() == SpanKind.CLIENT && s.getTraceId().equals(traceId)
+                && s.getParentSpanId().equals(attempt.getSpanId()));
+        assertThat(sent.split("-")[2]).isEqualTo(http.getSpanId());
+        SpanData server = awaitSpan(s -> s.getKind() == SpanKind.SERVER && s.getTraceId().equals(traceId));
+        assertThat(server.getParentSpanId()).isEqualTo(clientSpanId);
+        assertThat(attempt.getParentSpanId()).isEqualTo(server.getSpanId());
+    }
+
+    @Test
+    void rawPassthroughCarriesTheGatewaysSpanNotTheClients() {
+        web.get().uri("/v1/connections/cincopa-demo/raw/ping.json").header("Authorization", KEY)
+                .header("traceparent", traceparent()).exchange().expectStatus().value(s -> assertThat(s).isLessThan(500));
+        String sent = vendorTraceparent();
+        assertThat(sent).matches("00-" + traceId + "-[0-9a-f]{16}-01");
+        SpanData attempt = awaitSpan("vendor raw");
+        assertThat(attempt.getKind()).isEqualTo(SpanKind.CLIENT);
+        assertThat(sent.split("-")[2]).isEqualTo(attempt.getSpanId()).isNotEqualTo(clientSpanId);
+        assertThat(cincopa.requests().get(cincopa.requests().size() - 1).getHeaders().getHeader("traceparent")
+                .values()).hasSize(1);
+    }
+
+    @Test
+    void retriesAreSeparateAttemptSpansWithARetryEvent() {
+        cincopa.failNext();
+        web.get().uri("/v1/connections/cincopa-demo/videos?limit=2").header("Authorization", KEY)
+                .header("Cache-Control", "no-cache").header("traceparent", traceparent()).exchange()
+                .expectStatus().isOk();
+        awaitSpans("vendor list_videos", 2);
+        List<SpanData> attempts = SPANS.stream().filter(s -> s.getName().equals("vendor list_videos")).toList();
+        assertThat(attempts).extracting(s -> s.getAttributes().get(AttributeKey.stringKey("mediagate.attempt")))
+                .containsExactlyInAnyOrder("1", "2");
+        SpanData first = attempts.stream().filter(s -> "1".equals(s.getAttributes()
+                .get(AttributeKey.stringKey("mediagate.attempt")))).findFirst().orElseThrow();
+        assertThat(first.getAttributes().get(AttributeKey.stringKey("mediagate.refused_by"))).startsWith("vendor_");
+        SpanData second = attempts.stream().filter(s -> s != first).findFirst().orElseThrow();
+        assertThat(second.getEvents()).extracting(EventData::getName).anyMatch(n -> n.contains("retry"));
+    }
+
+    @Test
+    void cacheHitIsOnTheServerSpan() {
+        String id = firstVideoId();
+        for (int i = 0; i < 2; i++) {
+            web.get().uri("/v1/connections/cincopa-demo/videos/" + id).header("Authorization", KEY)
+                    .header("traceparent", traceparent()).exchange().expectStatus().isOk();
+        }
+        awaitSpan(s -> s.getKind() == SpanKind.SERVER && s.getTraceId().equals(traceId)
+                && "hit".equals(s.getAttributes().get(AttributeKey.stringKey("mediagate.cache"))));
+    }
+
+    @Test
+    void problemsAndLogLinesNameTheTraceId(CapturedOutput output) {
+        Map<String, Object> problem = web.get().uri("/v1/connections/cincopa-demo/videos/zzNotThere01")
+                .header("Authorization", KEY).header("traceparent", traceparent()).exchange()
+                .expectStatus().isNotFound().expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
+                .returnResult().getResponseBody();
+        assertThat(problem).containsEntry("trace_id", traceId).containsKey("request_id");
+
+        // without a traceparent the gateway starts a trace of its own
+        Map<String, Object> own = web.get().uri("/v1/connections/nope/videos").header("Authorization", KEY)
+                .exchange().expectStatus().isNotFound()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult()
+                .getResponseBody();
+        assertThat((String) own.get("trace_id")).matches("[0-9a-f]{32}").isNotEqualTo(traceId);
+
+        // a 5xx is logged, with the trace id in the line
+        for (int i = 0; i < 6; i++) {
+            cincopa.failNext();
+        }
+        web.get().uri("/v1/connections/cincopa-demo/videos?limit=3").header("Authorization", KEY)
+                .header("Cache-Control", "no-cache").header("traceparent", traceparent()).exchange().expectStatus().is5xxServerError();
+        assertThat(output.getAll().lines().filter(l -> l.contains("failed:") && l.contains("/videos")))
+                .anyMatch(l -> l.contains(traceId));
+    }
+
+    private String firstVideoId() {
+        Map<String, Object> page = web.get().uri("/v1/connections/cincopa-demo/videos?limit=1")
+                .header("Authorization", KEY).exchange().expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult()
+                .getResponseBody();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> data = (List<Map<String, Object>>) page.get("data");
+        return (String) data.get(0).get("id");
+    }
+
+    private String vendorTraceparent() {
+        // the simulator journals a request once it has answered it, so the gateway may be a step ahead
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        List<LoggedRequest> seen = cincopa.requests();
+        while (seen.isEmpty() && System.nanoTime() < until) {
+            pause();
+            seen = cincopa.requests();
+        }
+        assertThat(seen).as("journal of %s after %d calls", cincopa.baseUrl(), cincopa.calls()).isNotEmpty();
+        String header = seen.get(seen.size() - 1).getHeader("traceparent");
+        assertThat(header).as("traceparent at the vendor").isNotNull();
+        return header;
+    }
+
+    private static SpanData awaitSpan(String name) {
+        return awaitSpan(s -> s.getName().equals(name));
+    }
+
+    private static SpanData awaitSpan(java.util.function.Predicate<SpanData> which) {
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < until) {
+            for (SpanData s : SPANS) {
+                if (which.test(s)) {
+                    return s;
+                }
+            }
+            pause();
+        }
+        throw new AssertionError("no such span among " + SPANS.stream().map(s -> s.getKind() + " " + s.getName()
+                + " " + s.getAttributes()).toList());
+    }
+
+    private static void awaitSpans(String name, int count) {
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (SPANS.stream().filter(s -> s.getName().equals(name)).count() < count && System.nanoTime() < until) {
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String hex(int chars) {
+        StringBuilder b = new StringBuilder();
+        while (b.length() < chars) {
+            b.append(Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE));
+        }
+        return b.substring(0, chars);
+    }
+}
