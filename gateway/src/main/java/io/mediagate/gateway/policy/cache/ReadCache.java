@@ -4,6 +4,7 @@ import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.gateway.connection.Connection;
 import io.mediagate.gateway.connection.ConnectionRegistry;
 import io.mediagate.gateway.policy.cluster.RedisLink;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -101,8 +102,9 @@ public class ReadCache {
     }
 
     private Served served(Connection c, CachedResponse r, CacheStatus status, long ttl, int failed) {
-        counters.computeIfAbsent(c.id() + "\u0000" + status.metric(), k -> meters.counter("mediagate.cache.requests",
-                "connection", c.id(), "result", status.metric())).increment();
+        counters.computeIfAbsent(c.id() + "\u0000" + status.metric(), k -> Counter.builder("mediagate.cache.requests")
+                .description("reads of the normalized API by cache outcome (hit, miss, bypass, stale, disabled)")
+                .tags("connection", c.id(), "result", status.metric()).register(meters)).increment();
         return new Served(r, status, ttl, failed);
     }
 
