@@ -211,7 +211,7 @@ class TrafficPolicyIT extends GatewayTestSupport {
 
     @Test
     void quotaMetersExistFromStartUpWithHelpText() {
-        String metrics = web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String metrics = management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics)
                 .contains("# HELP mediagate_quota_rejections_total ")
