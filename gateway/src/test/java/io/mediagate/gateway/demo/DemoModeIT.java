@@ -2,6 +2,7 @@ package io.mediagate.gateway.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mediagate.gateway.logging.SecretMasker;
 import io.mediagate.sandbox.DemoConnection;
 import io.mediagate.sandbox.Sandbox;
 import java.util.List;
@@ -41,6 +42,16 @@ class DemoModeIT {
                     .returnResult().getResponseBody();
             assertThat((List<?>) page.get("data")).as("videos of %s", c.id()).isNotEmpty();
         }
+    }
+
+    @Test
+    void logsMaskTheDemoSecretsButNotPlainCredentials() {
+        // StreamOne's demo connection has authentication-type: application, which is no secret
+        DemoConnection streamone = demo.sandbox().demoConnections().stream()
+                .filter(c -> c.vendor().equals("streamone")).findFirst().orElseThrow();
+        assertThat(streamone.credentials()).containsEntry("authentication-type", "application");
+        assertThat(SecretMasker.mask("Content-Type: application/json; psk " + streamone.credentials().get("psk")))
+                .isEqualTo("Content-Type: application/json; psk ******");
     }
 
     @Test
