@@ -65,7 +65,12 @@ app.kubernetes.io/part-of: mediagate
 {{- if .Values.image.digest -}}
 {{- printf "%s@%s" .Values.image.repository .Values.image.digest -}}
 {{- else -}}
-{{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion | toString) -}}
+{{- $tag := .Values.image.tag | default .Chart.AppVersion | toString -}}
+{{- /* the production image has no simulators: demo mode runs the demo image, built with JAR=mediagate-gateway-demo.jar */ -}}
+{{- if and .Values.demo.enabled (not (hasSuffix "-demo" $tag)) -}}
+{{- $tag = printf "%s-demo" $tag -}}
+{{- end -}}
+{{- printf "%s:%s" .Values.image.repository $tag -}}
 {{- end -}}
 {{- end -}}
 

@@ -134,6 +134,15 @@ class DefaultValuesTest {
     }
 
     @Test
+    void demoModeRunsTheDemoImageBecauseTheProductionOneHasNoSimulators() {
+        assertThat((String) render("demo.enabled", "true", "image.tag", "0.2.0").gatewayContainer().get("image"))
+                .endsWith(":0.2.0-demo");
+        assertThat((String) render("demo.enabled", "true", "image.tag", "0.2.0-demo").gatewayContainer().get("image"))
+                .endsWith(":0.2.0-demo");
+        assertThat((String) render("image.tag", "0.2.0").gatewayContainer().get("image")).endsWith(":0.2.0");
+    }
+
+    @Test
     void configChecksumChangesWhenConnectionsChange() {
         Rendered a = render(List.of("connections.yaml"));
         Rendered b = render(List.of("connections.yaml"), "mediagate.connections.cincopa-main.quota.limit", "301");

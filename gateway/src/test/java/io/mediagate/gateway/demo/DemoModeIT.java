@@ -23,13 +23,13 @@ class DemoModeIT {
     @Autowired
     WebTestClient web;
     @Autowired
-    DemoConnections demo;
+    Sandbox sandbox;
 
     @Test
     void everyVendorSimulatorIsWiredAndAnswers() {
         List<String> vendors = Sandbox.factories().stream().map(f -> f.vendor()).toList();
         assertThat(vendors).contains("cognitive3d");
-        List<DemoConnection> connections = demo.sandbox().demoConnections();
+        List<DemoConnection> connections = sandbox.demoConnections();
         assertThat(connections).extracting(DemoConnection::vendor).containsAll(vendors);
         web.get().uri("/v1/connections").header("Authorization", "Bearer demo-key").exchange()
                 .expectStatus().isOk().expectBody()
@@ -47,7 +47,7 @@ class DemoModeIT {
     @Test
     void logsMaskTheDemoSecretsButNotPlainCredentials() {
         // StreamOne's demo connection has authentication-type: application, which is no secret
-        DemoConnection streamone = demo.sandbox().demoConnections().stream()
+        DemoConnection streamone = sandbox.demoConnections().stream()
                 .filter(c -> c.vendor().equals("streamone")).findFirst().orElseThrow();
         assertThat(streamone.credentials()).containsEntry("authentication-type", "application");
         assertThat(SecretMasker.mask("Content-Type: application/json; psk " + streamone.credentials().get("psk")))

@@ -12,13 +12,13 @@ import java.util.Set;
 /** Builds {@link StreamOneProvider}s for connections with {@code vendor: streamone}. */
 public final class StreamOneProviderFactory implements VideoProviderFactory {
     /**
-     * StreamOne's self-description. Only the pre-shared key is secret: the actor id, the account and the
-     * authentication type are sent in clear on every call (and {@code application} would otherwise be masked
-     * in every {@code application/json}).
+     * StreamOne's self-description. The pre-shared key signs; the actor id is sent in clear but names who may
+     * sign, so it is kept out of logs and answers too. The account and the authentication type are plain (and
+     * {@code application} would otherwise be masked in every {@code application/json}).
      */
     static final VendorDescriptor DESCRIPTOR = new VendorDescriptor("streamone", "StreamOne",
             List.of(VendorSetting.plain("authentication-type", "application", "`application` or `user` actor"),
-                    VendorSetting.requiredPlain("actor-id",
+                    VendorSetting.secret("actor-id",
                             "the application or user id (sent as `application=` or `user=`)"),
                     VendorSetting.secret("psk", "the actor's pre-shared key; signs, never sent"),
                     VendorSetting.plain("account", null, "the account the actions run in (this or `customer`)"),
