@@ -279,6 +279,8 @@ Reactor Netty event loops from the CPU limit ("" = leave the default).
 
 {{- define "mediagate.javaToolOptions" -}}
 {{- $opts := list (printf "-XX:MaxRAMPercentage=%v" .Values.gateway.jvm.maxRamPercentage) "-XX:+ExitOnOutOfMemoryError" "-Djava.io.tmpdir=/tmp" -}}
+{{- /* the image's footprint caps (gateway/Dockerfile): small stacks, code cache, a metaspace leak ceiling */ -}}
+{{- $opts = concat $opts (list "-Xss512k" "-XX:ReservedCodeCacheSize=64m" "-XX:MaxMetaspaceSize=256m") -}}
 {{- $io := include "mediagate.ioWorkerCount" . -}}
 {{- if $io -}}
 {{- $opts = append $opts (printf "-Dreactor.netty.ioWorkerCount=%s" $io) -}}

@@ -80,6 +80,8 @@ class DefaultValuesTest {
         assertThat(map(c, "resources.limits")).containsKeys("cpu", "memory");
         String jto = env(c, "JAVA_TOOL_OPTIONS");
         assertThat(jto).contains("-XX:MaxRAMPercentage=65").contains("-Dreactor.netty.ioWorkerCount=2");
+        assertThat(jto).contains("-Xss512k").contains("-XX:ReservedCodeCacheSize=64m")
+                .contains("-XX:MaxMetaspaceSize=256m");
     }
 
     @Test
