@@ -4,6 +4,7 @@
 #
 #   bench/run.sh                      full run (~20-25 min)
 #   BENCH_QUICK=1 bench/run.sh        smoke run (~4-5 min)
+#   then bench/startup.sh (start-up and memory, ~6-8 min; BENCH_STARTUP=0 skips it)
 #
 # Overrides: BENCH_DURATION (s per measured run), BENCH_WARMUP_CAP (s per JVM scenario), BENCH_CONNECTIONS,
 # BENCH_RUNS, BENCH_QUOTA_SECONDS, BENCH_JFR_SECONDS, BENCH_JAVA_OPTS (extra JVM flags for mediagate and stock
@@ -390,5 +391,11 @@ fact note "${BENCH_NOTE:-}"
 [[ -f "$WORK/quota-prometheus.txt" ]] && fact quota_prometheus "$(tr '\n' '|' < "$WORK/quota-prometheus.txt")"
 python3 "$BENCH_DIR/report.py" --markdown "$RESULTS" "$FACTS" "$WORK" > "$OUT"
 python3 "$BENCH_DIR/report.py" --svg "$OUT" "${OUT%.md}.svg"
+# start-up and memory, production mode: JDK 17 + CDS, JDK 25 + AOT cache, stock SCG; 1/100/1000 connections and
+# cache entries (BENCH_STARTUP=0 skips it; bench/startup.sh runs it alone)
+if [[ "${BENCH_STARTUP:-1}" == 1 ]]; then
+  log "start-up and memory (bench/startup.sh)"
+  { echo; BENCH_SKIP_BUILD=1 STARTUP_QUICK="$QUICK" "$BENCH_DIR/startup.sh"; } >> "$OUT" || log "startup.sh failed"
+fi
 cat "$OUT"
 log "written $OUT and ${OUT%.md}.svg (raw wrk output and logs in $WORK)"

@@ -76,7 +76,12 @@ app.kubernetes.io/part-of: mediagate
 {{- if .Values.image.digest -}}
 {{- printf "%s@%s" .Values.image.repository .Values.image.digest -}}
 {{- else -}}
-{{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion | toString) -}}
+{{- $tag := .Values.image.tag | default .Chart.AppVersion | toString -}}
+{{- /* the production image has no simulators: demo mode runs the demo image, built with JAR=mediagate-gateway-demo.jar */ -}}
+{{- if and .Values.demo.enabled (not (hasSuffix "-demo" $tag)) -}}
+{{- $tag = printf "%s-demo" $tag -}}
+{{- end -}}
+{{- printf "%s:%s" .Values.image.repository $tag -}}
 {{- end -}}
 {{- end -}}
 
@@ -285,6 +290,8 @@ Reactor Netty event loops from the CPU limit ("" = leave the default).
 
 {{- define "mediagate.javaToolOptions" -}}
 {{- $opts := list (printf "-XX:MaxRAMPercentage=%v" .Values.gateway.jvm.maxRamPercentage) "-XX:+ExitOnOutOfMemoryError" "-Djava.io.tmpdir=/tmp" -}}
+{{- /* the image's footprint caps (gateway/Dockerfile): small stacks, code cache, a metaspace leak ceiling */ -}}
+{{- $opts = concat $opts (list "-Xss512k" "-XX:ReservedCodeCacheSize=64m" "-XX:MaxMetaspaceSize=256m") -}}
 {{- $io := include "mediagate.ioWorkerCount" . -}}
 {{- if $io -}}
 {{- $opts = append $opts (printf "-Dreactor.netty.ioWorkerCount=%s" $io) -}}

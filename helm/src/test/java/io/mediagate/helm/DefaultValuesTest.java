@@ -90,6 +90,8 @@ class DefaultValuesTest {
         assertThat(map(c, "resources.limits")).containsKeys("cpu", "memory");
         String jto = env(c, "JAVA_TOOL_OPTIONS");
         assertThat(jto).contains("-XX:MaxRAMPercentage=65").contains("-Dreactor.netty.ioWorkerCount=2");
+        assertThat(jto).contains("-Xss512k").contains("-XX:ReservedCodeCacheSize=64m")
+                .contains("-XX:MaxMetaspaceSize=256m");
     }
 
     @Test
@@ -141,6 +143,15 @@ class DefaultValuesTest {
     void demoModeActivatesTheDemoProfile() {
         Rendered demo = render("demo.enabled", "true", "springProfiles[0]", "json-logs");
         assertThat(env(demo.gatewayContainer(), "SPRING_PROFILES_ACTIVE")).isEqualTo("demo,json-logs");
+    }
+
+    @Test
+    void demoModeRunsTheDemoImageBecauseTheProductionOneHasNoSimulators() {
+        assertThat((String) render("demo.enabled", "true", "image.tag", "0.2.0").gatewayContainer().get("image"))
+                .endsWith(":0.2.0-demo");
+        assertThat((String) render("demo.enabled", "true", "image.tag", "0.2.0-demo").gatewayContainer().get("image"))
+                .endsWith(":0.2.0-demo");
+        assertThat((String) render("image.tag", "0.2.0").gatewayContainer().get("image")).endsWith(":0.2.0");
     }
 
     @Test

@@ -10,11 +10,10 @@ import java.util.Set;
  * {@code methods} (upper case) the vendor's API uses, anything else is refused with {@code 405}; {@code reserved}
  * parameter names (lower case) that carry the vendor's credentials or signed meta data and that a caller may never
  * send, in the query or a form body; {@code headers} (lower case) the request headers a caller may send on, on top
- * of {@link #STANDARD_HEADERS}; {@code secretCredentials} the credential keys (as configured, e.g.
- * {@code api-token}) whose values must never appear in what the vendor answers.
+ * of {@link #STANDARD_HEADERS}. Which credential values must never appear in what the vendor answers is
+ * {@link VendorDescriptor#secretCredentials()}.
  */
-public record RawPolicy(Set<String> methods, Set<String> reserved, Set<String> headers,
-                        Set<String> secretCredentials) {
+public record RawPolicy(Set<String> methods, Set<String> reserved, Set<String> headers) {
     /** The methods a vendor that declares nothing gets: the ones REST APIs use; never TRACE or CONNECT. */
     public static final Set<String> STANDARD_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
 
@@ -30,25 +29,24 @@ public record RawPolicy(Set<String> methods, Set<String> reserved, Set<String> h
             "user-agent", "x-request-id", "traceparent", "tracestate", "expect");
 
     /** What a vendor that declares nothing gets: standard methods and headers, no reserved parameters. */
-    public static final RawPolicy DEFAULT = new RawPolicy(STANDARD_METHODS, Set.of(), Set.of(), Set.of());
+    public static final RawPolicy DEFAULT = new RawPolicy(STANDARD_METHODS, Set.of(), Set.of());
 
     public RawPolicy {
         methods = normalized(methods, true);
         reserved = normalized(reserved, false);
         headers = normalized(headers, false);
-        secretCredentials = secretCredentials == null ? Set.of() : Set.copyOf(secretCredentials);
     }
 
     /** A policy with these methods and reserved parameter names and the standard headers. */
-    public static RawPolicy of(List<String> methods, List<String> reserved, List<String> secretCredentials) {
-        return new RawPolicy(Set.copyOf(methods), Set.copyOf(reserved), Set.of(), Set.copyOf(secretCredentials));
+    public static RawPolicy of(List<String> methods, List<String> reserved) {
+        return new RawPolicy(Set.copyOf(methods), Set.copyOf(reserved), Set.of());
     }
 
     /** The same policy, with these request headers forwarded as well. */
     public RawPolicy withHeaders(String... names) {
         Set<String> all = new LinkedHashSet<>(headers);
         all.addAll(List.of(names));
-        return new RawPolicy(methods, reserved, all, secretCredentials);
+        return new RawPolicy(methods, reserved, all);
     }
 
     public boolean allows(String method) {

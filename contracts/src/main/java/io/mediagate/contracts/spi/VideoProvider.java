@@ -97,8 +97,8 @@ public interface VideoProvider {
     }
 
     /**
-     * What raw passthrough may send to this vendor and which credentials must never come back from it; the gateway
-     * enforces it. The default allows the standard methods and headers and treats every credential as secret.
+     * What raw passthrough may send to this vendor; the gateway enforces it. The default allows the standard
+     * methods and headers. (Which credentials must never come back is {@link VendorDescriptor#secretCredentials()}.)
      */
     default RawPolicy rawPolicy() {
         return RawPolicy.DEFAULT;

@@ -5,9 +5,12 @@ import io.mediagate.contracts.spi.Capability;
 import io.mediagate.contracts.spi.ConnectionSpec;
 import io.mediagate.contracts.spi.InvalidConnectionException;
 import io.mediagate.contracts.spi.ProviderContext;
+import io.mediagate.contracts.spi.VendorDescriptor;
+import io.mediagate.contracts.spi.VendorSetting;
 import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.contracts.spi.VideoProviderFactory;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -17,9 +20,17 @@ import java.util.Set;
  * {@code unverified} (comma list of those capabilities to flag as resting on guesses; default none).
  */
 public final class FakeVideoProviderFactory implements VideoProviderFactory {
+    /** The fake vendor's self-description. */
+    public static final VendorDescriptor DESCRIPTOR = new VendorDescriptor("fake", "Fake",
+            List.of(VendorSetting.secret("token", "the token the fake vendor expects")),
+            List.of(VendorSetting.plain("instance", "the connection id", "which in-memory vendor state to use"),
+                    VendorSetting.plain("capabilities", "all", "comma list of the capabilities to offer"),
+                    VendorSetting.plain("unverified", null, "comma list of those to flag as resting on guesses")),
+            null, new Capabilities(EnumSet.allOf(Capability.class), false));
+
     @Override
-    public String vendor() {
-        return "fake";
+    public VendorDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override

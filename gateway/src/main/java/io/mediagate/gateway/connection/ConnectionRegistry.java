@@ -6,6 +6,7 @@ import io.mediagate.contracts.spi.InvalidConnectionException;
 import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.contracts.spi.VideoProviderFactory;
+import io.mediagate.contracts.spi.VendorDescriptor;
 import io.mediagate.contracts.spi.VendorPlan;
 import io.mediagate.gateway.config.ConnectionPolicy;
 import io.mediagate.gateway.config.ConnectionProperties;
@@ -35,6 +36,7 @@ public class ConnectionRegistry {
     private static final Pattern ID = Pattern.compile(ID_REGEX);
 
     private final Map<String, Connection> connections;
+    private final ProviderFactories factories;
 
     public ConnectionRegistry(MediagateProperties properties, List<ConnectionSource> sources,
                               GatewayConfiguration.VendorWebClient webClient, Clock clock) {
@@ -47,6 +49,9 @@ public class ConnectionRegistry {
             });
         }
         ProviderFactories factories = new ProviderFactories();
+        factories.all().forEach(f -> SecretMasker.registerShapes(f.descriptor().secretWireNames(),
+                f.descriptor().secretWirePrefixes()));
+        this.factories = factories;
         ProviderContext context = new ProviderContext(webClient.builder(), clock);
         Map<String, Connection> built = new LinkedHashMap<>();
         all.forEach((id, c) -> built.put(id, build(id, c, factories, context, properties)));
@@ -69,11 +74,15 @@ public class ConnectionRegistry {
         if (!"https".equals(scheme) && !"http".equals(scheme) || c.baseUrl().getHost() == null) {
             throw new InvalidConnectionException(key + ".base-url", "must be an absolute http(s) URL");
         }
-        SecretMasker.register(c.credentials().values());
         ConnectionSpec spec = new ConnectionSpec(id, c.vendor(), c.baseUrl(), c.credentials(), c.options());
+        VendorDescriptor descriptor = factory.descriptor();
+        // only secrets: a plain credential (StreamOne's authentication-type: application) is no secret
+        SecretMasker.register(descriptor.secretCredentials().stream().map(c.credentials()::get).toList());
+        descriptor.validate(spec);
         VideoProvider provider = GuardedVideoProvider.guard(factory.create(spec, context), guessesAllowed(spec));
         ConnectionPolicy policy = properties.defaults().forConnection(c);
-        VendorPlan plan = provider.plan();
+        // the connection's own plan (an option may pick it), else the one the vendor declares
+        VendorPlan plan = provider.plan() != null ? provider.plan() : descriptor.plan();
         if (plan != null && policy.quota().limit() == null) {
             // the vendor documents its limit: that is the quota unless the connection says otherwise
             policy = new ConnectionPolicy(new QuotaProperties(plan.requests(), plan.per(), policy.quota().burst(),
@@ -92,6 +101,11 @@ public class ConnectionRegistry {
             default -> throw new InvalidConnectionException(spec.key("options." + Capabilities.GUESSED_OPERATIONS_OPTION),
                     "must be 'on' or 'off', not '" + value + "'");
         };
+    }
+
+    /** The self-description of the vendor behind a connection, or empty when the vendor is unknown. */
+    public Optional<VendorDescriptor> descriptor(String vendor) {
+        return Optional.ofNullable(factories.find(vendor)).map(VideoProviderFactory::descriptor);
     }
 
     public Optional<Connection> find(String id) {

@@ -18,6 +18,11 @@ public final class ProviderFactories {
         return byVendor.get(vendor);
     }
 
+    /** Every factory found, by vendor name. */
+    public java.util.Collection<VideoProviderFactory> all() {
+        return byVendor.values();
+    }
+
     public java.util.Set<String> vendors() {
         return byVendor.keySet();
     }

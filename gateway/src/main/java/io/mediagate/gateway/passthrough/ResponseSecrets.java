@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Every secret credential value of every connection, as one {@link SecretScrubber} for raw responses: a vendor
  * that echoes a request (TRACE, an error quoting the URL) must not hand the client any connection's
- * credentials. Which credentials are secret is the vendor's word ({@code RawPolicy.secretCredentials}); a vendor
- * that says nothing has all of its credential values treated as secret (fail closed).
+ * credentials. Which credentials are secret is the vendor's word ({@code VendorDescriptor.secretCredentials}); a
+ * vendor that declares none has all of its credential values treated as secret (fail closed).
  */
 @Component
 public class ResponseSecrets {
@@ -27,7 +27,7 @@ public class ResponseSecrets {
         sources.forEach(s -> s.connections().forEach(all::putIfAbsent));
         Set<String> values = new LinkedHashSet<>();
         all.forEach((id, c) -> {
-            Set<String> secretKeys = registry.find(id).map(conn -> conn.provider().rawPolicy().secretCredentials())
+            Set<String> secretKeys = registry.descriptor(c.vendor()).map(d -> d.secretCredentials())
                     .orElse(Set.of());
             c.credentials().forEach((key, value) -> {
                 if (secretKeys.isEmpty() || secretKeys.contains(key)) {

@@ -61,6 +61,27 @@ class StartupValidationTest {
     }
 
     @Test
+    void unknownCredentialNamesTheKeyAndTheKnownOnes(CapturedOutput output) {
+        assertThatThrownBy(() -> start("mediagate.connections.x5.vendor=cincopa",
+                "mediagate.connections.x5.base-url=https://api.cincopa.com/v2",
+                "mediagate.connections.x5.credentials.api_token=t0ken"));
+        assertThat(output.getOut() + output.getErr()).contains("mediagate.connections.x5.credentials.api_token is "
+                + "not a credential of vendor cincopa (known: api-token)").doesNotContain("t0ken");
+    }
+
+    @Test
+    void unknownOptionNamesTheKey(CapturedOutput output) {
+        assertThatThrownBy(() -> start("mediagate.connections.x6.vendor=streamone",
+                "mediagate.connections.x6.base-url=https://api.streamonecloud.net",
+                "mediagate.connections.x6.credentials.actor-id=a", "mediagate.connections.x6.credentials.psk=p",
+                "mediagate.connections.x6.credentials.account=acc",
+                "mediagate.connections.x6.options.update-acton=item/update"));
+        assertThat(output.getOut() + output.getErr()).contains("mediagate.connections.x6.options.update-acton is "
+                + "not an option of vendor streamone (known: clock-skew, update-action, delete-action, tag-argument, "
+                + "guessed-operations)");
+    }
+
+    @Test
     void badKeyHashNamesTheKey(CapturedOutput output) {
         assertThatThrownBy(() -> start("mediagate.clients[0].id=svc", "mediagate.clients[0].key-sha256=not-hex",
                 "mediagate.clients[0].scopes[0]=videos:read", "mediagate.clients[0].connections[0]=*"));

@@ -2,6 +2,7 @@ package io.mediagate.gateway.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mediagate.gateway.logging.SecretMasker;
 import io.mediagate.sandbox.DemoConnection;
 import io.mediagate.sandbox.Sandbox;
 import java.util.List;
@@ -22,13 +23,13 @@ class DemoModeIT {
     @Autowired
     WebTestClient web;
     @Autowired
-    DemoConnections demo;
+    Sandbox sandbox;
 
     @Test
     void everyVendorSimulatorIsWiredAndAnswers() {
         List<String> vendors = Sandbox.factories().stream().map(f -> f.vendor()).toList();
         assertThat(vendors).contains("cognitive3d");
-        List<DemoConnection> connections = demo.sandbox().demoConnections();
+        List<DemoConnection> connections = sandbox.demoConnections();
         assertThat(connections).extracting(DemoConnection::vendor).containsAll(vendors);
         web.get().uri("/v1/connections").header("Authorization", "Bearer demo-key").exchange()
                 .expectStatus().isOk().expectBody()
@@ -41,6 +42,16 @@ class DemoModeIT {
                     .returnResult().getResponseBody();
             assertThat((List<?>) page.get("data")).as("videos of %s", c.id()).isNotEmpty();
         }
+    }
+
+    @Test
+    void logsMaskTheDemoSecretsButNotPlainCredentials() {
+        // StreamOne's demo connection has authentication-type: application, which is no secret
+        DemoConnection streamone = sandbox.demoConnections().stream()
+                .filter(c -> c.vendor().equals("streamone")).findFirst().orElseThrow();
+        assertThat(streamone.credentials()).containsEntry("authentication-type", "application");
+        assertThat(SecretMasker.mask("Content-Type: application/json; psk " + streamone.credentials().get("psk")))
+                .isEqualTo("Content-Type: application/json; psk ******");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.mediagate.gateway.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mediagate.gateway.connection.ProviderFactories;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,9 @@ class SecretMaskerTest {
 
     @Test
     void masksCredentialShapedValuesItWasNeverTold() {
+        // the shapes come from the vendors' own descriptors, as ConnectionRegistry registers them at start-up
+        new ProviderFactories().all().forEach(f -> SecretMasker.registerShapes(f.descriptor().secretWireNames(),
+                f.descriptor().secretWirePrefixes()));
         assertThat(SecretMasker.mask("GET /v2/asset.list.json?api_token=12345iAbCdEf&page=2"))
                 .isEqualTo("GET /v2/asset.list.json?api_token=******&page=2");
         assertThat(SecretMasker.mask("Authorization: Bearer sk_live_abc.def")).doesNotContain("sk_live_abc");
@@ -27,5 +31,7 @@ class SecretMaskerTest {
     @Test
     void leavesOrdinaryTextAlone() {
         assertThat(SecretMasker.mask("listed 20 videos in 12 ms")).isEqualTo("listed 20 videos in 12 ms");
+        assertThat(SecretMasker.mask("cache key: videos/42, Content-Type: application/json"))
+                .isEqualTo("cache key: videos/42, Content-Type: application/json");
     }
 }

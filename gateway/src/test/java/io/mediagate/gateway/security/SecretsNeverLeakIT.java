@@ -2,8 +2,8 @@ package io.mediagate.gateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mediagate.gateway.demo.DemoConnections;
 import io.mediagate.sandbox.DemoConnection;
+import io.mediagate.sandbox.Sandbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +37,12 @@ class SecretsNeverLeakIT {
     @org.springframework.boot.test.web.server.LocalManagementPort
     int managementPort;
     @Autowired
-    DemoConnections demo;
+    Sandbox sandbox;
 
     @Test
     void noSecretInLogsResponsesActuatorOrMetrics(CapturedOutput output) {
         List<String> secrets = new ArrayList<>();
-        for (DemoConnection c : demo.sandbox().demoConnections()) {
+        for (DemoConnection c : sandbox.demoConnections()) {
             c.credentials().forEach((name, value) -> {
                 // settings and account identifiers, not secrets: vendors return account ids in their own data
                 if (!java.util.Set.of("key-format", "authentication-type", "account", "customer").contains(name)
@@ -55,7 +55,7 @@ class SecretsNeverLeakIT {
         assertThat(secrets).hasSizeGreaterThan(1);
 
         StringBuilder responses = new StringBuilder();
-        for (DemoConnection c : demo.sandbox().demoConnections()) {
+        for (DemoConnection c : sandbox.demoConnections()) {
             String base = "/v1/connections/" + c.id();
             Map<String, Object> page = web.get().uri(base + "/videos?limit=2&include=raw").header("Authorization", KEY)
                     .exchange().expectStatus().isOk()

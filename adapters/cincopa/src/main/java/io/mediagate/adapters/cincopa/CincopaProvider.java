@@ -42,7 +42,7 @@ import tools.jackson.databind.JsonNode;
  * supported (Cincopa assets have only fixed fields).
  */
 public final class CincopaProvider implements VideoProvider {
-    private static final Capabilities CAPABILITIES = Capabilities.of(Capability.UPDATE, Capability.DELETE,
+    static final Capabilities CAPABILITIES = Capabilities.of(Capability.UPDATE, Capability.DELETE,
             Capability.INGEST_FROM_URL, Capability.DIRECT_UPLOAD, Capability.TAGS, Capability.SEARCH);
 
     private final String connectionId;
@@ -228,6 +228,6 @@ public final class CincopaProvider implements VideoProvider {
     @Override
     public io.mediagate.contracts.spi.RawPolicy rawPolicy() {
         return io.mediagate.contracts.spi.RawPolicy.of(java.util.List.of("GET", "HEAD", "POST"),
-                java.util.List.of("api_token"), java.util.List.of("api-token"));
+                java.util.List.of("api_token"));
     }
 }

@@ -214,6 +214,6 @@ public final class Cognitive3DProvider implements VideoProvider {
     @Override
     public io.mediagate.contracts.spi.RawPolicy rawPolicy() {
         return io.mediagate.contracts.spi.RawPolicy.of(java.util.List.of("GET", "HEAD", "POST", "PUT", "DELETE"),
-                java.util.List.of(), java.util.List.of("api-key"));
+                java.util.List.of());
     }
 }

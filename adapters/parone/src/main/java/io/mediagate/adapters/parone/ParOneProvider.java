@@ -46,7 +46,7 @@ import tools.jackson.databind.JsonNode;
  * stop short of them) and are flagged unverified; each fails cleanly when the vendor answers otherwise.
  */
 public final class ParOneProvider implements VideoProvider {
-    private static final Capabilities CAPABILITIES = Capabilities.of(Capability.UPDATE, Capability.DELETE,
+    static final Capabilities CAPABILITIES = Capabilities.of(Capability.UPDATE, Capability.DELETE,
             Capability.DIRECT_UPLOAD, Capability.TAGS, Capability.SEARCH, Capability.METADATA)
             .withUnverified(Capability.UPDATE, Capability.DELETE, Capability.DIRECT_UPLOAD, Capability.TAGS,
                     Capability.METADATA);
@@ -311,6 +311,6 @@ public final class ParOneProvider implements VideoProvider {
     @Override
     public io.mediagate.contracts.spi.RawPolicy rawPolicy() {
         return io.mediagate.contracts.spi.RawPolicy.of(java.util.List.of("GET", "HEAD", "POST", "PUT", "PATCH",
-                "DELETE"), java.util.List.of(), java.util.List.of("sync-code", "api-key", "api-secret", "mmi-key"));
+                "DELETE"), java.util.List.of());
     }
 }

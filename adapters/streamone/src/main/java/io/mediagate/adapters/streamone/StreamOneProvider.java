@@ -46,7 +46,7 @@ import tools.jackson.databind.JsonNode;
  * flagged unverified; StreamOne's "unknown action / parameter" answer to them is a refuted guess.
  */
 public final class StreamOneProvider implements VideoProvider {
-    private static final Capabilities CAPABILITIES = Capabilities.of(Capability.UPDATE, Capability.DELETE,
+    static final Capabilities CAPABILITIES = Capabilities.of(Capability.UPDATE, Capability.DELETE,
             Capability.DIRECT_UPLOAD, Capability.TAGS, Capability.SEARCH).withSignedBody()
             .withUnverified(Capability.UPDATE, Capability.DELETE, Capability.TAGS);
     /** Parameters the connection sets itself; a passthrough caller's values for them are dropped. */
@@ -343,6 +343,6 @@ public final class StreamOneProvider implements VideoProvider {
     @Override
     public io.mediagate.contracts.spi.RawPolicy rawPolicy() {
         return io.mediagate.contracts.spi.RawPolicy.of(java.util.List.of("GET", "POST"),
-                java.util.List.copyOf(OWN_PARAMETERS), java.util.List.of("psk"));
+                java.util.List.copyOf(OWN_PARAMETERS));
     }
 }

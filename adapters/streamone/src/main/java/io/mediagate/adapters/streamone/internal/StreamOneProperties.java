@@ -18,8 +18,7 @@ public record StreamOneProperties(URI baseUrl, String authenticationType, String
                                   String deleteAction, String tagArgument) {
 
     public static StreamOneProperties from(ConnectionSpec spec) {
-        String type = spec.option("authentication-type", spec.credentials().getOrDefault("authentication-type",
-                "application")).toLowerCase(Locale.ROOT);
+        String type = spec.credentials().getOrDefault("authentication-type", "application").toLowerCase(Locale.ROOT);
         if (!type.equals("application") && !type.equals("user")) {
             throw new InvalidConnectionException(spec.key("credentials.authentication-type"),
                     "must be application or user");

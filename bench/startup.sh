@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# mediagate start-up and memory benchmark (issue 18): production mode (no demo), pinned to one core like run.sh.
+# Prints one markdown report on stdout (run.sh appends it to its results file); progress goes to stderr.
+#
+#   bench/startup.sh                       ~6-8 min on 2 cores
+#   STARTUP_QUICK=1 bench/startup.sh       ~2-3 min (1 start each, 5 s load, 1 and 100 connections)
+#
+# Measures, for mediagate on JDK 17 with its class-data-sharing archive (as gateway/Dockerfile does), mediagate on
+# JDK 25 with an AOT cache (when a JDK 25 is found: STARTUP_JDK25 or /usr/lib/jvm/*25*) and stock SCG on JDK 17:
+# start to readiness, RSS idle (3 s after ready) and RSS after STARTUP_LOAD_S seconds of load. Then how ready time
+# and RSS grow with 1, 100 and 1000 configured connections (against the fast upstream, each read once), and with
+# 0, 300 and 3000 cache entries (distinct cached videos). Reuses run.sh's jars (BENCH_SKIP_BUILD=1 skips building).
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$BENCH_DIR")
+QUICK=${STARTUP_QUICK:-0}
+if [[ "$QUICK" == 1 ]]; then RUNS=1; LOAD_S=5; COUNTS="1 100"; ENTRIES="0 300"
+else RUNS=${STARTUP_RUNS:-3}; LOAD_S=${STARTUP_LOAD_S:-20}; COUNTS=${STARTUP_CONNECTIONS:-"1 100 1000"}
+  ENTRIES=${STARTUP_CACHE_ENTRIES:-"0 300 3000"}; fi
+JAVA_OPTS_EXTRA=${BENCH_JAVA_OPTS:-}
+UP_PORT=18190; MG_PORT=18191; MG_MGMT_PORT=18192; SCG_PORT=18193
+LOADGEN_CPU=0; SERVER_CPU=1; (( $(nproc) < 2 )) && SERVER_CPU=0
+API_KEY=mediagate-bench-key
+MG_AUTH="Authorization: Bearer $API_KEY"
+JAVA17=${STARTUP_JDK17:-java}
+JDK25=${STARTUP_JDK25:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1 || true)}
+WORK=$(mktemp -d /tmp/mediagate-startup.XXXXXX)
+PIDS=()
+T0=$(date +%s)
+log() { printf '[startup %4ss] %s\n' "$(( $(date +%s) - T0 ))" "$*" >&2; }
+cleanup() { local p; for p in "${PIDS[@]:-}"; do [[ -n "$p" ]] && kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+  log "building the gateway and the bench projects (package only)"
+  (cd "$ROOT" && mvn -B -q -pl gateway -am package -DskipTests)
+  mvn -B -q -f "$BENCH_DIR/upstream/pom.xml" package -DskipTests
+  mvn -B -q -f "$BENCH_DIR/stock-scg/pom.xml" package -DskipTests
+fi
+MG_JAR="$ROOT/gateway/target/mediagate-gateway.jar"
+UP_JAR="$BENCH_DIR/upstream/target/bench-upstream.jar"
+SCG_JAR="$BENCH_DIR/stock-scg/target/bench-stock-scg.jar"
+for j in "$MG_JAR" "$UP_JAR" "$SCG_JAR"; do [[ -f "$j" ]] || { echo "missing $j" >&2; exit 1; }; done
+HAVE_WRK=0; command -v wrk > /dev/null && HAVE_WRK=1
+
+code() { taskset -c "$LOADGEN_CPU" curl -s -o /dev/null -m 5 -w '%{http_code}' "$@" || true; }
+rss() { awk '$1=="VmRSS:" {print int($2/1024)}' "/proc/$1/status" 2>/dev/null || echo "?"; }
+heap_after_gc() {  # MB of live objects (the class histogram runs a full GC first): what the data costs
+  jcmd "$1" GC.class_histogram 2>/dev/null | awk '$1=="Total" {printf "%.1f", $3/1048576}' || echo "?"
+}
+load() {  # load SECONDS URL [HEADER]
+  if (( HAVE_WRK )); then
+    timeout $(( $1 + 20 )) taskset -c "$LOADGEN_CPU" wrk -t1 -c16 -d"$1s" ${3:+-H "$3"} "$2" > "$WORK/wrk.txt" 2>&1 || true
+  else
+    local end=$(( $(date +%s) + $1 )); while (( $(date +%s) < end )); do code ${3:+-H "$3"} "$2" > /dev/null; done
+  fi
+}
+# start NAME JAVA READY_URL ARGS... -> PID, READY_MS
+start() {
+  local name=$1 java=$2 url=$3; shift 3
+  local t0 deadline; t0=$(date +%s%N); deadline=$(( t0 + 120000000000 ))
+  # shellcheck disable=SC2086
+  taskset -c "$SERVER_CPU" "$java" $JAVA_OPTS_EXTRA "$@" > "$WORK/$name.log" 2>&1 &
+  PID=$!; PIDS+=("$PID")
+  until [[ "$(code "$url")" == 200 ]]; do
+    if ! kill -0 "$PID" 2>/dev/null || (( $(date +%s%N) > deadline )); then
+      echo "$name did not become ready; log $WORK/$name.log" >&2; tail -30 "$WORK/$name.log" >&2; exit 1
+    fi
+    sleep 0.02
+  done
+  READY_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+}
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+taskset -c "$SERVER_CPU" java -XX:+UseSerialGC -Dreactor.netty.ioWorkerCount=1 -jar "$UP_JAR" --port "$UP_PORT" \
+  --videos 3000 > "$WORK/upstream.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 300); do [[ "$(code -H 'Authorization: orgkey-bench' "http://127.0.0.1:$UP_PORT/v0/organizations/apiKeys/whoami")" == 200 ]] && break; sleep 0.1; done
+
+# config CONNECTIONS -> a production config with that many Cognitive3D connections on the fast upstream
+config() {
+  local n=$1 f="$WORK/mg-$1.yaml" i
+  {
+    echo "server: { address: 127.0.0.1, port: $MG_PORT }"
+    echo "management: { server: { port: $MG_MGMT_PORT, address: 127.0.0.1 } }"
+    echo "mediagate:"
+    echo "  clients:"
+    echo "    - { id: bench, key-sha256: $(printf %s "$API_KEY" | sha256sum | cut -d' ' -f1), scopes: [videos:read, raw], connections: [\"*\"], rate-limit: { limit: 10000000, period: 1s } }"
+    echo "  connections:"
+    for i in $(seq 1 "$n"); do
+      echo "    c$i: { vendor: cognitive3d, base-url: \"http://127.0.0.1:$UP_PORT/v0\", credentials: { api-key: orgkey-bench }, options: { project-id: 4242 }, cache: { ttl: 1h, max-weight-bytes: 268435456 } }"
+    done
+  } > "$f"
+  echo "$f"
+}
+READY="http://127.0.0.1:$MG_MGMT_PORT/actuator/health/readiness"
+CONF1=$(config 1)
+
+# ---- the three ways to start: CDS (17), AOT cache (25), stock SCG
+rm -rf "$WORK/cds" "$WORK/aot"
+"$JAVA17" -Djarmode=tools -jar "$MG_JAR" extract --destination "$WORK/cds" > /dev/null
+taskset -c "$SERVER_CPU" "$JAVA17" -XX:ArchiveClassesAtExit="$WORK/cds/app.jsa" -Dspring.context.exit=onRefresh \
+  -jar "$WORK/cds/mediagate-gateway.jar" --spring.config.additional-location="file:$CONF1" > "$WORK/cds-train.log" 2>&1 || true
+MG17=(-Dreactor.netty.ioWorkerCount=1 -XX:SharedArchiveFile="$WORK/cds/app.jsa" -jar "$WORK/cds/mediagate-gateway.jar")
+VARIANTS="mg17 scg17"
+if [[ -n "$JDK25" && -x "$JDK25/bin/java" ]]; then
+  "$JDK25/bin/java" -Djarmode=tools -jar "$MG_JAR" extract --destination "$WORK/aot" > /dev/null
+  taskset -c "$SERVER_CPU" "$JDK25/bin/java" -XX:AOTCacheOutput="$WORK/aot/app.aot" -Dspring.context.exit=onRefresh \
+    -jar "$WORK/aot/mediagate-gateway.jar" --spring.config.additional-location="file:$CONF1" > "$WORK/aot-train.log" 2>&1 || true
+  if [[ -s "$WORK/aot/app.aot" ]]; then VARIANTS="mg17 mg25aot scg17"
+    log "AOT cache $(du -m "$WORK/aot/app.aot" | cut -f1) MB"; else log "JDK 25 made no AOT cache; skipped"; fi
+fi
+MG25=(-Dreactor.netty.ioWorkerCount=1 -XX:AOTCache="$WORK/aot/app.aot" -jar "$WORK/aot/mediagate-gateway.jar")
+# the image's footprint flags (gateway/Dockerfile, the chart) with a heap as a 192 Mi container limit gives it
+SIZED_FLAGS=${STARTUP_SIZED_FLAGS:-"-Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=256m"}
+# shellcheck disable=SC2206
+MG17S=(-Dreactor.netty.ioWorkerCount=1 $SIZED_FLAGS -XX:SharedArchiveFile="$WORK/cds/app.jsa" -jar "$WORK/cds/mediagate-gateway.jar")
+VARIANTS="${VARIANTS/mg17/mg17 mg17sized}"
+
+{
+  echo "## Start-up and memory (production mode, \`bench/startup.sh\`)"
+  echo
+  echo "One core (taskset CPU $SERVER_CPU), ${RUNS} start(s) each, load: ${LOAD_S} s of $([[ $HAVE_WRK == 1 ]] && echo 'wrk -c16' || echo 'curl (no wrk)') on a cached read (stock SCG: its one route). JVM flags: \`${JAVA_OPTS_EXTRA:-none}\`."
+  echo
+  echo "| start | ready ms (each start) | RSS idle MB | RSS after load MB |"
+  echo "|---|---|---|---|"
+} > "$WORK/report.md"
+for v in $VARIANTS; do
+  readies=""; idle=""; loaded=""
+  for r in $(seq 1 "$RUNS"); do
+    case $v in
+      mg17) start "$v-$r" "$JAVA17" "$READY" "${MG17[@]}" --spring.config.additional-location="file:$CONF1"; URL="http://127.0.0.1:$MG_PORT/v1/connections/c1/videos/301"; H="$MG_AUTH" ;;
+      mg17sized) start "$v-$r" "$JAVA17" "$READY" "${MG17S[@]}" --spring.config.additional-location="file:$CONF1"; URL="http://127.0.0.1:$MG_PORT/v1/connections/c1/videos/301"; H="$MG_AUTH" ;;
+      mg25aot) start "$v-$r" "$JDK25/bin/java" "$READY" "${MG25[@]}" --spring.config.additional-location="file:$CONF1"; URL="http://127.0.0.1:$MG_PORT/v1/connections/c1/videos/301"; H="$MG_AUTH" ;;
+      scg17) start "$v-$r" "$JAVA17" "http://127.0.0.1:$SCG_PORT/actuator/health/readiness" -Dreactor.netty.ioWorkerCount=1 -jar "$SCG_JAR" \
+               --BENCH_SCG_PORT="$SCG_PORT" --BENCH_UPSTREAM_URI="http://127.0.0.1:$UP_PORT"; URL="http://127.0.0.1:$SCG_PORT/v0/projects/4242/media/301"; H="Authorization: orgkey-bench" ;;
+    esac
+    sleep 3; i=$(rss "$PID"); load "$LOAD_S" "$URL" "$H"; l=$(rss "$PID"); stop "$PID"
+    readies+="${readies:+ / }$READY_MS"; idle+="${idle:+ / }$i"; loaded+="${loaded:+ / }$l"
+    log "$v start $r: ready ${READY_MS} ms, RSS idle ${i} MB, after load ${l} MB"
+  done
+  name=$v; case $v in mg17) name="mediagate, JDK 17 + CDS";; mg17sized) name="mediagate, JDK 17 + CDS, \`$SIZED_FLAGS\`";; mg25aot) name="mediagate, JDK 25 + AOT cache";; scg17) name="stock SCG, JDK 17";; esac
+  echo "| $name | $readies | $idle | $loaded |" >> "$WORK/report.md"
+done
+
+# ---- connections: ready time and RSS as the configuration grows (each connection read once)
+{
+  echo
+  echo "| configured connections | ready ms | RSS idle MB | live heap MB | RSS after one read each MB |"
+  echo "|---|---|---|---|---|"
+} >> "$WORK/report.md"
+for n in $COUNTS; do
+  f=$(config "$n")
+  start "conn-$n" "$JAVA17" "$READY" "${MG17[@]}" --spring.config.additional-location="file:$f"
+  sleep 3; i=$(rss "$PID"); h=$(heap_after_gc "$PID")
+  for c in $(seq 1 "$n"); do code -H "$MG_AUTH" "http://127.0.0.1:$MG_PORT/v1/connections/c$c/videos/301" > /dev/null; done
+  l=$(rss "$PID"); stop "$PID"
+  log "$n connections: ready ${READY_MS} ms, RSS idle ${i} MB, heap ${h} MB, after reads ${l} MB"
+  echo "| $n | $READY_MS | $i | $h | $l |" >> "$WORK/report.md"
+done
+
+# ---- cache entries: distinct cached videos on one connection
+{
+  echo
+  echo "| cache entries | live heap MB | RSS MB |"
+  echo "|---|---|---|"
+} >> "$WORK/report.md"
+start "cache" "$JAVA17" "$READY" "${MG17[@]}" --spring.config.additional-location="file:$CONF1"
+filled=0
+for e in $ENTRIES; do
+  while (( filled < e )); do code -H "$MG_AUTH" "http://127.0.0.1:$MG_PORT/v1/connections/c1/videos/$(( 301 + filled ))" > /dev/null; filled=$(( filled + 1 )); done
+  h=$(heap_after_gc "$PID"); r=$(rss "$PID")
+  log "$e cache entries: heap ${h} MB, RSS ${r} MB"
+  echo "| $e | $h | $r |" >> "$WORK/report.md"
+done
+stop "$PID"
+cat "$WORK/report.md"
+log "done; logs in $WORK"
