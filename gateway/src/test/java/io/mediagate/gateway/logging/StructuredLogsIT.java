@@ -2,7 +2,7 @@ package io.mediagate.gateway.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mediagate.gateway.demo.DemoConnections;
+import io.mediagate.sandbox.Sandbox;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,13 +32,13 @@ class StructuredLogsIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
-    DemoConnections demo;
+    Sandbox demo;
     @Autowired
     WebTestClient web;
 
     @Test
     void linesAreEcsJsonWithSecretsMasked(CapturedOutput output) {
-        String token = demo.sandbox().demoConnections().stream().filter(c -> c.id().equals("cincopa-demo"))
+        String token = demo.demoConnections().stream().filter(c -> c.id().equals("cincopa-demo"))
                 .findFirst().orElseThrow().credentials().get("api-token");
         log.warn("calling https://api.cincopa.com/v2/ping.json?api_token={} for {}", token, "structured-check");
         IllegalStateException failure = new IllegalStateException("vendor echoed " + token);
@@ -61,7 +61,7 @@ class StructuredLogsIT {
     @Test
     void aRequestsLogLineCarriesItsTraceId(CapturedOutput output) {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-        var cincopa = demo.sandbox().simulators().stream().filter(s -> s.vendor().equals("cincopa")).findFirst()
+        var cincopa = demo.simulators().stream().filter(s -> s.vendor().equals("cincopa")).findFirst()
                 .orElseThrow();
         for (int i = 0; i < 4; i++) {
             cincopa.failNext();

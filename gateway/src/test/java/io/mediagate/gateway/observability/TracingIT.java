@@ -3,7 +3,7 @@ package io.mediagate.gateway.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.mediagate.gateway.demo.DemoConnections;
+import io.mediagate.sandbox.Sandbox;
 import io.mediagate.gateway.policy.cache.ReadCache;
 import io.mediagate.gateway.policy.circuit.ConnectionCircuits;
 import io.mediagate.sandbox.VendorSimulator;
@@ -78,7 +78,7 @@ class TracingIT {
     @Autowired
     WebTestClient web;
     @Autowired
-    DemoConnections demo;
+    Sandbox demo;
     @Autowired
     ConnectionCircuits circuits;
     @Autowired
@@ -90,7 +90,7 @@ class TracingIT {
 
     @BeforeEach
     void freshTrace() {
-        cincopa = demo.sandbox().simulators().stream().filter(s -> s.vendor().equals("cincopa")).findFirst()
+        cincopa = demo.simulators().stream().filter(s -> s.vendor().equals("cincopa")).findFirst()
                 .orElseThrow();
         cincopa.reset();
         // a test that makes the vendor fail must not leave the next one an open circuit or a stale answer
