@@ -32,6 +32,17 @@ final class Catalogue {
         baseline = true;
     }
 
+    /** Takes over what the cluster knew (a replica that just took the poll lease). */
+    synchronized void replace(Map<String, JsonNode> shared, boolean sharedBaseline) {
+        videos.clear();
+        videos.putAll(shared);
+        baseline = sharedBaseline;
+    }
+
+    synchronized Map<String, JsonNode> snapshot() {
+        return Map.copyOf(videos);
+    }
+
     synchronized JsonNode known(String id) {
         return videos.get(id);
     }

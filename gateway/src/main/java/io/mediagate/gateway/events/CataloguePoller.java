@@ -7,6 +7,8 @@ import io.mediagate.gateway.connection.Connection;
 import io.mediagate.gateway.connection.ConnectionRegistry;
 import io.mediagate.gateway.policy.Operation;
 import io.mediagate.gateway.policy.PolicyChain;
+import io.mediagate.gateway.policy.cluster.RedisLink;
+import java.time.Duration;
 import io.mediagate.gateway.policy.quota.OutboundQuota;
 import java.util.HashSet;
 import java.util.Map;
@@ -29,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link PolicyChain}, taken only when the connection's quota has a spare token right now (clients' own calls go
  * first) and the poller's {@link PollBudget} (its share of the quota) allows it. A round cut short for lack of
  * either still reports what it saw; only a complete round can tell that a video was deleted. The first complete
- * round is the baseline and reports nothing.
+ * round is the baseline and reports nothing. In cluster mode one replica polls each connection ({@link PollLease}).
  */
 @Component
 public class CataloguePoller implements SmartLifecycle {
@@ -42,16 +44,21 @@ public class CataloguePoller implements SmartLifecycle {
     private final JsonMapper json;
     private final EventsProperties.Poll settings;
     private final Map<String, PollBudget> budgets = new ConcurrentHashMap<>();
+    private final PollLease lease;
+    private final Map<String, Boolean> holding = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> baselineStored = new ConcurrentHashMap<>();
     private volatile Disposable.Composite running;
 
     public CataloguePoller(ConnectionRegistry connections, PolicyChain policy, OutboundQuota quota,
-                           ChangeEvents events, JsonMapper json, EventsProperties properties) {
+                           ChangeEvents events, JsonMapper json, EventsProperties properties, RedisLink redis) {
         this.connections = connections;
         this.policy = policy;
         this.quota = quota;
         this.events = events;
         this.json = json;
         this.settings = properties.poll();
+        this.lease = new PollLease(redis, json, settings.interval() == null ? Duration.ofSeconds(1)
+                : settings.interval());
     }
 
     @Override
@@ -66,7 +73,7 @@ public class CataloguePoller implements SmartLifecycle {
                 // rounds never overlap: a tick that comes while a round runs is dropped
                 running.add(Flux.interval(settings.interval()).onBackpressureDrop()
                         .concatMap(tick -> round(c).onErrorResume(e -> {
-                            log.debug("poll round of {} stopped: {}", c.id(), e.getMessage());
+                            log.debug("poll round of {} stopped: {}", c.id(), e.toString());
                             return Mono.empty();
                         }), 0)
                         .subscribe());
@@ -74,18 +81,36 @@ public class CataloguePoller implements SmartLifecycle {
         }
     }
 
-    /** One round over the connection's catalogue. */
+    /** One round over the connection's catalogue, if this replica holds the connection's poll lease. */
     Mono<Void> round(Connection c) {
+        Catalogue catalogue = events.catalogue(c.id());
+        return lease.hold(c.id()).doOnNext(held -> holding.put(c.id(), held != PollLease.Held.NO))
+                .flatMap(held -> switch (held) {
+            case NO -> Mono.<Void>empty();
+            case KEPT -> listAll(c, catalogue);
+            case TAKEN -> lease.load(c.id(), catalogue).then(Mono.defer(() -> {
+                // a baseline this replica had built is the cluster's only if it was stored
+                baselineStored.put(c.id(), catalogue.hasBaseline());
+                return listAll(c, catalogue);
+            }));
+        });
+    }
+
+    private Mono<Void> listAll(Connection c, Catalogue catalogue) {
         long roundStart = System.nanoTime();
         Set<String> listed = new HashSet<>();
-        Catalogue catalogue = events.catalogue(c.id());
         return page(c, null, 0, listed, roundStart, catalogue).flatMap(complete -> {
-            if (complete) {
-                catalogue.missing(listed, roundStart)
-                        .forEach(v -> events.found(c, EventType.VIDEO_DELETED, v, null));
-                catalogue.baselineDone();
+            if (!complete) {
+                return Mono.<Void>empty();
             }
-            return Mono.<Void>empty();
+            catalogue.missing(listed, roundStart).forEach(v -> events.found(c, EventType.VIDEO_DELETED, v, null));
+            catalogue.baselineDone();
+            if (baselineStored.getOrDefault(c.id(), false)) {
+                return Mono.<Void>empty();
+            }
+            // cluster mode: until the baseline is in Redis, every complete round tries again to store it
+            return lease.storeBaseline(c.id(), catalogue.snapshot())
+                    .doOnSuccess(x -> baselineStored.put(c.id(), true));
         });
     }
 
@@ -121,6 +146,11 @@ public class CataloguePoller implements SmartLifecycle {
     long allowance(String connection) {
         PollBudget b = budgets.get(connection);
         return b == null ? 0 : b.allowance();
+    }
+
+    /** Whether this replica polled {@code connection} in its last round (holds its lease in cluster mode). */
+    boolean polls(String connection) {
+        return holding.getOrDefault(connection, false);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.mediagate.gateway.events;
 import io.mediagate.contracts.Ingest;
 import io.mediagate.contracts.Video;
 import io.mediagate.gateway.connection.Connection;
+import io.mediagate.gateway.policy.cluster.RedisLink;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -21,10 +22,28 @@ public class ChangeEvents {
     private final IngestFollower ingests;
     private final Map<String, Catalogue> catalogues = new ConcurrentHashMap<>();
 
-    public ChangeEvents(EventLog log, JsonMapper json, IngestFollower ingests) {
+    public ChangeEvents(EventLog log, JsonMapper json, IngestFollower ingests, RedisLink redis) {
         this.log = log;
         this.json = json;
         this.ingests = ingests;
+        if (redis.enabled()) {
+            // cluster mode: changes other replicas made (through the gateway, or polled) count here too
+            log.live().subscribe(this::seen);
+        }
+    }
+
+    /** An event read from the stream: the connection's catalogue follows it. */
+    private void seen(ChangeEvent e) {
+        if (!(e.data() instanceof JsonNode data) || !data.hasNonNull("id")) {
+            return;
+        }
+        String id = data.get("id").asString();
+        switch (EventType.fromWire(e.type())) {
+            case VIDEO_CREATED, VIDEO_UPDATED -> catalogue(e.connection()).put(id, data, System.nanoTime());
+            case VIDEO_DELETED -> catalogue(e.connection()).remove(id, System.nanoTime());
+            default -> {
+            }
+        }
     }
 
     Catalogue catalogue(String connection) {

@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 public class EventsController {
-    private static final Pattern EVENT_ID = Pattern.compile("[0-9]{1,18}");
+    private static final Pattern EVENT_ID = Pattern.compile("[0-9]{1,13}(-[0-9]{1,6})?|[0-9]{1,15}");
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
     private final AccessGuard access;
     private final ConnectionRegistry registry;
@@ -90,6 +90,6 @@ public class EventsController {
         if (!EVENT_ID.matcher(header).matches()) {
             throw ApiException.invalidField("Last-Event-ID", "Last-Event-ID must be an event id this gateway sent");
         }
-        return Long.parseLong(header);
+        return ChangeEvent.position(header);
     }
 }
