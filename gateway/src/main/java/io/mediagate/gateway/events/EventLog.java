@@ -191,7 +191,8 @@ public class EventLog implements SmartLifecycle {
                 .then();
     }
 
-    private ChangeEvent decode(String id, Map<String, byte[]> body) {
+    /** A stream entry as the event it holds. */
+    ChangeEvent decode(String id, Map<String, byte[]> body) {
         ObjectNode e = (ObjectNode) json.readTree(body.get("e"));
         List<String> changed = null;
         if (e.hasNonNull("changed")) {

@@ -17,7 +17,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import com.standardwebhooks.Webhook;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -26,8 +37,10 @@ import redis.embedded.RedisServer;
 /**
  * Two replicas on one embedded Redis: one polls the connection (the lease), both serve the same events from the
  * Redis Stream, and the polling replica dying mid-stream loses no change: the other takes the lease over with
- * the shared catalogue and reports every change, in order, without repeating an id.
+ * the shared catalogue and reports every change, in order, without repeating an id. Webhook deliveries run once
+ * per subscription across the replicas, whichever replica the subscription was made on.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterEventsIT {
     private static final String EVENTS = "Bearer events-key";
     private static final FakeVendor VENDOR = FakeVendor.named("gw-fake-cluster-events");
@@ -60,7 +73,10 @@ class ClusterEventsIT {
                         "--mediagate.connections.fake-events.base-url=http://fake.invalid/api",
                         "--mediagate.connections.fake-events.credentials.token=fake-token",
                         "--mediagate.connections.fake-events.options.instance=gw-fake-cluster-events",
-                        "--mediagate.connections.fake-events.cache.enabled=false");
+                        "--mediagate.connections.fake-events.cache.enabled=false",
+                        "--mediagate.events.webhooks.allowed-hosts=127.0.0.1",
+                        "--mediagate.events.webhooks.first-backoff=50ms",
+                        "--mediagate.events.webhooks.max-backoff=200ms");
     }
 
     @AfterAll
@@ -81,6 +97,54 @@ class ClusterEventsIT {
     }
 
     @Test
+    @Order(1)
+    void aSubscriptionMadeOnOneReplicaGetsEachEventOnceFromTheCluster() throws Exception {
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        List<Map<String, List<String>>> headers = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            headers.add(Map.copyOf(exchange.getRequestHeaders()));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            Map<?, ?> subscription = WebClient.create("http://127.0.0.1:" + port(replicas.get(0))).post()
+                    .uri("/v1/subscriptions").header("Authorization", EVENTS).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
+                            + "/hook\",\"connections\":[\"fake-main\"]}")
+                    .retrieve().bodyToMono(Map.class).block(Duration.ofSeconds(10));
+            sleep(1500);
+            List<String> titles = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String title = "delivered once " + i + " " + UUID.randomUUID();
+                titles.add(title);
+                // alternately through each replica
+                WebClient.create("http://127.0.0.1:" + port(replicas.get(i % 2))).patch()
+                        .uri("/v1/connections/fake-main/videos/fake00000002").header("Authorization", EVENTS)
+                        .contentType(MediaType.valueOf("application/merge-patch+json"))
+                        .bodyValue("{\"title\":\"" + title + "\"}").retrieve().toBodilessEntity()
+                        .block(Duration.ofSeconds(10));
+            }
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < until && !titles.stream().allMatch(t -> bodies.stream().anyMatch(b -> b.contains(t)))) {
+                sleep(50);
+            }
+            sleep(1000);
+            for (String t : titles) {
+                assertThat(bodies.stream().filter(b -> b.contains(t)).count()).as("deliveries of " + t).isEqualTo(1);
+            }
+            for (int i = 0; i < bodies.size(); i++) {
+                new Webhook((String) subscription.get("secret")).verify(bodies.get(i), headers.get(i));
+            }
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    @Order(2)
     void stoppingThePollingReplicaMidStreamLosesNoChange() throws Exception {
         // the baseline is in: one replica holds the lease and has listed the catalogue at least twice
         long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
