@@ -1,5 +1,6 @@
 package io.mediagate.gateway.events;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
@@ -148,6 +149,10 @@ public class EventLog implements SmartLifecycle {
                     c.sync().eval(APPEND, ScriptOutputType.VALUE, new String[] {STREAM, CATALOGUE + e.connection()},
                             appendArgs(e));
                     outbox.removeFirst();
+                } catch (RedisCommandExecutionException refused) {
+                    // Redis answered with an error: this append can never succeed, and must not hold the rest
+                    log.warn("change event dropped: Redis refused the append: {}", refused.getMessage());
+                    outbox.removeFirst();
                 } catch (RuntimeException failed) {
                     redis.markFailure();
                     log.debug("event append waits for Redis: {}", failed.getMessage());
@@ -185,7 +190,7 @@ public class EventLog implements SmartLifecycle {
                     }
                 })
                 .onErrorResume(e -> {
-                    redis.markFailure();
+                    failed(redis, e);
                     return Mono.empty();
                 })
                 .then();
@@ -203,6 +208,16 @@ public class EventLog implements SmartLifecycle {
         }
         return new ChangeEvent(id, e.path("type").asString(), e.path("connection").asString(),
                 Instant.parse(e.path("time").asString()), e.get("data"), changed);
+    }
+
+    /**
+     * A Redis call of the events feature failed: a timeout or lost connection takes the link down (as for every
+     * Redis user); an error Redis answered with (a missing group after a Redis restart, say) says Redis is fine.
+     */
+    static void failed(RedisLink redis, Throwable e) {
+        if (!(e instanceof RedisCommandExecutionException)) {
+            redis.markFailure();
+        }
     }
 
     private static byte[] bytes(String s) {

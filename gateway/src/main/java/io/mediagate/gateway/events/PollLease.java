@@ -54,7 +54,7 @@ final class PollLease {
                 .timeout(redis.cluster().redisTimeout())
                 .map(r -> r == 1 ? Held.KEPT : r == 2 ? Held.TAKEN : Held.NO)
                 .onErrorResume(e -> {
-                    redis.markFailure();
+                    EventLog.failed(redis, e);
                     return Mono.just(Held.NO);
                 });
     }

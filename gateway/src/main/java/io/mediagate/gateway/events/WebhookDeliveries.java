@@ -129,7 +129,9 @@ public class WebhookDeliveries implements SmartLifecycle {
             running.add(Flux.interval(Duration.ofMillis(100)).onBackpressureDrop()
                     .concatMap(t -> Mono.fromRunnable(this::consume).subscribeOn(Schedulers.boundedElastic())
                             .onErrorResume(e -> {
-                                redis.markFailure();
+                                EventLog.failed(redis, e);
+                                // a Redis that restarted empty has no group: make it again
+                                groupReady = false;
                                 log.debug("webhook consumer: {}", e.toString());
                                 return Mono.empty();
                             }), 0)
