@@ -6,6 +6,7 @@ import io.mediagate.contracts.spi.Capability;
 import io.mediagate.gateway.api.Inputs;
 import io.mediagate.gateway.api.JsonFields;
 import io.mediagate.gateway.connection.Connection;
+import io.mediagate.gateway.events.ChangeEvents;
 import io.mediagate.gateway.policy.cache.ReadCache;
 import io.mediagate.gateway.policy.idempotency.IdempotencyStore;
 import io.mediagate.gateway.security.ClientRegistry;
@@ -13,6 +14,7 @@ import io.mediagate.gateway.security.OutboundUrlPolicy;
 import io.mediagate.gateway.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.RequestHeader;
 import io.mediagate.gateway.policy.Operation;
@@ -50,9 +52,12 @@ public class IngestsController {
     private final IdempotencyStore idempotency;
     private final ReadCache cache;
     private final OutboundUrlPolicy sources;
+    private final ChangeEvents events;
 
     public IngestsController(AccessGuard access, PolicyChain policy, JsonMapper json, IdempotencyStore idempotency,
-                             ReadCache cache, OutboundUrlPolicy sources) {
+                             ReadCache cache, @Qualifier("ingestSources") OutboundUrlPolicy sources,
+                             ChangeEvents events) {
+        this.events = events;
         this.cache = cache;
         this.sources = sources;
         this.access = access;
@@ -88,6 +93,7 @@ public class IngestsController {
         Mono<IdempotencyStore.Outcome> start = policy.call(c, Operation.INGEST_FROM_URL, idempotencyKey != null,
                         p -> p.ingestFromUrl(request))
                 .doOnNext(ingest -> cache.listsChanged(c.id()))
+                .doOnNext(ingest -> events.ingestStarted(c, ingest))
                 .map(ingest -> new IdempotencyStore.Outcome(HttpStatus.ACCEPTED.value(), json.writeValueAsBytes(ingest)));
         // the source is checked before anything is recorded or sent: an internal target is the client's mistake
         Mono<Void> sourceAllowed = sources.check("source_url", request.sourceUrl());

@@ -9,6 +9,7 @@ import io.mediagate.contracts.spi.Capability;
 import io.mediagate.gateway.api.CursorCodec;
 import io.mediagate.gateway.api.Inputs;
 import io.mediagate.gateway.connection.Connection;
+import io.mediagate.gateway.events.ChangeEvents;
 import io.mediagate.gateway.policy.Operation;
 import io.mediagate.gateway.policy.PolicyChain;
 import io.mediagate.gateway.policy.cache.CacheKey;
@@ -42,8 +43,11 @@ public class VideosController {
     private final JsonMapper json;
     private final ReadCache cache;
     private final Clock clock;
+    private final ChangeEvents events;
 
-    public VideosController(AccessGuard access, PolicyChain policy, JsonMapper json, ReadCache cache, Clock clock) {
+    public VideosController(AccessGuard access, PolicyChain policy, JsonMapper json, ReadCache cache, Clock clock,
+                            ChangeEvents events) {
+        this.events = events;
         this.access = access;
         this.policy = policy;
         this.json = json;
@@ -120,6 +124,7 @@ public class VideosController {
         }
         return policy.call(c, Operation.UPDATE_VIDEO, p -> p.updateVideo(videoId, patch))
                 .doOnNext(v -> cache.videoChanged(c.id(), videoId))
+                .doOnNext(v -> events.videoPatched(c, v, sent(patch)))
                 .map(Video::withoutRaw);
     }
 
@@ -130,8 +135,29 @@ public class VideosController {
         String videoId = Inputs.id("id", id);
         c.provider().capabilities().require(Capability.DELETE);
         return policy.call(c, Operation.DELETE_VIDEO, p -> p.deleteVideo(videoId))
-                .then(Mono.fromRunnable(() -> cache.videoChanged(c.id(), videoId)))
+                .then(Mono.fromRunnable(() -> {
+                    cache.videoChanged(c.id(), videoId);
+                    events.videoDeleted(c, videoId);
+                }))
                 .then(Mono.just(ResponseEntity.status(HttpStatus.NO_CONTENT).<Void>build()));
+    }
+
+    /** The members a patch sets, in wire names (what changed when the earlier state is unknown). */
+    private static List<String> sent(VideoPatch patch) {
+        List<String> out = new java.util.ArrayList<>();
+        if (patch.title() != null) {
+            out.add("title");
+        }
+        if (patch.description() != null) {
+            out.add("description");
+        }
+        if (patch.tags() != null) {
+            out.add("tags");
+        }
+        if (patch.metadata() != null) {
+            out.add("metadata");
+        }
+        return out;
     }
 
     private static boolean includeRaw(String include) {

@@ -125,6 +125,24 @@ public class OutboundQuota {
         }).then();
     }
 
+    /**
+     * Whether a call made now would get a token without waiting and no vendor pause holds the connection. Takes
+     * no token. Background work (the change-event poller) asks this first, so it only spends spare capacity.
+     */
+    public Mono<Boolean> idle(Connection c) {
+        if (pausedFor(c.id()) > 0) {
+            return Mono.just(false);
+        }
+        if (c.policy().quota().limit() == null) {
+            return Mono.just(true);
+        }
+        TokenBucket bucket = bucket(c);
+        return bucket.reserve().map(r -> {
+            bucket.giveBack(r);
+            return r.waitNanos() <= 0;
+        });
+    }
+
     private static Mono<List<TokenBucket.Reservation>> reserveAll(TokenBucket bucket, int remaining,
                                                                  List<TokenBucket.Reservation> reserved) {
         return remaining == 0 ? Mono.just(reserved)
