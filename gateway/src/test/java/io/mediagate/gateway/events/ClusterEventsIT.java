@@ -66,7 +66,8 @@ class ClusterEventsIT {
 
     private static ConfigurableApplicationContext replica() {
         return new SpringApplicationBuilder(MediagateApplication.class).profiles("test")
-                .run("--server.port=0", "--mediagate.cluster.redis-url=redis://127.0.0.1:" + redisPort,
+                .run("--server.port=0", "--management.server.port=0",
+                        "--mediagate.cluster.redis-url=redis://127.0.0.1:" + redisPort,
                         "--mediagate.cluster.replicas=2", "--logging.level.root=warn",
                         "--mediagate.events.poll.interval=100ms", "--mediagate.events.poll.connections=fake-events",
                         "--mediagate.connections.fake-events.vendor=fake",
