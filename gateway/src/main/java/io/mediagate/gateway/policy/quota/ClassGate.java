@@ -28,7 +28,8 @@ import reactor.core.scheduler.Scheduler;
  * <p>A call is refused at once, with the wait as Retry-After, when the token it would get (the one after every
  * waiter of its class or higher) comes after its deadline. A lower-class call admitted in time may be pushed back
  * by higher-class arrivals; it is refused when its deadline comes, so no wait is ever longer than its budget. A
- * refused or cancelled waiter gives one token back, so the queue never holds more tokens than waiters.
+ * refused or cancelled waiter leaves its token to the waiters behind it (or, on one replica, gives the latest
+ * token back to the bucket).
  */
 final class ClassGate {
     /** How many recent tokens the floors are measured over. */
@@ -38,6 +39,7 @@ final class ClassGate {
     private final LongSupplier nanos;
     private final long periodNanos;
     private final boolean byClass;
+    private final boolean exclusive;
     private final Map<PriorityClass, Integer> floors;
     private final EnumMap<PriorityClass, Deque<Waiter>> waiting = new EnumMap<>(PriorityClass.class);
     /** Reserved tokens not yet due, by due time (then reservation order). */
@@ -49,12 +51,17 @@ final class ClassGate {
     private final Map<String, Integer> waitingByClient = new HashMap<>();
 
     /**
+     * @param exclusive whether this gate holds every reservation of the bucket (one replica). Then a waiter that
+     *                  leaves gives the latest token back, which frees exactly the latest slot. A shared bucket's
+     *                  latest slot may be another replica's: giving back there would let the next reservation
+     *                  double-book that slot, so a leaving waiter's token stays and serves the next waiter sooner
      * @param byClass false = priorities off: every call is served first come, first served (shares still apply)
      * @param floors  per class, the percentage of recent tokens it gets while it waits, whatever waits above it
      */
-    ClassGate(TokenBucket bucket, Scheduler timers, LongSupplier nanos, long periodNanos, boolean byClass,
-              Map<PriorityClass, Integer> floors) {
+    ClassGate(TokenBucket bucket, boolean exclusive, Scheduler timers, LongSupplier nanos, long periodNanos,
+              boolean byClass, Map<PriorityClass, Integer> floors) {
         this.bucket = bucket;
+        this.exclusive = exclusive;
         this.timers = timers;
         this.nanos = nanos;
         this.periodNanos = periodNanos;
@@ -105,7 +112,7 @@ final class ClassGate {
                     pendingCount++;
                     long wait = Math.max(dueOfToken(aheadOf(w.rank)) - now, pausedNanos);
                     if (now + wait - deadline > 0) {
-                        givenBack = removeLatest();
+                        givenBack = remove(token);
                         refuse = wait;
                     } else {
                         w.sink = sink;
@@ -151,7 +158,8 @@ final class ClassGate {
             }
         }
         if (chosen == null) {
-            bucket.giveBack(token.reservation);
+            // a token already due is not given back: the bucket would hand it out again later, as one more call
+            // in a later window; it is spent unused, like the token of a call cancelled on its way out
             return;
         }
         Disposable timer = chosen.deadlineTimer;
@@ -169,8 +177,11 @@ final class ClassGate {
             if (!waiting.get(w.rank).remove(w)) {
                 return;
             }
+            if (dueNowFor(w)) {
+                return; // its token is due this instant: the token's own timer hands it over
+            }
             leaveWaiting(w);
-            back = removeLatest();
+            back = exclusive ? removeLatest() : null;
             // when this waiter's turn would come now, with everyone of its class or higher still ahead
             retry = pendingCount == 0 ? periodNanos / 10 : Math.max(0, dueOfToken(aheadOf(w.rank) - 1)
                     - nanos.getAsLong());
@@ -188,7 +199,7 @@ final class ClassGate {
                 return;
             }
             leaveWaiting(w);
-            back = removeLatest();
+            back = exclusive ? removeLatest() : null;
         }
         Disposable timer = w.deadlineTimer;
         if (timer != null) {
@@ -269,6 +280,22 @@ final class ClassGate {
         return pending.isEmpty() ? nanos.getAsLong() : pending.lastKey();
     }
 
+    /** Whether a token is due by now and would go to {@code w}: a deadline that ties with its token loses. */
+    private boolean dueNowFor(Waiter w) {
+        return !pending.isEmpty() && pending.firstKey() - nanos.getAsLong() <= 0 && pick() == w;
+    }
+
+    private Pending remove(Pending token) {
+        Deque<Pending> at = pending.get(token.due);
+        if (at != null && at.remove(token)) {
+            if (at.isEmpty()) {
+                pending.remove(token.due);
+            }
+            pendingCount--;
+        }
+        return token;
+    }
+
     private Pending removeLatest() {
         if (pending.isEmpty()) {
             return null;
@@ -310,7 +337,7 @@ final class ClassGate {
     }
 
     /** What the view shows: calls waiting and tokens used in the last period, by class and by client. */
-    synchronized Snapshot snapshot() {
+    synchronized QuotaUse snapshot() {
         long now = nanos.getAsLong();
         Map<PriorityClass, Integer> waitingNow = new EnumMap<>(PriorityClass.class);
         Map<PriorityClass, Integer> used = new EnumMap<>(PriorityClass.class);
@@ -329,7 +356,7 @@ final class ClassGate {
             }
         });
         idleClients.forEach(usedByClient::remove);
-        return new Snapshot(waitingNow, used, byClient, Map.copyOf(waitingByClient));
+        return new QuotaUse(waitingNow, used, byClient, Map.copyOf(waitingByClient));
     }
 
     /** Calls waiting now of class {@code c} (a gauge). */
@@ -342,10 +369,5 @@ final class ClassGate {
             times.removeFirst();
         }
         return times;
-    }
-
-    /** Waiting calls and recent tokens, by class and by client id ("" = calls without a client). */
-    record Snapshot(Map<PriorityClass, Integer> waiting, Map<PriorityClass, Integer> usedByClass,
-                    Map<String, Integer> usedByClient, Map<String, Integer> waitingByClient) {
     }
 }

@@ -73,7 +73,7 @@ public class OutboundQuota {
 
     /** The connection's gate, which hands its tokens out by class ({@link ClassGate}). */
     private ClassGate gate(Connection c) {
-        return gates.computeIfAbsent(c.id(), id -> new ClassGate(bucket(c), Schedulers.parallel(), System::nanoTime,
+        return gates.computeIfAbsent(c.id(), id -> new ClassGate(bucket(c), !redis.enabled(), Schedulers.parallel(), System::nanoTime,
                 c.policy().quota().period().toNanos(), fairness.enabled(), Map.of(
                         PriorityClass.BATCH, fairness.batchFloor(), PriorityClass.BACKGROUND, fairness.backgroundFloor())));
     }
@@ -300,7 +300,7 @@ public class OutboundQuota {
 
     /** What {@link #state} reports; nanos are relative to now. */
     public record QuotaState(Integer limit, Duration period, Long tokensLeft, Long nextTokenInNanos,
-                             long pausedForNanos, ClassGate.Snapshot use) {
+                             long pausedForNanos, QuotaUse use) {
     }
 
     private record Meters(Timer waits, Counter rejections, Counter pauses, Counter fallbackTokens) {

@@ -25,7 +25,7 @@ class ClassGateTest {
     }
 
     private ClassGate gate(boolean byClass, int floor) {
-        return new ClassGate(bucket, clock, this::now, Duration.ofSeconds(10).toNanos(), byClass,
+        return new ClassGate(bucket, true, clock, this::now, Duration.ofSeconds(10).toNanos(), byClass,
                 Map.of(PriorityClass.BATCH, floor, PriorityClass.BACKGROUND, floor));
     }
 
@@ -181,7 +181,7 @@ class ClassGateTest {
         assertThat(gate.shareWait("reporting", 2)).as("one waiting call counts too")
                 .isEqualTo(TimeUnit.SECONDS.toNanos(9));
         assertThat(gate.shareWait("editor", 1)).isZero();
-        ClassGate.Snapshot use = gate.snapshot();
+        QuotaUse use = gate.snapshot();
         assertThat(use.usedByClient()).containsEntry("reporting", 2);
         assertThat(use.usedByClass()).containsEntry(PriorityClass.BATCH, 2);
     }
