@@ -1,5 +1,6 @@
 package io.mediagate.gateway.policy.quota;
 
+import io.mediagate.contracts.spi.InvalidConnectionException;
 import io.mediagate.gateway.config.ClientProperties;
 import io.mediagate.gateway.config.MediagateProperties;
 import io.mediagate.gateway.connection.ConnectionRegistry;
@@ -23,8 +24,8 @@ public class ClientShares {
             priorities.put(c.id(), PriorityClass.fromWire(c.priority()));
             for (String connection : c.shares().keySet()) {
                 if (connections.find(connection).isEmpty()) {
-                    throw new IllegalStateException("mediagate.clients[" + i + "].shares." + connection
-                            + " names no configured connection");
+                    throw new InvalidConnectionException("mediagate.clients[" + i + "].shares." + connection,
+                            "names no configured connection");
                 }
             }
             shares.put(c.id(), Map.copyOf(c.shares()));
