@@ -49,6 +49,8 @@ final class ClassGate {
     private final EnumMap<PriorityClass, Deque<Long>> usedByClass = new EnumMap<>(PriorityClass.class);
     private final Map<String, Deque<Long>> usedByClient = new HashMap<>();
     private final Map<String, Integer> waitingByClient = new HashMap<>();
+    /** Lower-class reservations on their way to the shared bucket (see {@code OutboundQuota.clusterHorizon}). */
+    final java.util.concurrent.atomic.AtomicInteger lowerInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param exclusive whether this gate holds every reservation of the bucket (one replica). Then a waiter that
@@ -357,6 +359,11 @@ final class ClassGate {
         });
         idleClients.forEach(usedByClient::remove);
         return new QuotaUse(waitingNow, used, byClient, Map.copyOf(waitingByClient));
+    }
+
+    /** How far ahead this gate's reservations reach: when its latest reserved token is due, from now. */
+    synchronized long reservedAhead() {
+        return pending.isEmpty() ? 0 : Math.max(0, pending.lastKey() - nanos.getAsLong());
     }
 
     /** Calls waiting now of class {@code c} (a gauge). */

@@ -126,10 +126,27 @@ public class OutboundQuota {
                 }
             }
             TokenBucket bucket = bucket(c);
-            return bucket.reserve().flatMap(r -> {
-                if (holdsClusterQueueTooDeep(ticket, r, start, deadline)) {
+            long horizon = clusterHorizon(ticket, start, deadline);
+            boolean counted = horizon != Long.MAX_VALUE;
+            if (counted) {
+                // what this replica holds of the shared queue, counting reservations still on their way: a burst
+                // of lower-class calls must not all reserve at once, or an interactive call on another replica
+                // would take its turn behind them before most of them are given back
+                long perToken = q.period().toNanos() / BucketShape.of(q, 1).refill();
+                long ahead = gate.reservedAhead() + (gate.lowerInFlight.incrementAndGet()) * perToken;
+                if (ahead > horizon) {
+                    gate.lowerInFlight.decrementAndGet();
+                    return refuse(c, m, ahead - horizon);
+                }
+            }
+            return bucket.reserve().doFinally(s -> {
+                if (counted) {
+                    gate.lowerInFlight.decrementAndGet();
+                }
+            }).flatMap(r -> {
+                if (!r.fallback() && r.waitNanos() > horizon) {
                     bucket.giveBack(r);
-                    return refuse(c, m, r.waitNanos() - (deadline - start) / 2);
+                    return refuse(c, m, r.waitNanos() - horizon);
                 }
                 // the call's turn: waiting for it is the quota, not a vendor-facing retry
                 return gate.await(c.id(), ticket, r, deadline, pausedFor(c.id()))
@@ -152,12 +169,12 @@ public class OutboundQuota {
     /**
      * Across replicas the shared bucket is first come, first served, and each replica's gate only orders its own
      * waiters. So in cluster mode a lower-class call may not queue deeper into the shared bucket than half its
-     * wait budget: an interactive call on any other replica then waits at most that long behind them.
+     * wait budget: an interactive call on any other replica then waits at most about that long behind them.
+     * Returns that depth, or no limit (interactive calls, one replica, priorities off).
      */
-    private boolean holdsClusterQueueTooDeep(QuotaTicket ticket, TokenBucket.Reservation r, long start,
-                                             long deadline) {
-        return redis.enabled() && fairness.enabled() && !r.fallback()
-                && ticket.priority() != PriorityClass.INTERACTIVE && r.waitNanos() > (deadline - start) / 2;
+    private long clusterHorizon(QuotaTicket ticket, long start, long deadline) {
+        return redis.enabled() && fairness.enabled() && ticket.priority() != PriorityClass.INTERACTIVE
+                ? (deadline - start) / 2 : Long.MAX_VALUE;
     }
 
     private int replicas() {
