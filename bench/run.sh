@@ -4,6 +4,8 @@
 #
 #   bench/run.sh                      full run (~20-25 min)
 #   BENCH_QUICK=1 bench/run.sh        smoke run (~4-5 min)
+#   BENCH_FAIRNESS_ONLY=1 bench/run.sh only the fairness scenario (bench/fairness.sh; ~5 min, or
+#                                     BENCH_FAIRNESS_SECONDS=60 for ~3 min)
 #
 # Overrides: BENCH_DURATION (s per measured run), BENCH_WARMUP_CAP (s per JVM scenario), BENCH_CONNECTIONS,
 # BENCH_RUNS, BENCH_QUOTA_SECONDS, BENCH_JFR_SECONDS, BENCH_JAVA_OPTS (extra JVM flags for mediagate and stock
@@ -75,6 +77,11 @@ MG_JAR="$ROOT/gateway/target/mediagate-gateway.jar"
 UP_JAR="$BENCH_DIR/upstream/target/bench-upstream.jar"
 SCG_JAR="$BENCH_DIR/stock-scg/target/bench-stock-scg.jar"
 for j in "$MG_JAR" "$UP_JAR" "$SCG_JAR"; do [[ -f "$j" ]] || { echo "missing $j" >&2; exit 1; }; done
+
+export MG_JAR UP_JAR LOADGEN_CPU SERVER_CPU
+if [[ "${BENCH_FAIRNESS_ONLY:-0}" == 1 ]]; then
+  exec "$BENCH_DIR/fairness.sh"
+fi
 
 # ---------------------------------------------------------------- helpers
 http_code() { taskset -c "$LOADGEN_CPU" curl -s -o /dev/null -m 5 -w '%{http_code}' "$@" || true; }
@@ -384,5 +391,7 @@ fact note "${BENCH_NOTE:-}"
 [[ -f "$WORK/quota-upstream-stats.json" ]] && fact quota_upstream "$(cat "$WORK/quota-upstream-stats.json")"
 [[ -f "$WORK/quota-prometheus.txt" ]] && fact quota_prometheus "$(tr '\n' '|' < "$WORK/quota-prometheus.txt")"
 python3 "$BENCH_DIR/report.py" --markdown "$RESULTS" "$FACTS" "$WORK" > "$OUT"
+log "fairness scenario (bench/fairness.sh)"
+"$BENCH_DIR/fairness.sh" >> "$OUT" || log "fairness scenario failed; see its log above"
 cat "$OUT"
 log "written $OUT (raw wrk output and logs in $WORK)"
