@@ -55,6 +55,18 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# ---------------------------------------------------------------- fairness only (no wrk, nginx or stock SCG)
+if [[ "${BENCH_FAIRNESS_ONLY:-0}" == 1 ]]; then
+  if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+    log "building the gateway and bench/upstream"
+    (cd "$ROOT" && mvn -B -q -pl gateway -am package -DskipTests)
+    mvn -B -q -f "$BENCH_DIR/upstream/pom.xml" package -DskipTests
+  fi
+  (( $(nproc) < 2 )) && { LOADGEN_CPU=0; SERVER_CPU=0; }
+  export LOADGEN_CPU SERVER_CPU
+  exec "$BENCH_DIR/fairness.sh"
+fi
+
 # ---------------------------------------------------------------- tools and builds
 if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
   log "installing wrk and nginx"
@@ -79,10 +91,6 @@ SCG_JAR="$BENCH_DIR/stock-scg/target/bench-stock-scg.jar"
 for j in "$MG_JAR" "$UP_JAR" "$SCG_JAR"; do [[ -f "$j" ]] || { echo "missing $j" >&2; exit 1; }; done
 
 export MG_JAR UP_JAR LOADGEN_CPU SERVER_CPU
-if [[ "${BENCH_FAIRNESS_ONLY:-0}" == 1 ]]; then
-  exec "$BENCH_DIR/fairness.sh"
-fi
-
 # ---------------------------------------------------------------- helpers
 http_code() { taskset -c "$LOADGEN_CPU" curl -s -o /dev/null -m 5 -w '%{http_code}' "$@" || true; }
 
