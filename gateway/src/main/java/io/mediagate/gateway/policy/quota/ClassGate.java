@@ -46,6 +46,7 @@ final class ClassGate {
     private final TreeMap<Long, Deque<Pending>> pending = new TreeMap<>();
     private int pendingCount;
     private final Deque<PriorityClass> lastGrants = new ArrayDeque<>();
+    private long grants;
     private final EnumMap<PriorityClass, Deque<Long>> usedByClass = new EnumMap<>(PriorityClass.class);
     private final Map<String, Deque<Long>> usedByClient = new HashMap<>();
     private final Map<String, Integer> waitingByClient = new HashMap<>();
@@ -247,8 +248,13 @@ final class ClassGate {
         if (lastGrants.size() > FLOOR_WINDOW - 1) {
             lastGrants.removeFirst();
         }
-        usedByClass.get(w.ticket.priority()).addLast(now);
-        usedByClient.computeIfAbsent(clientKey(w.ticket), k -> new ArrayDeque<>()).addLast(now);
+        prune(usedByClass.get(w.ticket.priority()), now).addLast(now);
+        prune(usedByClient.computeIfAbsent(clientKey(w.ticket), k -> new ArrayDeque<>()), now).addLast(now);
+        if (++grants % 1024 == 0) {
+            // clients that went quiet (JWT subjects come and go) leave no entry behind
+            usedByClient.values().forEach(times -> prune(times, now));
+            usedByClient.entrySet().removeIf(e -> e.getValue().isEmpty() && !waitingByClient.containsKey(e.getKey()));
+        }
     }
 
     private void leaveWaiting(Waiter w) {
