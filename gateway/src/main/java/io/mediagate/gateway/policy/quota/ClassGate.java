@@ -181,7 +181,10 @@ final class ClassGate {
                 return;
             }
             if (dueNowFor(w)) {
-                return; // its token is due this instant: the token's own timer hands it over
+                // its token is due this instant and its own timer hands it over; should a higher class take that
+                // token first, this look comes again a moment later, so the wait stays bounded
+                w.deadlineTimer = timers.schedule(() -> expire(connection, w), 1, TimeUnit.MILLISECONDS);
+                return;
             }
             leaveWaiting(w);
             back = exclusive ? removeLatest() : null;
