@@ -5,6 +5,8 @@
 #   bench/run.sh                      full run (~20-25 min)
 #   BENCH_QUICK=1 bench/run.sh        smoke run (~4-5 min)
 #   then bench/startup.sh (start-up and memory, ~6-8 min; BENCH_STARTUP=0 skips it)
+#   BENCH_FAIRNESS_ONLY=1 bench/run.sh only the fairness scenario (bench/fairness.sh; ~5 min, or
+#                                     BENCH_FAIRNESS_SECONDS=60 for ~3 min)
 #
 # Overrides: BENCH_DURATION (s per measured run), BENCH_WARMUP_CAP (s per JVM scenario), BENCH_CONNECTIONS,
 # BENCH_RUNS, BENCH_QUOTA_SECONDS, BENCH_JFR_SECONDS, BENCH_JAVA_OPTS (extra JVM flags for mediagate and stock
@@ -54,6 +56,18 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# ---------------------------------------------------------------- fairness only (no wrk, nginx or stock SCG)
+if [[ "${BENCH_FAIRNESS_ONLY:-0}" == 1 ]]; then
+  if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+    log "building the gateway and bench/upstream"
+    (cd "$ROOT" && mvn -B -q -pl gateway -am package -DskipTests)
+    mvn -B -q -f "$BENCH_DIR/upstream/pom.xml" package -DskipTests
+  fi
+  (( $(nproc) < 2 )) && { LOADGEN_CPU=0; SERVER_CPU=0; }
+  export LOADGEN_CPU SERVER_CPU
+  exec "$BENCH_DIR/fairness.sh"
+fi
+
 # ---------------------------------------------------------------- tools and builds
 if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
   log "installing wrk and nginx"
@@ -77,6 +91,7 @@ UP_JAR="$BENCH_DIR/upstream/target/bench-upstream.jar"
 SCG_JAR="$BENCH_DIR/stock-scg/target/bench-stock-scg.jar"
 for j in "$MG_JAR" "$UP_JAR" "$SCG_JAR"; do [[ -f "$j" ]] || { echo "missing $j" >&2; exit 1; }; done
 
+export MG_JAR UP_JAR LOADGEN_CPU SERVER_CPU
 # ---------------------------------------------------------------- helpers
 http_code() { taskset -c "$LOADGEN_CPU" curl -s -o /dev/null -m 5 -w '%{http_code}' "$@" || true; }
 
@@ -397,5 +412,7 @@ if [[ "${BENCH_STARTUP:-1}" == 1 ]]; then
   log "start-up and memory (bench/startup.sh)"
   { echo; BENCH_SKIP_BUILD=1 STARTUP_QUICK="$QUICK" "$BENCH_DIR/startup.sh"; } >> "$OUT" || log "startup.sh failed"
 fi
+log "fairness scenario (bench/fairness.sh)"
+"$BENCH_DIR/fairness.sh" >> "$OUT" || log "fairness scenario failed; see its log above"
 cat "$OUT"
 log "written $OUT and ${OUT%.md}.svg (raw wrk output and logs in $WORK)"

@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.mediagate.contracts.spi.GuessRefutedException;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.gateway.observability.TraceIds;
+import io.mediagate.gateway.policy.quota.ClientShareExhaustedException;
 import io.mediagate.gateway.policy.quota.QuotaExceededException;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
@@ -113,6 +114,11 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         }
         if (error instanceof ProviderException vendor) {
             return vendorProblem(vendor);
+        }
+        if (error instanceof ClientShareExhaustedException share) {
+            return new Problem(429, "client-share-exhausted", "Client share of the vendor quota exhausted",
+                    share.getMessage()).with("connection", share.connection()).with("share_percent", share.percent())
+                    .with("retryable", true).header(HttpHeaders.RETRY_AFTER, seconds(share.retryAfter()));
         }
         if (error instanceof QuotaExceededException quota) {
             return new Problem(429, "quota-exhausted", "Vendor quota exhausted", quota.getMessage())

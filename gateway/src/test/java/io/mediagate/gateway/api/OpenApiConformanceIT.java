@@ -126,6 +126,8 @@ class OpenApiConformanceIT extends GatewayTestSupport {
         good(HttpMethod.POST, "/v1/connections/fake-main/uploads",
                 "{\"filename\":\"a.mp4\",\"content_type\":\"video/mp4\",\"size_bytes\":10,\"title\":\"A\","
                         + "\"description\":\"D\"}");
+        good(HttpMethod.GET, "/v1/connections/fake-quota/quota", null);
+        good(HttpMethod.GET, "/v1/connections/fake-main/quota", null);
     }
 
     @Test
@@ -155,6 +157,7 @@ class OpenApiConformanceIT extends GatewayTestSupport {
         bad(HttpMethod.POST, "/v1/connections/fake-main/ingests", "{}", FULL, 400);
         bad(HttpMethod.POST, "/v1/connections/fake-main/uploads", "{\"filename\":\"../x\"}", FULL, 400);
         bad(HttpMethod.GET, "/v1/connections/fake-main/ingests/unknown1", null, FULL, 404);
+        bad(HttpMethod.GET, "/v1/connections/fake-basic/quota", null, READER, 403);
     }
 
     @Test

@@ -107,7 +107,8 @@ class VideoApiIT extends GatewayTestSupport {
     @Test
     void connectionsListShowsCapabilitiesAndHealthForThisKeyOnly() {
         web.get().uri("/v1/connections").header("Authorization", FULL).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.data.length()").isEqualTo(5)
+                // the five fake connections of application-test.yaml, and fake-fair (FairSharesIT)
+                .expectBody().jsonPath("$.data.length()").isEqualTo(6)
                 .jsonPath("$.data[?(@.id=='fake-basic')].capabilities[0]").isEqualTo("search")
                 .jsonPath("$.data[?(@.id=='fake-main')].health.status").isEqualTo("up");
         web.get().uri("/v1/connections").header("Authorization", READER).exchange().expectStatus().isOk()

@@ -118,6 +118,37 @@ class ClusterModeIT {
                 .isEqualTo(fallbacksBefore);
     }
 
+    @Test
+    void aBatchFloodOnOneReplicaDoesNotRefuseAnInteractiveClientOnTheOther() {
+        // fake-fair: 20 per 10 s, max-wait 1.5 s. Batch calls queue at most half their wait into the shared bucket,
+        // so an interactive call on the other replica waits at most that long behind them.
+        FakeVendor fair = FakeVendor.named("gw-fake-fair");
+        fair.reset();
+        java.util.concurrent.ConcurrentLinkedQueue<long[]> editor = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        var flood = Flux.interval(Duration.ofMillis(100)).take(50)
+                .flatMap(t -> Flux.range(0, 2).flatMap(i -> webA.get()
+                        .uri("/v1/connections/fake-fair/videos/fake00000001").header("Authorization", "Bearer batch-key")
+                        .exchange().returnResult(byte[].class).getResponseBody().then().thenReturn(1))
+                        .subscribeOn(Schedulers.boundedElastic()), 100)
+                .then();
+        var interactive = Flux.interval(Duration.ofMillis(700), Duration.ofSeconds(1)).take(4)
+                .flatMap(t -> reactor.core.publisher.Mono.fromCallable(() -> {
+                    long start = System.nanoTime();
+                    int status = webB.get().uri("/v1/connections/fake-fair/videos/fake00000001")
+                            .header("Authorization", "Bearer editor-key").exchange().expectBody().returnResult()
+                            .getStatus().value();
+                    editor.add(new long[] {status, (System.nanoTime() - start) / 1_000_000});
+                    return status;
+                }).subscribeOn(Schedulers.boundedElastic()))
+                .then();
+        reactor.core.publisher.Mono.when(flood, interactive).block(Duration.ofSeconds(30));
+        assertThat(editor).hasSize(4).allSatisfy(r -> {
+            assertThat(r[0]).as("editor status").isEqualTo(200);
+            assertThat(r[1]).as("editor ms").isLessThan(1_500);
+        });
+        assertThat(fair.calls()).as("both replicas together within 20 per 10 s").isLessThanOrEqualTo(20);
+    }
+
     private static double fallbacks(ConfigurableApplicationContext ctx) {
         var counter = ctx.getBean(io.micrometer.core.instrument.MeterRegistry.class)
                 .find("mediagate.quota.fallback").tag("connection", "fake-quota").counter();

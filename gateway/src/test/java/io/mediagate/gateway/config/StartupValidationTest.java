@@ -98,6 +98,41 @@ class StartupValidationTest {
     }
 
     @Test
+    void unknownPriorityClassNamesTheKey(CapturedOutput output) {
+        assertThatThrownBy(() -> start("mediagate.clients[0].id=svc",
+                "mediagate.clients[0].key-sha256=" + "a".repeat(64), "mediagate.clients[0].scopes[0]=videos:read",
+                "mediagate.clients[0].connections[0]=*", "mediagate.clients[0].priority=urgent"));
+        assertThat(output.getOut() + output.getErr()).contains("mediagate.clients[0].priority")
+                .contains("must be interactive, batch or background");
+    }
+
+    @Test
+    void aShareOverAHundredPercentNamesTheKey(CapturedOutput output) {
+        assertThatThrownBy(() -> start("mediagate.clients[0].id=svc",
+                "mediagate.clients[0].key-sha256=" + "a".repeat(64), "mediagate.clients[0].scopes[0]=videos:read",
+                "mediagate.clients[0].connections[0]=*", "mediagate.clients[0].shares.fake-main=130"));
+        assertThat(output.getOut() + output.getErr()).contains("mediagate.clients[0].shares[fake-main]")
+                .contains("must be a percentage from 1 to 100");
+    }
+
+    @Test
+    void aShareOfAnUnknownConnectionNamesTheKey(CapturedOutput output) {
+        assertThatThrownBy(() -> start("mediagate.clients[0].id=svc",
+                "mediagate.clients[0].key-sha256=" + "a".repeat(64), "mediagate.clients[0].scopes[0]=videos:read",
+                "mediagate.clients[0].connections[0]=*", "mediagate.clients[0].shares.parone-mian=30"));
+        assertThat(output.getOut() + output.getErr())
+                .contains("mediagate.clients[0].shares.parone-mian names no configured connection")
+                .contains("Fix the setting mediagate.clients[0].shares.parone-mian");
+    }
+
+    @Test
+    void aFloorOverFiftyPercentNamesTheKey(CapturedOutput output) {
+        assertThatThrownBy(() -> start("mediagate.fairness.batch-floor=80"));
+        assertThat(output.getOut() + output.getErr()).contains("mediagate.fairness.batchFloor")
+                .contains("must be a percentage from 0 to 50");
+    }
+
+    @Test
     void missingBaseUrlNamesTheKey(CapturedOutput output) {
         assertThatThrownBy(() -> start("mediagate.connections.x3.vendor=fake",
                 "mediagate.connections.x3.credentials.token=t"));

@@ -39,8 +39,17 @@ final class LocalTokenBucket implements TokenBucket {
     }
 
     @Override
+    public Mono<Long> available() {
+        return Mono.fromSupplier(bucket::getAvailableTokens);
+    }
+
+    @Override
     public Mono<Void> drain(long debt) {
         return Mono.fromRunnable(() -> drainNow(debt));
+    }
+
+    long availableNow() {
+        return bucket.getAvailableTokens();
     }
 
     void drainNow(long debt) {

@@ -8,10 +8,18 @@ public class QuotaExceededException extends RuntimeException {
     private final Duration retryAfter;
 
     public QuotaExceededException(String connection, Duration retryAfter) {
-        super("connection " + connection + " is at its vendor quota; try again in "
-                + Math.max(1, (retryAfter.toMillis() + 999) / 1000) + " s", null, false, false);
+        this(connection, retryAfter, "connection " + connection + " is at its vendor quota; try again in "
+                + seconds(retryAfter) + " s");
+    }
+
+    protected QuotaExceededException(String connection, Duration retryAfter, String message) {
+        super(message, null, false, false);
         this.connection = connection;
         this.retryAfter = retryAfter;
+    }
+
+    static long seconds(Duration d) {
+        return Math.max(1, (d.toMillis() + 999) / 1000);
     }
 
     public String connection() {

@@ -125,6 +125,21 @@ final class SharedTokenBucket implements TokenBucket {
     }
 
     @Override
+    public Mono<Long> available() {
+        AsyncBucketProxy shared = proxy();
+        Mono<Long> local = Mono.fromSupplier(() -> {
+            synchronized (this) {
+                return fallback == null ? 0L : fallback.availableNow();
+            }
+        });
+        if (shared == null) {
+            return local;
+        }
+        return Mono.fromFuture(() -> shared.getAvailableTokens()).timeout(link.cluster().redisTimeout())
+                .onErrorResume(e -> local);
+    }
+
+    @Override
     public Mono<Void> drain(long debt) {
         AsyncBucketProxy shared = proxy();
         Mono<Void> local = Mono.fromRunnable(() -> {

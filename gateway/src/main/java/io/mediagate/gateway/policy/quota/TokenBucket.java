@@ -21,6 +21,9 @@ interface TokenBucket {
      */
     void giveBack(Reservation reservation);
 
+    /** Tokens left now; negative when reservations are already waiting for tokens to refill. */
+    Mono<Long> available();
+
     /** Spends every available token plus {@code debt} more, so nobody gets one until the debt refilled. */
     Mono<Void> drain(long debt);
 }
