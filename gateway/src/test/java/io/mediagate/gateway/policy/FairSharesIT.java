@@ -136,7 +136,7 @@ class FairSharesIT extends GatewayTestSupport {
 
     @Test
     void classMetersExistFromStartUpWithHelpText() {
-        String metrics = web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String metrics = management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics)
                 .contains("# HELP mediagate_quota_waiting ")
