@@ -85,6 +85,16 @@ class PassthroughIT extends GatewayTestSupport {
     }
 
     @Test
+    void aVendorHostThatDoesNotResolveIsAVendorProblemNotAnInternalError() {
+        // fake-main's base URL is http://fake.invalid/api: .invalid never resolves (RFC 6761)
+        web.get().uri("/v1/connections/fake-main/raw/videos").header("Authorization", FULL).exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentType("application/problem+json")
+                .expectBody().jsonPath("$.type").isEqualTo("https://mediagate.dev/problems/vendor-unavailable")
+                .jsonPath("$.retryable").isEqualTo(true);
+    }
+
+    @Test
     void forwardsToTheVendorWithTheVendorsCredentialsOnly() {
         web.get().uri("/v1/connections/c3d-raw/raw/organizations/apiKeys/whoami?probe=1")
                 .header("Authorization", FULL).header("Cookie", "session=abc").header("X-Custom", "kept")
