@@ -82,6 +82,13 @@ class StartupValidationTest {
     }
 
     @Test
+    void aJwkSetWithoutAnIssuerStopsStartUpNamingTheKey(CapturedOutput output) {
+        assertThatThrownBy(() -> start("mediagate.jwt.jwk-set-uri=http://127.0.0.1:1/jwks.json"));
+        assertThat(output.getOut() + output.getErr())
+                .contains("mediagate.jwt.issuer is required with mediagate.jwt.jwk-set-uri");
+    }
+
+    @Test
     void badKeyHashNamesTheKey(CapturedOutput output) {
         assertThatThrownBy(() -> start("mediagate.clients[0].id=svc", "mediagate.clients[0].key-sha256=not-hex",
                 "mediagate.clients[0].scopes[0]=videos:read", "mediagate.clients[0].connections[0]=*"));
