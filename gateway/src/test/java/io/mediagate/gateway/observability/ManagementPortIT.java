@@ -115,6 +115,12 @@ class ManagementPortIT extends GatewayTestSupport {
                             && "429".equals(s.labels().get("status"))
                             && "rate-limited".equals(s.labels().get("outcome")));
         }
+        // every connection's cache outcomes, at 0 before any read
+        for (String connection : List.of("fake-main", "fake-basic", "fake-quota", "fake-circuit", "fake-cache")) {
+            assertThat(lint.samples("mediagate_cache_requests_total")).as(connection)
+                    .anyMatch(s -> connection.equals(s.labels().get("connection"))
+                            && "hit".equals(s.labels().get("result")));
+        }
         // and every configured client key its rejection counter
         for (String client : List.of("full", "reader", "tiny")) {
             assertThat(lint.samples("mediagate_inbound_rejections_total")).as(client)

@@ -52,6 +52,10 @@ public class ReadCache {
         this.meters = meters;
         this.clock = clock;
         for (Connection c : registry.all()) {
+            // every outcome's series exists from start-up at 0, so a hit ratio reads 0 rather than "no data"
+            for (CacheStatus status : CacheStatus.values()) {
+                counter(c, status);
+            }
             if (Boolean.TRUE.equals(c.policy().cache().enabled())) {
                 ConnectionCache cache = new ConnectionCache(c.policy().cache(), clock);
                 caches.put(c.id(), cache);
@@ -102,10 +106,15 @@ public class ReadCache {
     }
 
     private Served served(Connection c, CachedResponse r, CacheStatus status, long ttl, int failed) {
-        counters.computeIfAbsent(c.id() + "\u0000" + status.metric(), k -> Counter.builder("mediagate.cache.requests")
-                .description("reads of the normalized API by cache outcome (hit, miss, bypass, stale, disabled)")
-                .tags("connection", c.id(), "result", status.metric()).register(meters)).increment();
+        counter(c, status).increment();
         return new Served(r, status, ttl, failed);
+    }
+
+    private Counter counter(Connection c, CacheStatus status) {
+        return counters.computeIfAbsent(c.id() + "\u0000" + status.metric(), k -> Counter.builder(
+                        "mediagate.cache.requests")
+                .description("reads of the normalized API by cache outcome (hit, miss, bypass, stale, disabled)")
+                .tags("connection", c.id(), "result", status.metric()).register(meters));
     }
 
     /** Vendor trouble (not a client mistake) may be papered over with a stale answer. */
