@@ -20,6 +20,7 @@ import java.util.Set;
 public final class SecretScrubber {
     /** Shorter values would overwrite ordinary text; credentials are far longer. */
     static final int MIN_LENGTH = 6;
+    private static final java.util.regex.Pattern PERCENT = java.util.regex.Pattern.compile("%[0-9A-F]{2}");
     private final byte[][] patterns;
     private final boolean[] firstBytes = new boolean[256];
     private final int longest;
@@ -49,8 +50,12 @@ public final class SecretScrubber {
         Set<String> out = new LinkedHashSet<>();
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         out.add(s);
-        out.add(URLEncoder.encode(s, StandardCharsets.UTF_8));
-        out.add(URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"));
+        String form = URLEncoder.encode(s, StandardCharsets.UTF_8);
+        for (String encoded : List.of(form, form.replace("+", "%20"))) {
+            out.add(encoded);
+            // percent-encoding is case-insensitive (RFC 3986 §2.1): a vendor may echo %2f for %2F
+            out.add(PERCENT.matcher(encoded).replaceAll(m -> m.group().toLowerCase(java.util.Locale.ROOT)));
+        }
         StringBuilder upper = new StringBuilder();
         StringBuilder lower = new StringBuilder();
         for (byte b : utf8) {
