@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpMethod;
-import io.mediagate.contracts.spi.probe.ProbeContext;
 import io.mediagate.contracts.spi.probe.ProbeResult;
 import io.mediagate.contracts.spi.probe.WireProbe;
 import reactor.core.publisher.Mono;
@@ -146,21 +145,14 @@ public final class ParOneProvider implements VideoProvider {
                                     });
                         }),
                 WireProbe.write("update-route", properties.updateRoute().toString(), Capability.UPDATE, ctx ->
-                        onScratch(ctx, scratchKey, key -> write(properties.updateRoute(), key,
+                        ctx.onScratch(scratchKey, key -> write(properties.updateRoute(), key,
                                 Map.of("title", "mediagate connection check (scratch, updated)"), "scratch content")
                                 .thenReturn(ProbeResult.confirmed("the scratch content's title was updated")))),
                 WireProbe.write("delete-route", properties.deleteRoute().toString(), Capability.DELETE, ctx ->
-                        onScratch(ctx, scratchKey, key -> write(properties.deleteRoute(), key, null, "scratch content")
+                        ctx.onScratch(scratchKey, key -> write(properties.deleteRoute(), key, null, "scratch content")
                                 .thenReturn(ProbeResult.confirmed("the scratch content was deleted"))
                                 .onErrorResume(e -> Mono.just(ProbeResult.ofFailure(e).withDetailSuffix(
                                         "; the scratch content " + key + " is left at ParOne: delete it there"))))));
-    }
-
-    private static Mono<ProbeResult> onScratch(ProbeContext ctx, String slot,
-                                               java.util.function.Function<String, Mono<ProbeResult>> probe) {
-        String key = ctx.scratch().get(slot);
-        return key == null ? Mono.just(ProbeResult.skipped("no scratch content was created to probe on"))
-                : probe.apply(key);
     }
 
     @Override

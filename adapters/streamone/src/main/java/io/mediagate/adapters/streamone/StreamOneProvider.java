@@ -32,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import io.mediagate.contracts.spi.probe.ProbeContext;
 import io.mediagate.contracts.spi.probe.ProbeResult;
 import io.mediagate.contracts.spi.probe.WireProbe;
 import reactor.core.publisher.Mono;
@@ -115,12 +114,12 @@ public final class StreamOneProvider implements VideoProvider {
                             return ProbeResult.confirmed("created a scratch item with item/create");
                         })),
                 WireProbe.write("update-action", properties.updateAction() + " with id, title", Capability.UPDATE,
-                        ctx -> onScratch(ctx, scratch, id -> guessed(properties.updateAction(), Map.of("id", id,
+                        ctx -> ctx.onScratch(scratch, id -> guessed(properties.updateAction(), Map.of("id", id,
                                 "title", "mediagate connection check (scratch, updated)"), "scratch item",
                                 properties.updateAction() + " with id, title", "update-action")
                                 .thenReturn(ProbeResult.confirmed("the scratch item's title was updated")))),
                 WireProbe.write("delete-action", properties.deleteAction() + " with id", Capability.DELETE,
-                        ctx -> onScratch(ctx, scratch, id -> guessed(properties.deleteAction(), Map.of("id", id),
+                        ctx -> ctx.onScratch(scratch, id -> guessed(properties.deleteAction(), Map.of("id", id),
                                 "scratch item", properties.deleteAction() + " with id", "delete-action")
                                 .thenReturn(ProbeResult.confirmed("the scratch item was deleted"))
                                 .onErrorResume(e -> Mono.just(ProbeResult.ofFailure(e).withDetailSuffix(
@@ -166,13 +165,6 @@ public final class StreamOneProvider implements VideoProvider {
             }
         }
         return ProbeResult.skipped("the sample item was not answered");
-    }
-
-    private static Mono<ProbeResult> onScratch(ProbeContext ctx, String slot,
-                                               java.util.function.Function<String, Mono<ProbeResult>> probe) {
-        String id = ctx.scratch().get(slot);
-        return id == null ? Mono.just(ProbeResult.skipped("no scratch item was created to probe on"))
-                : probe.apply(id);
     }
 
     private Mono<JsonNode> call(String action, Map<String, String> args, String what) {

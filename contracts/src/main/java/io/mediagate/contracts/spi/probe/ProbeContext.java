@@ -4,6 +4,8 @@ import io.mediagate.contracts.Video;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
 
 /**
  * What earlier probes of one check learned, for later ones: a sample video from the first page (null when the
@@ -43,6 +45,16 @@ public final class ProbeContext {
 
     public void sampleTag(String tag) {
         this.sampleTag = tag;
+    }
+
+    /**
+     * Runs {@code probe} on the scratch record an earlier probe put under {@code slot}, or skips when none was
+     * created (a read-only connection, or a create the vendor refused).
+     */
+    public Mono<ProbeResult> onScratch(String slot, Function<String, Mono<ProbeResult>> probe) {
+        String id = scratch.get(slot);
+        return id == null ? Mono.just(ProbeResult.skipped("no scratch record was created to probe on"))
+                : probe.apply(id);
     }
 
     /** Mutable state shared by the probes of this check, e.g. {@code scratch-id}. */
