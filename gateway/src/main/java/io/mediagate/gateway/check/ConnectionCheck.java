@@ -49,9 +49,9 @@ public class ConnectionCheck {
 
     /** Checks {@code c}; fails with {@link QuotaExceededException} (429) when the quota cannot afford the check. */
     public Mono<CheckReport> run(Connection c, boolean writes) {
-        List<WireProbe> planned = plan(c, writes);
-        List<WireProbe> skippedWrites = writes ? List.of()
-                : c.provider().wireProbes().stream().filter(WireProbe::writes).toList();
+        List<WireProbe> all = plan(c, true);
+        List<WireProbe> planned = writes ? all : all.stream().filter(p -> !p.writes()).toList();
+        List<WireProbe> skippedWrites = writes ? List.of() : all.stream().filter(WireProbe::writes).toList();
         ProbeContext context = new ProbeContext();
         return quota.affords(c, planned.size())
                 .thenMany(Flux.fromIterable(planned).concatMap(p -> probe(c, p, context)))
@@ -86,8 +86,9 @@ public class ConnectionCheck {
     private static CheckReport.Summary summary(Connection c, List<CheckReport.Probe> probes) {
         Set<Capability> unverified = EnumSet.noneOf(Capability.class);
         unverified.addAll(c.provider().capabilities().unverified());
-        c.provider().wireProbes().stream().map(WireProbe::capability).filter(x -> x != null)
-                .forEach(unverified::add);
+        // every probe is reported, skipped write probes included: the capabilities they vouch for count too
+        probes.stream().map(CheckReport.Probe::capability).filter(x -> x != null)
+                .forEach(name -> unverified.add(Capability.valueOf(name.toUpperCase(java.util.Locale.ROOT))));
         Set<String> trusted = new TreeSet<>();
         Set<String> refuted = new TreeSet<>();
         Set<String> unsettled = new TreeSet<>();

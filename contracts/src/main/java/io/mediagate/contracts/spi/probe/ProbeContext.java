@@ -35,16 +35,8 @@ public final class ProbeContext {
         return sample;
     }
 
-    public void sample(Video video) {
-        this.sample = video;
-    }
-
     public String sampleTag() {
         return sampleTag;
-    }
-
-    public void sampleTag(String tag) {
-        this.sampleTag = tag;
     }
 
     /**
