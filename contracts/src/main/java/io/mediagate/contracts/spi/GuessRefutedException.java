@@ -1,5 +1,8 @@
 package io.mediagate.contracts.spi;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The vendor did not answer a wire call that rests on a guess (an undocumented route, action or argument): it
  * said "no such route / action / parameter". This is an {@link Kind#UPSTREAM_ERROR} (502) that names the guessed
@@ -25,6 +28,26 @@ public class GuessRefutedException extends ProviderException {
         return "the vendor does not answer the guessed call " + route + " (vendor status " + vendorStatus + ")"
                 + (option == null ? "" : "; the connection option options." + option + " selects it")
                 + "; set options." + Capabilities.GUESSED_OPERATIONS_OPTION + "=off to answer 501 instead";
+    }
+
+    @Override
+    public String problemType() {
+        return "vendor-guess-refuted";
+    }
+
+    @Override
+    public String title() {
+        return "The vendor does not answer a guessed call";
+    }
+
+    @Override
+    public Map<String, Object> problemMembers() {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("guessed_call", route);
+        if (option != null) {
+            members.put("option", option);
+        }
+        return members;
     }
 
     /** The guessed wire call, e.g. {@code DELETE /content/{contentKey}}. */

@@ -1,30 +1,37 @@
 package io.mediagate.contracts.spi;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
- * A vendor call failed. Adapters map every vendor error shape to exactly one {@link Kind}; the gateway's retry,
- * circuit breaker and problem mapping look only at the kind. Messages must never contain credentials.
+ * A vendor call failed: the vendor's side of the {@link Failure} taxonomy. Adapters map every vendor error shape to
+ * exactly one {@link Kind} (starting from the default status mapping, {@code spi.http.VendorStatus}); the gateway's
+ * retry, circuit breaker and problem mapping look only at the kind and the traits. Messages must never contain
+ * credentials.
  */
-public class ProviderException extends RuntimeException {
+public non-sealed class ProviderException extends RuntimeException implements Failure {
 
     /** The closed set of vendor failure kinds. */
     public enum Kind {
-        NOT_FOUND(404, false),
-        UNAUTHORIZED(502, false),
-        FORBIDDEN(403, false),
-        INVALID_REQUEST(400, false),
-        CONFLICT(409, false),
-        RATE_LIMITED(429, true),
-        UNAVAILABLE(503, true),
-        UPSTREAM_ERROR(502, false);
+        NOT_FOUND(404, false, false, "Not found at the vendor"),
+        UNAUTHORIZED(502, false, false, "The vendor refused the gateway's credentials"),
+        FORBIDDEN(403, false, false, "The vendor forbids this"),
+        INVALID_REQUEST(400, false, false, "The vendor rejected the request"),
+        CONFLICT(409, false, false, "Conflict at the vendor"),
+        RATE_LIMITED(429, true, false, "Rate limited"),
+        UNAVAILABLE(503, true, true, "The vendor is unavailable"),
+        UPSTREAM_ERROR(502, false, true, "The vendor answered unexpectedly");
 
         private final int httpStatus;
         private final boolean retryable;
+        private final boolean vendorIsSick;
+        private final String title;
 
-        Kind(int httpStatus, boolean retryable) {
+        Kind(int httpStatus, boolean retryable, boolean vendorIsSick, String title) {
             this.httpStatus = httpStatus;
             this.retryable = retryable;
+            this.vendorIsSick = vendorIsSick;
+            this.title = title;
         }
 
         /**
@@ -40,8 +47,22 @@ public class ProviderException extends RuntimeException {
             return retryable;
         }
 
+        /**
+         * Whether the vendor itself is failing (down, timing out, answering garbage), as opposed to refusing this
+         * one call for a reason of its own: feeds the circuit breaker and stale-if-error.
+         */
+        public boolean vendorIsSick() {
+            return vendorIsSick;
+        }
+
+        /** The problem title for this kind. */
+        public String title() {
+            return title;
+        }
+
+        /** The kind in lower-case kebab form ({@code rate-limited}); the problem type is {@code vendor-<slug>}. */
         public String slug() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -82,6 +103,7 @@ public class ProviderException extends RuntimeException {
     }
 
     /** How long the vendor asked us to wait, or null when it did not say. */
+    @Override
     public Duration retryAfter() {
         return retryAfter;
     }
@@ -91,7 +113,33 @@ public class ProviderException extends RuntimeException {
         return vendorStatus;
     }
 
+    @Override
     public boolean retryable() {
         return kind.retryable();
+    }
+
+    @Override
+    public int httpStatus() {
+        return kind.httpStatus();
+    }
+
+    @Override
+    public String problemType() {
+        return "vendor-" + kind.slug();
+    }
+
+    @Override
+    public String title() {
+        return kind.title();
+    }
+
+    @Override
+    public boolean vendorIsSick() {
+        return kind.vendorIsSick();
+    }
+
+    @Override
+    public String code() {
+        return "vendor_" + kind.slug();
     }
 }
