@@ -2,16 +2,17 @@ package io.mediagate.adapters.cincopa.internal;
 
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.ProviderException.Kind;
-import io.mediagate.contracts.spi.http.RetryAfter;
 import io.mediagate.contracts.spi.http.VendorJson;
 import io.mediagate.contracts.spi.http.VendorResponse;
+import io.mediagate.contracts.spi.http.VendorStatus;
 import java.time.Clock;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Every Cincopa answer to one of the closed kinds. Cincopa reports most failures as HTTP 200 with
- * {@code {"success":false,"message":…}}; a bad token is HTTP 403; 429 carries Retry-After (third-party evidence).
+ * {@code {"success":false,"message":…}}; a bad token is HTTP 403 (the one status Cincopa reads differently from
+ * the default ladder, {@link VendorStatus}, which maps every other status, 429's Retry-After included).
  * The message texts are not documented, so what a {@code success:false} means is decided by the call
  * ({@link OnFailure}); a message only refines it when it plainly says "not found" or names a token, permission
  * or rate problem.
@@ -38,20 +39,14 @@ public final class CincopaErrorMapper {
     public JsonNode successBody(VendorResponse response, String what, OnFailure onFailure) {
         int status = response.status();
         if (status == 401 || status == 403) {
+            // Cincopa's one override of the default ladder: its docs answer a missing or wrong api_token with 403
+            // ("the request will be rejected with a 403 Unauthorized error", CDOC:60, EVIDENCE C1), so a 403 is the
+            // token, not a permission: UNAUTHORIZED (502 vendor-unauthorized), never the caller's 403
             throw new ProviderException(Kind.UNAUTHORIZED, "Cincopa refused the API token (HTTP " + status + ")",
                     null, status, null);
         }
-        if (status == 429) {
-            throw ProviderException.rateLimited(RetryAfter.parse(response.headers(), clock), status);
-        }
-        if (status >= 500) {
-            throw ProviderException.unavailable("Cincopa answered HTTP " + status, status, null);
-        }
-        if (status == 404) {
-            throw new ProviderException(Kind.NOT_FOUND, what + " not found at Cincopa", null, status, null);
-        }
-        if (status < 200 || status >= 300) {
-            throw new ProviderException(Kind.UPSTREAM_ERROR, "Cincopa answered HTTP " + status, null, status, null);
+        if (!response.is2xx()) {
+            throw VendorStatus.failure("Cincopa", response, what, clock);
         }
         JsonNode body = VendorJson.parse(response);
         JsonNode success = body.get("success");

@@ -3,9 +3,9 @@ package io.mediagate.adapters.cognitive3d.internal;
 import io.mediagate.contracts.spi.GuessRefutedException;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.ProviderException.Kind;
-import io.mediagate.contracts.spi.http.RetryAfter;
 import io.mediagate.contracts.spi.http.VendorJson;
 import io.mediagate.contracts.spi.http.VendorResponse;
+import io.mediagate.contracts.spi.http.VendorStatus;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Set;
@@ -41,26 +41,18 @@ public final class Cognitive3DErrorMapper {
         return toException(r);
     }
 
-    /** The exception for a non-2xx answer to a documented route. */
+    /**
+     * The exception for a non-2xx answer to a documented route: the default ladder ({@link VendorStatus}), with the
+     * vendor's short plain-text reason, and one override: an HTML page on a status the ladder cannot place is the
+     * load balancer or a maintenance page in front of the API, which passes (UNAVAILABLE, not UPSTREAM_ERROR).
+     */
     public ProviderException toException(VendorResponse r) {
-        int status = r.status();
-        return switch (status) {
-            case 401 -> new ProviderException(Kind.UNAUTHORIZED,
-                    "Cognitive3D refused the organisation key (HTTP 401)", null, status, null);
-            case 403 -> new ProviderException(Kind.FORBIDDEN,
-                    "the organisation key may not access this project or media (HTTP 403)", null, status, null);
-            case 404 -> new ProviderException(Kind.NOT_FOUND, "Cognitive3D has no such resource (HTTP 404)",
-                    null, status, null);
-            case 400, 413, 415, 422 -> new ProviderException(Kind.INVALID_REQUEST,
-                    "Cognitive3D rejected the request (HTTP " + status + ")" + detail(r), null, status, null);
-            case 409 -> new ProviderException(Kind.CONFLICT, "Cognitive3D reported a conflict (HTTP 409)"
-                    + detail(r), null, status, null);
-            case 429 -> ProviderException.rateLimited(RetryAfter.parse(r.headers(), clock), status);
-            default -> status >= 500 || isHtml(r)
-                    ? ProviderException.unavailable("Cognitive3D is unavailable (HTTP " + status + ")", status, null)
-                    : new ProviderException(Kind.UPSTREAM_ERROR,
-                            "Cognitive3D answered an unexpected HTTP " + status, null, status, null);
-        };
+        ProviderException byDefault = VendorStatus.failure("Cognitive3D", r, null, detail(r), clock);
+        if (byDefault.kind() == Kind.UPSTREAM_ERROR && isHtml(r)) {
+            return ProviderException.unavailable("Cognitive3D is unavailable (HTTP " + r.status() + ")", r.status(),
+                    null);
+        }
+        return byDefault;
     }
 
     /**

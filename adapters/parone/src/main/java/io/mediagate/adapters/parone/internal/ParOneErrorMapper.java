@@ -3,9 +3,9 @@ package io.mediagate.adapters.parone.internal;
 import io.mediagate.contracts.spi.GuessRefutedException;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.ProviderException.Kind;
-import io.mediagate.contracts.spi.http.RetryAfter;
 import io.mediagate.contracts.spi.http.VendorJson;
 import io.mediagate.contracts.spi.http.VendorResponse;
+import io.mediagate.contracts.spi.http.VendorStatus;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -15,9 +15,10 @@ import tools.jackson.databind.node.MissingNode;
 /**
  * ParOne answers to the closed kinds. ParOne's overview: "Successful responses typically include either a data
  * object or a status field. Error responses include an error field" ({@code {"error":…,"status":"KO"}}, its own
- * example being "Invalid API key"). Failures are classified by HTTP status (the docs name only 429; the rest
- * follows HTTP) and, since the docs do not say which HTTP status an auth error carries, a {@code KO} whose error
- * names the credentials is {@code UNAUTHORIZED} whatever the status, never the caller's mistake.
+ * example being "Invalid API key"). Failures are classified by HTTP status with the default ladder
+ * ({@link VendorStatus}; the docs name only 429) and, since the docs do not say which HTTP status an auth error
+ * carries, a {@code KO} whose error names the credentials is {@code UNAUTHORIZED} whatever the status (but 403),
+ * never the caller's mistake; a {@code KO} on a 2xx is the request's fault.
  */
 public final class ParOneErrorMapper {
     /** Error texts that blame the connection's credentials (the docs' own example is "Invalid API key"). */
@@ -62,14 +63,9 @@ public final class ParOneErrorMapper {
     /** The parsed body of a 2xx answer that is not a {@code KO} (a missing node when empty), else the failure. */
     private JsonNode success(VendorResponse response, String what) {
         int status = response.status();
-        if (status == 429) {
-            throw ProviderException.rateLimited(RetryAfter.parse(response.headers(), clock), status);
-        }
-        if (status >= 500) {
-            throw ProviderException.unavailable("ParOne answered HTTP " + status, status, null);
-        }
-        if (status >= 300 && status < 400) {
-            throw new ProviderException(Kind.UPSTREAM_ERROR, "ParOne answered HTTP " + status, null, status, null);
+        if (status == 429 || status >= 500 || status >= 300 && status < 400) {
+            // nothing of ParOne's envelope to read: the default ladder decides alone
+            throw VendorStatus.failure("ParOne", response, what, clock);
         }
         JsonNode body = status < 300 && response.body().length == 0 ? MissingNode.getInstance()
                 : status < 300 ? VendorJson.parse(response) : lenient(response);
@@ -78,22 +74,16 @@ public final class ParOneErrorMapper {
         if (status < 300 && !ko) {
             return body;
         }
-        // a KO, or a 4xx: the vendor's error text is read, never repeated (it may echo what was sent)
-        if (status == 403) {
-            throw new ProviderException(Kind.FORBIDDEN, "ParOne forbids this for these credentials", null, status,
-                    null);
-        }
-        if (status == 401 || blamesCredentials(error)) {
+        // a KO, or a 4xx: the vendor's error text is read, never repeated (it may echo what was sent). The envelope
+        // overrides the status only where it blames the credentials, which the docs give no status for (their own
+        // example, "Invalid API key"); a 403 stays FORBIDDEN, since its text may name the key it forbids
+        if (status != 403 && blamesCredentials(error)) {
             throw new ProviderException(Kind.UNAUTHORIZED, "ParOne refused the credentials", null, status, null);
         }
-        if (status == 404) {
-            throw new ProviderException(Kind.NOT_FOUND, what + " not found at ParOne", null, status, null);
+        if (status < 300) {
+            throw new ProviderException(Kind.INVALID_REQUEST, "ParOne answered KO", null, status, null);
         }
-        if (status == 409) {
-            throw new ProviderException(Kind.CONFLICT, "ParOne reports a conflict", null, status, null);
-        }
-        throw new ProviderException(Kind.INVALID_REQUEST, status < 300 ? "ParOne answered KO"
-                : "ParOne rejected the request (HTTP " + status + ")", null, status, null);
+        throw VendorStatus.failure("ParOne", response, what, clock);
     }
 
     static boolean blamesCredentials(String error) {

@@ -3,15 +3,16 @@ package io.mediagate.adapters.streamone.internal;
 import io.mediagate.contracts.spi.GuessRefutedException;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.ProviderException.Kind;
-import io.mediagate.contracts.spi.http.RetryAfter;
 import io.mediagate.contracts.spi.http.VendorJson;
 import io.mediagate.contracts.spi.http.VendorResponse;
+import io.mediagate.contracts.spi.http.VendorStatus;
 import java.time.Clock;
 import tools.jackson.databind.JsonNode;
 
 /**
  * StreamOne answers to the closed kinds. Errors arrive on HTTP 200 as {@code header.status} codes (SDK
- * {@code Status.php}); HTTP-level 429/5xx come from the infrastructure in front of the API.
+ * {@code Status.php}); HTTP-level 429/5xx come from the infrastructure in front of the API and keep the default
+ * meaning ({@link VendorStatus}).
  */
 public final class StreamOneErrorMapper {
     private final Clock clock;
@@ -32,14 +33,8 @@ public final class StreamOneErrorMapper {
      */
     public JsonNode ok(VendorResponse response, String what, String guessedCall, String option) {
         int http = response.status();
-        if (http == 429) {
-            throw ProviderException.rateLimited(RetryAfter.parse(response.headers(), clock), http);
-        }
-        if (http >= 500) {
-            throw ProviderException.unavailable("StreamOne answered HTTP " + http, http, null);
-        }
         if (http != 200) {
-            throw new ProviderException(Kind.UPSTREAM_ERROR, "StreamOne answered HTTP " + http, null, http, null);
+            throw httpFailure(response);
         }
         JsonNode answer = VendorJson.parse(response);
         JsonNode header = answer.get("header");
@@ -55,6 +50,21 @@ public final class StreamOneErrorMapper {
             throw failure(status, what);
         }
         return answer;
+    }
+
+    /**
+     * A non-200 HTTP answer. The API itself reports every failure on HTTP 200 in {@code header.status} (SDK
+     * {@code RequestBase.php}), so only what the infrastructure in front of it says keeps its default meaning
+     * ({@link VendorStatus}: 429 and 408/5xx). Any other status means the request did not reach the API (a wrong
+     * {@code base-url} or path): UPSTREAM_ERROR, never "not found" or the caller's mistake, whatever the status.
+     */
+    ProviderException httpFailure(VendorResponse response) {
+        ProviderException byDefault = VendorStatus.failure("StreamOne", response, null, clock);
+        if (byDefault.kind() == Kind.RATE_LIMITED || byDefault.kind() == Kind.UNAVAILABLE) {
+            return byDefault;
+        }
+        return new ProviderException(Kind.UPSTREAM_ERROR, "StreamOne answered HTTP " + response.status()
+                + " outside its API envelope; check base-url", null, response.status(), null);
     }
 
     static ProviderException failure(int status, String what) {
