@@ -44,6 +44,19 @@ class Cognitive3DErrorMapperTest {
     }
 
     @Test
+    void statusesFollowTheDefaultLadderOnlyHtmlIsCognitive3DsOwn() {
+        assertThat(mapper.toException(answer(410, "text/plain", "Gone")).kind()).isEqualTo(Kind.NOT_FOUND);
+        assertThat(mapper.toException(answer(412, "text/plain", "")).kind()).isEqualTo(Kind.CONFLICT);
+        assertThat(mapper.toException(answer(422, "text/plain", "bad")).kind()).isEqualTo(Kind.INVALID_REQUEST);
+        assertThat(mapper.toException(answer(415, "text/plain", "")).kind()).as("the adapter's content type")
+                .isEqualTo(Kind.UPSTREAM_ERROR);
+        assertThat(mapper.toException(answer(501, "text/plain", "")).kind()).isEqualTo(Kind.UPSTREAM_ERROR);
+        // the load balancer's HTML page on a status the ladder cannot place: it passes
+        assertThat(mapper.toException(answer(501, "text/html", "<html></html>")).kind()).isEqualTo(Kind.UNAVAILABLE);
+        assertThat(mapper.toException(answer(403, "text/html", "<html></html>")).kind()).isEqualTo(Kind.FORBIDDEN);
+    }
+
+    @Test
     void onAGuessedRouteA404Or405IsARefutedGuessNeverAMissingVideo() {
         for (int status : new int[] {404, 405}) {
             ProviderException e = mapper.toExceptionOnGuessedRoute(answer(status, "text/plain", "Not Found"),

@@ -65,6 +65,29 @@ class ParOneErrorMapperTest {
     }
 
     @Test
+    void statusesWithoutACredentialTextFollowTheDefaultLadder() {
+        assertThat(readFailure(404, "{\"error\":\"Not found\",\"status\":\"KO\"}").kind())
+                .isEqualTo(Kind.NOT_FOUND);
+        assertThat(readFailure(410, "").kind()).isEqualTo(Kind.NOT_FOUND);
+        assertThat(readFailure(409, "{\"error\":\"exists\",\"status\":\"KO\"}").kind())
+                .isEqualTo(Kind.CONFLICT);
+        assertThat(readFailure(422, "{\"error\":\"title too long\",\"status\":\"KO\"}").kind())
+                .isEqualTo(Kind.INVALID_REQUEST);
+        // a 405 on a documented route is the gateway's wire call, never the caller's mistake
+        assertThat(readFailure(405, "").kind()).isEqualTo(Kind.UPSTREAM_ERROR);
+        assertThat(readFailure(302, "").kind()).isEqualTo(Kind.UPSTREAM_ERROR);
+        assertThat(readFailure(503, "<html>maintenance</html>").kind()).isEqualTo(Kind.UNAVAILABLE);
+        assertThat(readFailure(429, "").kind()).isEqualTo(Kind.RATE_LIMITED);
+        // a 403 stays FORBIDDEN even when its text names the key it forbids
+        assertThat(readFailure(403, "{\"error\":\"API key may not write\",\"status\":\"KO\"}").kind())
+                .isEqualTo(Kind.FORBIDDEN);
+    }
+
+    private ProviderException readFailure(int status, String body) {
+        return catchThrowableOfType(ProviderException.class, () -> mapper.data(answer(status, body), "video k"));
+    }
+
+    @Test
     void koAnswersThatBlameTheCredentialsAreUnauthorizedWhateverTheHttpStatus() {
         for (String error : new String[] {"Invalid API key", "invalid api secret", "Unknown sync code",
             "Unauthorized", "Authentication failed", "Authorization header required"}) {
