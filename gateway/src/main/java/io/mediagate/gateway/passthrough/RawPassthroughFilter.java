@@ -10,6 +10,7 @@ import io.mediagate.gateway.policy.PolicyChain;
 import io.mediagate.gateway.security.AccessGuard;
 import io.mediagate.gateway.security.Scope;
 import io.mediagate.gateway.web.ApiException;
+import io.mediagate.contracts.spi.DeadlineExceededException;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.RawPolicy;
 import io.netty.handler.codec.DecoderException;
@@ -149,8 +150,7 @@ public class RawPassthroughFilter implements GatewayFilter, Ordered {
         }
         if (e instanceof ResponseStatusException rse && rse.getStatusCode().value() == 504
                 || e instanceof TimeoutException) {
-            return ProviderException.unavailable("no answer from the vendor within the connection's deadline", 0,
-                    null);
+            return new DeadlineExceededException();
         }
         if (e instanceof DecoderException || e instanceof IllegalArgumentException) {
             return ProviderException.upstream("the vendor's answer was not valid HTTP", null);

@@ -3,6 +3,7 @@ package io.mediagate.gateway.policy;
 import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.mediagate.contracts.spi.DeadlineExceededException;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.gateway.connection.Connection;
@@ -100,8 +101,8 @@ public class PolicyChain {
                     : attempt;
             // the attempts already stop at the deadline (and are recorded as failures there); this outer bound is a
             // safety net a little later, so it never cancels an attempt before its own timeout is recorded
-            return retried.timeout(timeout.plus(SAFETY_NET)).onErrorMap(TimeoutException.class, e -> ProviderException.unavailable(
-                    "no answer from the vendor within the " + timeout.toMillis() + " ms deadline", 0, null));
+            return retried.timeout(timeout.plus(SAFETY_NET)).onErrorMap(TimeoutException.class,
+                    e -> new DeadlineExceededException(timeout));
         });
     }
 

@@ -1,9 +1,7 @@
 package io.mediagate.gateway.policy;
 
-import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.mediagate.contracts.spi.ProviderException;
-import io.mediagate.gateway.policy.quota.QuotaExceededException;
+import io.mediagate.contracts.spi.Failure;
+import io.mediagate.gateway.web.FailureMapper;
 
 /** Which policy (or the vendor) ended an attempt, as a span attribute value. */
 final class Refusal {
@@ -11,18 +9,7 @@ final class Refusal {
     }
 
     static String of(Throwable e) {
-        if (e instanceof CallNotPermittedException) {
-            return "circuit_open";
-        }
-        if (e instanceof BulkheadFullException) {
-            return "bulkhead_full";
-        }
-        if (e instanceof QuotaExceededException) {
-            return "quota_exhausted";
-        }
-        if (e instanceof ProviderException p) {
-            return "vendor_" + p.kind().slug();
-        }
-        return "error";
+        Failure failure = FailureMapper.classify(e);
+        return failure == null ? "error" : failure.code();
     }
 }

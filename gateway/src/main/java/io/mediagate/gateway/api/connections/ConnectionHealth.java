@@ -1,9 +1,9 @@
 package io.mediagate.gateway.api.connections;
 
-import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.gateway.connection.Connection;
 import io.mediagate.gateway.policy.Operation;
 import io.mediagate.gateway.policy.PolicyChain;
+import io.mediagate.gateway.web.FailureMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +50,6 @@ public class ConnectionHealth {
                 .timeout(PING_BUDGET, Mono.fromSupplier(() -> new Status("unknown", clock.instant(),
                         "the vendor did not answer a ping within " + PING_BUDGET.toMillis() + " ms")))
                 .onErrorResume(e -> Mono.just(new Status("down", clock.instant(),
-                        e instanceof ProviderException p ? p.kind().slug() : "error")));
+                        FailureMapper.problemType(e))));
     }
 }

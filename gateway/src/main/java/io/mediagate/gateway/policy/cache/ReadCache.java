@@ -1,9 +1,10 @@
 package io.mediagate.gateway.policy.cache;
 
-import io.mediagate.contracts.spi.ProviderException;
+import io.mediagate.contracts.spi.Failure;
 import io.mediagate.gateway.connection.Connection;
 import io.mediagate.gateway.connection.ConnectionRegistry;
 import io.mediagate.gateway.policy.cluster.RedisLink;
+import io.mediagate.gateway.web.FailureMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -119,19 +120,13 @@ public class ReadCache {
 
     /** Vendor trouble (not a client mistake) may be papered over with a stale answer. */
     private static boolean servesStale(Throwable e) {
-        if (e instanceof ProviderException p) {
-            return p.retryable() || p.kind() == ProviderException.Kind.UPSTREAM_ERROR;
-        }
-        return e instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException
-                || e instanceof io.github.resilience4j.bulkhead.BulkheadFullException
-                || e instanceof io.mediagate.gateway.policy.quota.QuotaExceededException;
+        Failure f = FailureMapper.classify(e);
+        return f != null && (f.retryable() || f.vendorIsSick());
     }
 
     private static int failedStatus(Throwable e) {
-        if (e instanceof ProviderException p) {
-            return p.kind().httpStatus();
-        }
-        return e instanceof io.mediagate.gateway.policy.quota.QuotaExceededException ? 429 : 503;
+        Failure f = FailureMapper.classify(e);
+        return f != null ? f.httpStatus() : 503;
     }
 
     /** A video changed: drop it and every list page of the connection, here and on every replica. */

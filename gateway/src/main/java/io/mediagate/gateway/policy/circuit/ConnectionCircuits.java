@@ -1,9 +1,6 @@
 package io.mediagate.gateway.policy.circuit;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.mediagate.gateway.policy.quota.QuotaExceededException;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -11,12 +8,11 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
-import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.gateway.config.CircuitProperties;
 import io.mediagate.gateway.connection.Connection;
+import io.mediagate.gateway.web.FailureMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -64,15 +60,11 @@ public class ConnectionCircuits {
     }
 
     static boolean neverReachedTheVendor(Throwable e) {
-        return e instanceof BulkheadFullException || e instanceof CallNotPermittedException
-                || e instanceof QuotaExceededException;
+        return FailureMapper.neverReachedTheVendor(e);
     }
 
-    /** Whether a failure is a sign of a sick vendor (unavailable, garbage, timed out). */
+    /** Whether a failure is a sign of a sick vendor (unavailable, garbage, timed out): the taxonomy's trait. */
     public static boolean vendorIsSick(Throwable e) {
-        if (e instanceof ProviderException p) {
-            return p.kind() == ProviderException.Kind.UNAVAILABLE || p.kind() == ProviderException.Kind.UPSTREAM_ERROR;
-        }
-        return e instanceof TimeoutException;
+        return FailureMapper.vendorIsSick(e);
     }
 }

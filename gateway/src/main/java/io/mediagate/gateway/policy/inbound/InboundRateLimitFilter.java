@@ -3,13 +3,14 @@ package io.mediagate.gateway.policy.inbound;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.mediagate.contracts.spi.ClientRateLimitedException;
 import io.mediagate.gateway.config.MediagateProperties;
 import io.mediagate.gateway.config.RateLimitProperties;
 import io.mediagate.gateway.security.ApiClient;
-import io.mediagate.gateway.web.ApiException;
 import io.mediagate.gateway.web.RequestContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.Ordered;
@@ -66,11 +67,9 @@ public class InboundRateLimitFilter implements WebFilter {
                 ? probe.getNanosToWaitForReset() : probe.getNanosToWaitForRefill())));
         if (!probe.isConsumed()) {
             rejections(client.id()).increment();
-            String retry = Long.toString(Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill())));
-            return Mono.error(new ApiException(org.springframework.http.HttpStatus.TOO_MANY_REQUESTS,
-                    "client-rate-limited", "Too many requests", "this key exceeded its limit of " + perReplica
-                    + " requests per " + limit.period().toSeconds() + " s").with("retryable", true)
-                    .withHeader(HttpHeaders.RETRY_AFTER, retry));
+            long retry = Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill()));
+            return Mono.error(new ClientRateLimitedException(perReplica, limit.period(),
+                    Duration.ofSeconds(retry)));
         }
         return chain.filter(exchange);
     }
