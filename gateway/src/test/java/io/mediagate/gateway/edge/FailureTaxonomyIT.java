@@ -30,6 +30,7 @@ class FailureTaxonomyIT extends GatewayTestSupport {
     private final FakeVendor spent = FakeVendor.named("gw-tax-quota");
     private final FakeVendor flaky = FakeVendor.named("gw-tax-circuit");
     private final FakeVendor fair = FakeVendor.named("gw-fake-fair");
+    private final FakeVendor cached = FakeVendor.named("gw-tax-stale");
 
     @LocalServerPort
     int port;
@@ -46,6 +47,15 @@ class FailureTaxonomyIT extends GatewayTestSupport {
         r.add("mediagate.connections.tax-quota.quota.period", () -> "1h");
         r.add("mediagate.connections.tax-quota.quota.burst", () -> "1");
         r.add("mediagate.connections.tax-quota.quota.max-wait", () -> "50ms");
+        // a cached connection whose one token an hour is spent by the first read
+        String stale = "mediagate.connections.tax-stale.";
+        connection(r, "tax-stale", "quota.limit", "1");
+        r.add(stale + "cache.enabled", () -> "true");
+        r.add(stale + "cache.ttl", () -> "200ms");
+        r.add(stale + "cache.stale-if-error", () -> "1m");
+        r.add(stale + "quota.period", () -> "1h");
+        r.add(stale + "quota.burst", () -> "1");
+        r.add(stale + "quota.max-wait", () -> "50ms");
         connection(r, "tax-circuit", "circuit.minimum-calls", "2");
         r.add("mediagate.connections.tax-circuit.circuit.window-size", () -> "2");
         r.add("mediagate.connections.tax-circuit.circuit.open-for", () -> "30s");
@@ -64,7 +74,7 @@ class FailureTaxonomyIT extends GatewayTestSupport {
 
     @BeforeEach
     void resetOwnVendors() {
-        for (FakeVendor v : new FakeVendor[] {busy, slow, spent, flaky, fair}) {
+        for (FakeVendor v : new FakeVendor[] {busy, slow, spent, flaky, fair, cached}) {
             v.reset();
         }
     }
@@ -99,6 +109,21 @@ class FailureTaxonomyIT extends GatewayTestSupport {
         // one token an hour: the next one is most of an hour away
         assertThat(Long.parseLong(r.header("retry-after"))).isBetween(3000L, 3600L);
         assertThat(spent.calls()).as("the refused read never reached the vendor").isEqualTo(1);
+    }
+
+    @Test
+    void aGatewayRefusalIsPaperedOverWithAStaleEntryLikeASickVendor() throws Exception {
+        RawHttp.Response fresh = get("/v1/connections/tax-stale/videos/fake00000001");
+        assertThat(fresh.status()).isEqualTo(200);
+        Thread.sleep(300); // past the 200 ms TTL, inside the stale-if-error minute
+        // the quota is spent: retryable, not the client's mistake, so the stale copy answers
+        RawHttp.Response stale = get("/v1/connections/tax-stale/videos/fake00000001");
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(200);
+        assertThat(stale.header("cache-status")).isEqualTo("mediagate; fwd=stale; fwd-status=429; ttl=0");
+        assertThat(stale.body()).isEqualTo(fresh.body());
+        // a read the cache has nothing for is the refusal itself
+        problem(get("/v1/connections/tax-stale/videos/fake00000002"), 429, "quota-exhausted");
+        assertThat(cached.calls()).isEqualTo(1);
     }
 
     @Test
