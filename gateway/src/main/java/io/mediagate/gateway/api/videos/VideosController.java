@@ -4,8 +4,6 @@ import io.mediagate.contracts.ListQuery;
 import io.mediagate.contracts.Page;
 import io.mediagate.contracts.Video;
 import io.mediagate.contracts.VideoPatch;
-import io.mediagate.contracts.spi.Capabilities;
-import io.mediagate.contracts.spi.Capability;
 import io.mediagate.gateway.api.CursorCodec;
 import io.mediagate.gateway.api.Inputs;
 import io.mediagate.gateway.connection.Connection;
@@ -71,19 +69,11 @@ public class VideosController {
         boolean raw = includeRaw(include);
         ListQuery query = new ListQuery(Inputs.limit(limit, ListQuery.DEFAULT_LIMIT, ListQuery.MAX_LIMIT),
                 CursorCodec.decode(c.id(), cursor), Inputs.text("q", q, 200), Inputs.text("tag", tag, 100), raw);
-        Capabilities caps = c.provider().capabilities();
-        if (query.q() != null) {
-            caps.require(Capability.SEARCH);
-        }
-        if (query.tag() != null) {
-            caps.require(Capability.TAGS);
-        }
-        Mono<CachedResponse> load = policy.call(c, Operation.LIST_VIDEOS, p -> p.listVideos(query))
-                .map((Page<Video> page) -> stored(new VideoPage(raw ? page.data()
-                        : page.data().stream().map(Video::withoutRaw).toList(),
-                        CursorCodec.encode(c.id(), page.nextCursor()))));
         CacheKey key = CacheKey.list(query.limit(), query.cursor(), query.q(), query.tag(), raw);
-        return cache.read(c, key, CachedReadResponses.noCache(exchange), load)
+        return policy.read(c, Operation.LIST_VIDEOS, key, CachedReadResponses.noCache(exchange),
+                        p -> p.listVideos(query).map((Page<Video> page) -> stored(new VideoPage(raw ? page.data()
+                                : page.data().stream().map(Video::withoutRaw).toList(),
+                                CursorCodec.encode(c.id(), page.nextCursor())))))
                 .map(served -> CachedReadResponses.respond(exchange, served));
     }
 
@@ -98,9 +88,8 @@ public class VideosController {
         Connection c = access.connection(exchange, connection, Scope.VIDEOS_READ);
         String videoId = Inputs.id("id", id);
         boolean raw = includeRaw(include);
-        Mono<CachedResponse> load = policy.call(c, Operation.GET_VIDEO, p -> p.getVideo(videoId))
-                .map(v -> stored(raw ? v : v.withoutRaw()));
-        return cache.read(c, CacheKey.video(videoId, raw), CachedReadResponses.noCache(exchange), load)
+        return policy.read(c, Operation.GET_VIDEO, CacheKey.video(videoId, raw), CachedReadResponses.noCache(exchange),
+                        p -> p.getVideo(videoId).map(v -> stored(raw ? v : v.withoutRaw())))
                 .map(served -> CachedReadResponses.respond(exchange, served));
     }
 
@@ -110,17 +99,9 @@ public class VideosController {
         Connection c = access.connection(exchange, connection, Scope.VIDEOS_WRITE);
         String videoId = Inputs.id("id", id);
         VideoPatch patch = VideoPatchReader.read(Inputs.jsonObject(json, body));
-        Capabilities caps = c.provider().capabilities();
-        caps.require(Capability.UPDATE);
-        if (patch.tags() != null) {
-            caps.require(Capability.TAGS);
-        }
-        if (patch.metadata() != null) {
-            caps.require(Capability.METADATA);
-        }
         if (patch.isEmpty()) {
-            // RFC 7396: an empty patch changes nothing; answer the current state
-            return policy.call(c, Operation.GET_VIDEO, p -> p.getVideo(videoId)).map(Video::withoutRaw);
+            // RFC 7396: an empty patch changes nothing; the guard answers the current state (a read, retried as one)
+            return policy.call(c, Operation.GET_VIDEO, p -> p.updateVideo(videoId, patch)).map(Video::withoutRaw);
         }
         return policy.call(c, Operation.UPDATE_VIDEO, p -> p.updateVideo(videoId, patch))
                 .doOnNext(v -> cache.videoChanged(c.id(), videoId))
@@ -133,7 +114,6 @@ public class VideosController {
                                              ServerWebExchange exchange) {
         Connection c = access.connection(exchange, connection, Scope.VIDEOS_WRITE);
         String videoId = Inputs.id("id", id);
-        c.provider().capabilities().require(Capability.DELETE);
         return policy.call(c, Operation.DELETE_VIDEO, p -> p.deleteVideo(videoId))
                 .then(Mono.fromRunnable(() -> {
                     cache.videoChanged(c.id(), videoId);
