@@ -1,4 +1,4 @@
-package io.mediagate.gateway.connection;
+package io.mediagate.contracts.spi;
 
 import io.mediagate.contracts.Health;
 import io.mediagate.contracts.Ingest;
@@ -9,14 +9,6 @@ import io.mediagate.contracts.UploadRequest;
 import io.mediagate.contracts.UploadTicket;
 import io.mediagate.contracts.Video;
 import io.mediagate.contracts.VideoPatch;
-import io.mediagate.contracts.spi.Capabilities;
-import io.mediagate.contracts.spi.Capability;
-import io.mediagate.contracts.spi.OutboundRequest;
-import io.mediagate.contracts.spi.ProviderException;
-import io.mediagate.contracts.spi.RawPolicy;
-import io.mediagate.contracts.spi.UnsupportedCapabilityException;
-import io.mediagate.contracts.spi.VendorPlan;
-import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.contracts.spi.probe.WireProbe;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -28,11 +20,12 @@ import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 
 /**
- * The provider as the gateway sees it: the adapter behind the one check of what this connection offers. A
- * capability the connection does not support (or switched off with {@code options.guessed-operations=off}) fails
- * with 501 and one it refuses with 403. The pipeline asks {@link #admit} before any of its stages runs, so a
- * refused call spends no quota token and records no vendor call; the adapter methods check again, for callers that
- * go straight to the provider. No exception but the provider SPI's own ever leaves the adapter through here.
+ * The provider as the gateway sees it: the adapter behind the one check of what a connection offers, so no adapter
+ * repeats it. A capability the connection does not support (or switched off with
+ * {@code options.guessed-operations=off}) fails with {@link UnsupportedCapabilityException} (501) and one it refuses
+ * with {@code FORBIDDEN} (403). The gateway's pipeline asks {@link #admit} before any of its stages runs, so a
+ * refused call spends no quota token and records no vendor call; the methods check again, for callers that go
+ * straight to the provider (the contract kit). No exception but the SPI's own ever leaves the adapter through here.
  */
 public final class GuardedVideoProvider implements VideoProvider {
     private final VideoProvider adapter;
@@ -44,14 +37,9 @@ public final class GuardedVideoProvider implements VideoProvider {
     }
 
     /** Guards {@code adapter}; with {@code guessesAllowed} false its unverified capabilities are switched off. */
-    static VideoProvider guard(VideoProvider adapter, boolean guessesAllowed) {
+    public static VideoProvider guard(VideoProvider adapter, boolean guessesAllowed) {
         Capabilities caps = adapter.capabilities();
         return new GuardedVideoProvider(adapter, guessesAllowed ? caps : caps.withoutUnverified());
-    }
-
-    /** The adapter behind the guard, for tests and for passthrough's {@link #authorize}. */
-    VideoProvider adapter() {
-        return adapter;
     }
 
     /**
