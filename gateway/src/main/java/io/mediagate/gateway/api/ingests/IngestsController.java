@@ -6,7 +6,7 @@ import io.mediagate.gateway.api.Inputs;
 import io.mediagate.gateway.api.JsonFields;
 import io.mediagate.gateway.connection.Connection;
 import io.mediagate.gateway.events.ChangeEvents;
-import io.mediagate.gateway.policy.cache.ReadCache;
+import io.mediagate.gateway.policy.cache.CacheInvalidation;
 import io.mediagate.gateway.policy.idempotency.IdempotencyStore;
 import io.mediagate.gateway.security.ClientRegistry;
 import io.mediagate.gateway.security.OutboundUrlPolicy;
@@ -49,12 +49,12 @@ public class IngestsController {
     private final PolicyChain policy;
     private final JsonMapper json;
     private final IdempotencyStore idempotency;
-    private final ReadCache cache;
+    private final CacheInvalidation cache;
     private final OutboundUrlPolicy sources;
     private final ChangeEvents events;
 
     public IngestsController(AccessGuard access, PolicyChain policy, JsonMapper json, IdempotencyStore idempotency,
-                             ReadCache cache, @Qualifier("ingestSources") OutboundUrlPolicy sources,
+                             CacheInvalidation cache, @Qualifier("ingestSources") OutboundUrlPolicy sources,
                              ChangeEvents events) {
         this.events = events;
         this.cache = cache;

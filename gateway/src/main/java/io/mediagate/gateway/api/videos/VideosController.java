@@ -12,7 +12,7 @@ import io.mediagate.gateway.policy.Operation;
 import io.mediagate.gateway.policy.PolicyChain;
 import io.mediagate.gateway.policy.cache.CacheKey;
 import io.mediagate.gateway.policy.cache.CachedResponse;
-import io.mediagate.gateway.policy.cache.ReadCache;
+import io.mediagate.gateway.policy.cache.CacheInvalidation;
 import java.time.Clock;
 import io.mediagate.gateway.security.AccessGuard;
 import io.mediagate.gateway.security.Scope;
@@ -39,11 +39,11 @@ public class VideosController {
     private final AccessGuard access;
     private final PolicyChain policy;
     private final JsonMapper json;
-    private final ReadCache cache;
+    private final CacheInvalidation cache;
     private final Clock clock;
     private final ChangeEvents events;
 
-    public VideosController(AccessGuard access, PolicyChain policy, JsonMapper json, ReadCache cache, Clock clock,
+    public VideosController(AccessGuard access, PolicyChain policy, JsonMapper json, CacheInvalidation cache, Clock clock,
                             ChangeEvents events) {
         this.events = events;
         this.access = access;
