@@ -368,7 +368,6 @@ public class PolicyChain {
         /** A streaming call: no deadline, but quota waits are still bounded by {@code quota.max-wait}. */
         void startWithoutDeadline() {
             long start = System.nanoTime();
-            deadline = Long.MAX_VALUE;
             waitDeadline = start + connection.policy().quota().maxWait().toNanos();
         }
     }
