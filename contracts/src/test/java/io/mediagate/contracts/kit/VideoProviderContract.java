@@ -19,6 +19,7 @@ import io.mediagate.contracts.spi.GuessRefutedException;
 import io.mediagate.contracts.spi.OutboundRequest;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.ProviderException.Kind;
+import io.mediagate.contracts.spi.GuardedVideoProvider;
 import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.contracts.spi.probe.ProbeContext;
@@ -45,6 +46,11 @@ public abstract class VideoProviderContract {
 
     /** A provider with working credentials against freshly seeded vendor state (at least 5 videos). */
     protected abstract VideoProvider provider();
+
+    /** {@link #provider()} behind the guard the gateway puts around every provider: what the gateway calls. */
+    private VideoProvider guarded() {
+        return GuardedVideoProvider.guard(provider(), true);
+    }
 
     /** The same vendor, wrong credentials. */
     protected abstract VideoProvider providerWithBadCredentials();
@@ -120,7 +126,7 @@ public abstract class VideoProviderContract {
 
     @Test
     void listsEveryVideoOnceWhenPagingToTheEnd() {
-        VideoProvider p = provider();
+        VideoProvider p = guarded();
         List<Video> all = listAll(p, 2);
         assertThat(all).hasSizeGreaterThanOrEqualTo(5);
         Set<String> ids = new HashSet<>();
@@ -136,13 +142,13 @@ public abstract class VideoProviderContract {
 
     @Test
     void listingWithIncludeRawCarriesTheVendorFields() {
-        Page<Video> page = await(provider().listVideos(new ListQuery(3, null, null, null, true)));
+        Page<Video> page = await(guarded().listVideos(new ListQuery(3, null, null, null, true)));
         assertThat(page.data()).isNotEmpty().allSatisfy(v -> assertThat(v.raw()).isNotEmpty());
     }
 
     @Test
     void getsOneVideoAsTheListShowsIt() {
-        VideoProvider p = provider();
+        VideoProvider p = guarded();
         Video listed = await(p.listVideos(ListQuery.first(5))).data().get(0);
         Video got = await(p.getVideo(listed.id()));
         assertThat(got.id()).isEqualTo(listed.id());
@@ -155,12 +161,38 @@ public abstract class VideoProviderContract {
 
     @Test
     void unknownVideoIsNotFound() {
-        assertThat(failure(provider().getVideo(unknownVideoId())).kind()).isEqualTo(Kind.NOT_FOUND);
+        assertThat(failure(guarded().getVideo(unknownVideoId())).kind()).isEqualTo(Kind.NOT_FOUND);
+    }
+
+    /** A patch setting a member the vendor cannot store fails naming it, and changes nothing. */
+    @Test
+    void patchOfAnUnsupportedMemberFailsCleanly() {
+        VideoProvider p = guarded();
+        Video before = await(p.listVideos(ListQuery.first(1))).data().get(0);
+        if (!p.capabilities().supports(Capability.UPDATE)) {
+            assertUnsupported(Capability.UPDATE, p.updateVideo(before.id(), new VideoPatch("x", null, null, null)));
+            return;
+        }
+        int checked = 0;
+        if (!p.capabilities().supports(Capability.METADATA)) {
+            assertUnsupported(Capability.METADATA, p.updateVideo(before.id(),
+                    new VideoPatch("Kit never", null, null, Map.of("kit-key", "kit-value"))));
+            checked++;
+        }
+        if (!p.capabilities().supports(Capability.TAGS)) {
+            assertUnsupported(Capability.TAGS, p.updateVideo(before.id(),
+                    new VideoPatch("Kit never", null, List.of("kit"), null)));
+            checked++;
+        }
+        if (checked > 0) {
+            assertThat(await(p.getVideo(before.id())).title()).as("a refused patch changes nothing")
+                    .isEqualTo(before.title());
+        }
     }
 
     @Test
     void patchRoundTripsWhenSupported() {
-        VideoProvider p = provider();
+        VideoProvider p = guarded();
         Video before = await(p.listVideos(ListQuery.first(1))).data().get(0);
         boolean tags = p.capabilities().supports(Capability.TAGS);
         boolean metadata = p.capabilities().supports(Capability.METADATA);
@@ -193,7 +225,7 @@ public abstract class VideoProviderContract {
 
     @Test
     void titleOnlyPatchKeepsTagsAndMetadata() {
-        VideoProvider p = provider();
+        VideoProvider p = guarded();
         Video before = await(p.listVideos(ListQuery.first(1))).data().get(0);
         VideoPatch patch = new VideoPatch("Only the title", null, null, null);
         if (!p.capabilities().supports(Capability.UPDATE)) {
@@ -213,7 +245,7 @@ public abstract class VideoProviderContract {
 
     @Test
     void patchOfUnknownVideoIsNotFound() {
-        VideoProvider p = provider();
+        VideoProvider p = guarded();
         VideoPatch patch = new VideoPatch("x", null, null, null);
         if (!p.capabilities().supports(Capability.UPDATE)) {
             assertUnsupported(Capability.UPDATE, p.updateVideo(unknownVideoId(), patch));
@@ -229,7 +261,7 @@ public abstract class VideoProviderContract {
 
     @Test
     void tagFilterReturnsOnlyTaggedVideosWhenSupported() {
-        VideoProvider p = provider();
+        VideoProvider p = guarded();
         if (!p.capabilities().supports(Capability.TAGS)) {
             assertUnsupported(Capability.TAGS, p.listVideos(new ListQuery(50, null, null, "kitfilter", false)));
             return;
@@ -262,7 +294,7 @@ public abstract class VideoProviderContract {
 
     @Test
     void searchFindsByTitleWhenSupported() {
-        VideoProvider p = provider();
+        VideoProvider p = guarded();
         ListQuery search = new ListQuery(50, null, "zzz-no-such-title", null, false);
         if (!p.capabilities().supports(Capability.SEARCH)) {
             assertUnsupported(Capability.SEARCH, p.listVideos(search));
@@ -280,7 +312,7 @@ public abstract class VideoProviderContract {
 
     @Test
     void deleteThenGetIsNotFound() {
-        VideoProvider p = provider();
+        VideoProvider p = guarded();
         Video victim = await(p.listVideos(ListQuery.first(1))).data().get(0);
         if (!p.capabilities().supports(Capability.DELETE)) {
             assertUnsupported(Capability.DELETE, p.deleteVideo(victim.id()));
@@ -298,7 +330,7 @@ public abstract class VideoProviderContract {
 
     @Test
     void ingestFromUrlIsTrackableWhenSupported() {
-        VideoProvider p = provider();
+        VideoProvider p = guarded();
         IngestRequest request = new IngestRequest("https://media.example.com/kit/clip.mp4", "Kit ingest", null,
                 null, null);
         if (!p.capabilities().supports(Capability.INGEST_FROM_URL)) {
@@ -320,7 +352,7 @@ public abstract class VideoProviderContract {
 
     @Test
     void directUploadGivesATicketWhenSupported() {
-        VideoProvider p = provider();
+        VideoProvider p = guarded();
         UploadRequest request = new UploadRequest("kit.mp4", "video/mp4", 1024L, "Kit upload");
         if (!p.capabilities().supports(Capability.DIRECT_UPLOAD)) {
             assertUnsupported(Capability.DIRECT_UPLOAD, p.createUpload(request));
@@ -341,7 +373,7 @@ public abstract class VideoProviderContract {
      */
     @Test
     void wireProbesSettleEachGuess() {
-        VideoProvider p = provider();
+        VideoProvider p = guarded();
         ProbeContext context = new ProbeContext();
         context.seed(await(p.listVideos(ListQuery.first(2))).data());
         for (WireProbe probe : p.wireProbes()) {
@@ -364,7 +396,7 @@ public abstract class VideoProviderContract {
 
     @Test
     void unverifiedCapabilitiesAreSupportedOnes() {
-        VideoProvider p = provider();
+        VideoProvider p = guarded();
         assertThat(p.capabilities().supported()).containsAll(p.capabilities().unverified());
     }
 
@@ -378,7 +410,7 @@ public abstract class VideoProviderContract {
     @Test
     void vendorRateLimitIsRateLimitedWithRetryAfter() {
         vendorRateLimitsNextCall(Duration.ofSeconds(7));
-        ProviderException e = failure(provider().listVideos(ListQuery.first(5)));
+        ProviderException e = failure(guarded().listVideos(ListQuery.first(5)));
         assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
         assertThat(e.retryable()).isTrue();
         assertThat(e.retryAfter()).isEqualTo(expectedRetryAfter(Duration.ofSeconds(7)));
@@ -388,7 +420,7 @@ public abstract class VideoProviderContract {
     void vendorServerErrorIsUnavailable() {
         String id = firstVideoId();
         vendorFailsNextCall();
-        ProviderException e = failure(provider().getVideo(id));
+        ProviderException e = failure(guarded().getVideo(id));
         assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
         assertThat(e.retryable()).isTrue();
         assertNoSecretIn(e);
@@ -397,14 +429,14 @@ public abstract class VideoProviderContract {
     @Test
     void malformedVendorJsonIsUpstreamErrorWithoutLeak() {
         vendorAnswersMalformedNextCall();
-        ProviderException e = failure(provider().listVideos(ListQuery.first(5)));
+        ProviderException e = failure(guarded().listVideos(ListQuery.first(5)));
         assertThat(e.kind()).isEqualTo(Kind.UPSTREAM_ERROR);
         assertNoSecretIn(e);
     }
 
     @Test
     void pingIsUpWithWorkingCredentials() {
-        Health health = await(provider().ping());
+        Health health = await(guarded().ping());
         assertThat(health.up()).isTrue();
         assertThat(failure(providerWithBadCredentials().ping()).kind()).isEqualTo(Kind.UNAUTHORIZED);
     }
@@ -413,14 +445,14 @@ public abstract class VideoProviderContract {
     void authorizeAddsCredentialsWithoutSending() {
         OutboundRequest raw = new OutboundRequest("GET", "/", "", Map.of("Accept", List.of("application/json")),
                 null);
-        OutboundRequest signed = await(provider().authorize(raw));
+        OutboundRequest signed = await(guarded().authorize(raw));
         assertThat(signed).isNotEqualTo(raw);
         assertThat(signed.headers().equals(raw.headers()) && signed.rawQuery().equals(raw.rawQuery()))
                 .as("credentials added to headers or query").isFalse();
     }
 
     private String firstVideoId() {
-        return await(provider().listVideos(ListQuery.first(1))).data().get(0).id();
+        return await(guarded().listVideos(ListQuery.first(1))).data().get(0).id();
     }
 
     /** What a call that needs a capability came to: its value, or a clean refusal of the guess it rests on. */

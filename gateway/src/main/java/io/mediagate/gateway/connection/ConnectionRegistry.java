@@ -2,6 +2,7 @@ package io.mediagate.gateway.connection;
 
 import io.mediagate.contracts.spi.Capabilities;
 import io.mediagate.contracts.spi.ConnectionSpec;
+import io.mediagate.contracts.spi.GuardedVideoProvider;
 import io.mediagate.contracts.spi.InvalidConnectionException;
 import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.VideoProvider;

@@ -7,6 +7,7 @@ import io.mediagate.contracts.spi.OutboundRequest;
 import io.mediagate.gateway.connection.Connection;
 import io.mediagate.gateway.policy.Operation;
 import io.mediagate.gateway.policy.PolicyChain;
+import io.mediagate.gateway.policy.cache.CacheInvalidation;
 import io.mediagate.gateway.security.AccessGuard;
 import io.mediagate.gateway.security.Scope;
 import io.mediagate.gateway.web.ApiException;
@@ -35,6 +36,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -57,11 +59,14 @@ public class RawPassthroughFilter implements GatewayFilter, Ordered {
     private final AccessGuard access;
     private final PolicyChain policy;
     private final PassthroughProperties limits;
+    private final CacheInvalidation invalidation;
 
-    public RawPassthroughFilter(AccessGuard access, PolicyChain policy, PassthroughProperties limits) {
+    public RawPassthroughFilter(AccessGuard access, PolicyChain policy, PassthroughProperties limits,
+                                CacheInvalidation invalidation) {
         this.access = access;
         this.policy = policy;
         this.limits = limits;
+        this.invalidation = invalidation;
     }
 
     /** After SCG has turned the route's placeholder URI into a request URL, so ours replaces it. */
@@ -123,9 +128,26 @@ public class RawPassthroughFilter implements GatewayFilter, Ordered {
                     exchange.getAttributes().put(GATEWAY_ROUTE_ATTR, withTimeouts(
                             exchange.getRequiredAttribute(GATEWAY_ROUTE_ATTR), c.policy().timeout()));
                     ServerWebExchange next = exchange.mutate().request(forwarded).build();
+                    if (op == Operation.RAW_WRITE) {
+                        next.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> {
+                            HttpStatusCode status = next.getResponse().getStatusCode();
+                            if (status != null && status.is2xxSuccessful()) {
+                                rawWriteSucceeded(c);
+                            }
+                        }));
+                    }
                     return policy.passthrough(c, op, next,
                             () -> chain.filter(next).onErrorMap(RawPassthroughFilter::vendorFailure));
                 });
+    }
+
+    /**
+     * The vendor accepted a raw write (non-GET, 2xx), known as soon as its status arrives and before the client
+     * sees it: the gateway cannot tell which videos it touched, so everything it cached for the connection goes,
+     * here and on the other replicas. Whatever else must follow a raw write belongs here too.
+     */
+    private void rawWriteSucceeded(Connection c) {
+        invalidation.connectionChanged(c.id());
     }
 
     /**

@@ -35,6 +35,13 @@ class StartupValidationTest {
     }
 
     @Test
+    void aBadVendorPoolSizeNamesTheKey(CapturedOutput output) {
+        assertThatThrownBy(() -> start("mediagate.vendor-http.max-connections=0"));
+        assertThat(output.getOut() + output.getErr())
+                .contains("mediagate.vendor-http.max-connections must be at least 1");
+    }
+
+    @Test
     void unknownVendorNamesTheKey(CapturedOutput output) {
         assertThatThrownBy(() -> start("mediagate.connections.x1.vendor=vimeo",
                 "mediagate.connections.x1.base-url=https://api.example.com"));

@@ -57,6 +57,45 @@ class PassthroughIT extends GatewayTestSupport {
         assertThat(r.getUrl()).doesNotContain("forged").contains("signature=");
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    reactor.netty.http.client.HttpClient routeClient;
+    @org.springframework.beans.factory.annotation.Autowired
+    io.mediagate.gateway.GatewayConfiguration.VendorWebClient adapterClient;
+    @org.springframework.beans.factory.annotation.Autowired
+    reactor.netty.resources.ConnectionProvider vendorPool;
+
+    /** Normalized calls (the adapters' WebClient) and raw ones (the route's client) share one pool. */
+    @Test
+    void normalizedAndRawCallsShareOneVendorPool() {
+        assertThat(routeClient.configuration().connectionProvider()).isSameAs(vendorPool);
+        assertThat(adapterClient.http().configuration().connectionProvider()).isSameAs(vendorPool);
+        assertThat(vendorPool.name()).isEqualTo("vendors");
+    }
+
+    /** A raw write may change any video: the connection's read cache is dropped. */
+    @Test
+    void aRawWriteDropsTheConnectionsReadCache() {
+        String id = web.get().uri("/v1/connections/streamone-raw/videos?limit=1").header("Authorization", FULL)
+                .exchange().expectStatus().isOk().expectBody(tools.jackson.databind.JsonNode.class).returnResult()
+                .getResponseBody().path("data").path(0).path("id").asString();
+        String video = "/v1/connections/streamone-raw/videos/" + id;
+        cacheStatus(video, "mediagate; fwd=miss; stored");
+        cacheStatus(video, "mediagate; hit");
+        // StreamOne's API is POST throughout: to the gateway any non-GET raw call is a write
+        web.post().uri("/v1/connections/streamone-raw/raw/api/item/view").header("Authorization", FULL)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("limit=1").exchange()
+                .expectStatus().isOk();
+        int vendorCalls = STREAMONE.requests().size();
+        cacheStatus(video, "mediagate; fwd=miss; stored");
+        assertThat(STREAMONE.requests()).as("the read after the raw write went to the vendor").hasSize(vendorCalls + 1);
+        cacheStatus(video, "mediagate; hit");
+    }
+
+    private void cacheStatus(String path, String startsWith) {
+        web.get().uri(path).header("Authorization", FULL).exchange().expectStatus().isOk().expectHeader()
+                .value("Cache-Status", v -> assertThat(v).as("Cache-Status of %s", path).startsWith(startsWith));
+    }
+
     @Test
     void cincopaPassthroughCarriesExactlyOurToken() {
         web.get().uri("/v1/connections/cincopa-raw/raw/asset.list.json?items_per_page=2&api_token=client-guess")

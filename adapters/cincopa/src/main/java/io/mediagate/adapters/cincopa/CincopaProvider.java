@@ -22,7 +22,6 @@ import io.mediagate.contracts.spi.ConnectionSpec;
 import io.mediagate.contracts.spi.OutboundRequest;
 import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.ProviderException;
-import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.contracts.spi.http.PageNumberCursor;
 import io.mediagate.contracts.spi.http.VendorJson;
@@ -147,9 +146,6 @@ public final class CincopaProvider implements VideoProvider {
 
     @Override
     public Mono<Video> updateVideo(String id, VideoPatch patch) {
-        if (patch.metadata() != null) {
-            return Mono.error(new UnsupportedCapabilityException(Capability.METADATA));
-        }
         Map<String, String> params = new LinkedHashMap<>();
         params.put("rid", id);
         params.put("caption", patch.title());

@@ -19,7 +19,6 @@ import io.mediagate.contracts.spi.ConnectionSpec;
 import io.mediagate.contracts.spi.OutboundRequest;
 import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.ProviderException;
-import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.contracts.spi.probe.ProbeResult;
 import io.mediagate.contracts.spi.probe.WireProbe;
@@ -104,12 +103,6 @@ public final class Cognitive3DProvider implements VideoProvider {
     @Override
     public Mono<Page<Video>> listVideos(ListQuery query) {
         return Mono.defer(() -> {
-            if (query.q() != null && !query.q().isBlank()) {
-                return Mono.error(new UnsupportedCapabilityException(Capability.SEARCH));
-            }
-            if (query.tag() != null && !query.tag().isBlank()) {
-                return Mono.error(new UnsupportedCapabilityException(Capability.TAGS));
-            }
             long after = query.cursor() == null ? Long.MAX_VALUE
                     : Cognitive3DMapper.lastIdOf(query.cursor(), connectionId(), properties.projectId());
             // the vendor answers the whole library at once; a keyset cursor (last id shown) keeps paging stable
@@ -156,13 +149,6 @@ public final class Cognitive3DProvider implements VideoProvider {
     @Override
     public Mono<Video> updateVideo(String id, VideoPatch patch) {
         return Mono.defer(() -> {
-            capabilities.require(Capability.UPDATE);
-            if (patch.tags() != null) {
-                return Mono.error(new UnsupportedCapabilityException(Capability.TAGS));
-            }
-            if (patch.metadata() != null) {
-                return Mono.error(new UnsupportedCapabilityException(Capability.METADATA));
-            }
             Map<String, Object> fields = Cognitive3DMapper.toUpdateFields(patch);
             long mediaId = Cognitive3DMapper.mediaId(id);
             // checked first so an image or an archived item is never edited through the videos API, and so a
@@ -188,7 +174,6 @@ public final class Cognitive3DProvider implements VideoProvider {
     @Override
     public Mono<UploadTicket> createUpload(UploadRequest request) {
         return Mono.defer(() -> {
-            capabilities.require(Capability.DIRECT_UPLOAD);
             return Mono.just(Cognitive3DMapper.toUploadTicket(request, properties.uploadPassthroughUrl(),
                     properties.projectId()));
         });

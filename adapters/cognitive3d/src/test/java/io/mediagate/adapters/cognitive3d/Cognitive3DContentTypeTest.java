@@ -12,6 +12,7 @@ import io.mediagate.contracts.VideoPatch;
 import io.mediagate.contracts.spi.Capability;
 import io.mediagate.contracts.spi.ConnectionSpec;
 import io.mediagate.contracts.spi.OutboundRequest;
+import io.mediagate.contracts.spi.GuardedVideoProvider;
 import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.ProviderException.Kind;
@@ -56,9 +57,10 @@ class Cognitive3DContentTypeTest {
     private static VideoProvider provider(Map<String, String> extraOptions) {
         Map<String, String> options = new HashMap<>(extraOptions);
         options.put("project-id", String.valueOf(Cognitive3DSimulator.DEMO_PROJECT));
-        return new Cognitive3DProviderFactory().create(new ConnectionSpec("c3d-up", "cognitive3d",
+        // behind the guard the gateway puts around every provider: it, not the adapter, refuses what is missing
+        return GuardedVideoProvider.guard(new Cognitive3DProviderFactory().create(new ConnectionSpec("c3d-up", "cognitive3d",
                 URI.create(SIM.baseUrl()), Map.of("api-key", Cognitive3DSimulator.DEMO_ORG_KEY), options),
-                ProviderContext.defaults());
+                ProviderContext.defaults()), true);
     }
 
     private static VideoProvider uploading() {

@@ -13,6 +13,7 @@ import io.mediagate.contracts.spi.Capability;
 import io.mediagate.contracts.spi.ConnectionSpec;
 import io.mediagate.contracts.spi.GuessRefutedException;
 import io.mediagate.contracts.spi.InvalidConnectionException;
+import io.mediagate.contracts.spi.GuardedVideoProvider;
 import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.ProviderException.Kind;
@@ -52,9 +53,10 @@ class Cognitive3DDocumentedRoutesTest {
     private static VideoProvider provider(Map<String, String> extraOptions) {
         Map<String, String> options = new HashMap<>(extraOptions);
         options.put("project-id", "4242");
-        return new Cognitive3DProviderFactory().create(new ConnectionSpec("c3d-doc", "cognitive3d",
+        // behind the guard the gateway puts around every provider: it, not the adapter, refuses what is missing
+        return GuardedVideoProvider.guard(new Cognitive3DProviderFactory().create(new ConnectionSpec("c3d-doc", "cognitive3d",
                 URI.create(SIM.baseUrl()), Map.of("api-key", Cognitive3DSimulator.DEMO_ORG_KEY), options),
-                ProviderContext.defaults());
+                ProviderContext.defaults()), true);
     }
 
     private static VideoProvider updating() {

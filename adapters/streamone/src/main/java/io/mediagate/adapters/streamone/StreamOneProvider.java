@@ -20,7 +20,6 @@ import io.mediagate.contracts.spi.OutboundRequest;
 import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.ProviderException.Kind;
-import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.contracts.spi.http.VendorJson;
 import java.net.URLDecoder;
@@ -242,9 +241,6 @@ public final class StreamOneProvider implements VideoProvider {
 
     @Override
     public Mono<Video> updateVideo(String id, VideoPatch patch) {
-        if (patch.metadata() != null) {
-            return Mono.error(new UnsupportedCapabilityException(Capability.METADATA));
-        }
         Map<String, String> args = new LinkedHashMap<>();
         args.put("id", id);
         if (patch.title() != null) {

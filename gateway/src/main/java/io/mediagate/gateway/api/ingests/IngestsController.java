@@ -2,12 +2,11 @@ package io.mediagate.gateway.api.ingests;
 
 import io.mediagate.contracts.Ingest;
 import io.mediagate.contracts.IngestRequest;
-import io.mediagate.contracts.spi.Capability;
 import io.mediagate.gateway.api.Inputs;
 import io.mediagate.gateway.api.JsonFields;
 import io.mediagate.gateway.connection.Connection;
 import io.mediagate.gateway.events.ChangeEvents;
-import io.mediagate.gateway.policy.cache.ReadCache;
+import io.mediagate.gateway.policy.cache.CacheInvalidation;
 import io.mediagate.gateway.policy.idempotency.IdempotencyStore;
 import io.mediagate.gateway.security.ClientRegistry;
 import io.mediagate.gateway.security.OutboundUrlPolicy;
@@ -50,12 +49,12 @@ public class IngestsController {
     private final PolicyChain policy;
     private final JsonMapper json;
     private final IdempotencyStore idempotency;
-    private final ReadCache cache;
+    private final CacheInvalidation cache;
     private final OutboundUrlPolicy sources;
     private final ChangeEvents events;
 
     public IngestsController(AccessGuard access, PolicyChain policy, JsonMapper json, IdempotencyStore idempotency,
-                             ReadCache cache, @Qualifier("ingestSources") OutboundUrlPolicy sources,
+                             CacheInvalidation cache, @Qualifier("ingestSources") OutboundUrlPolicy sources,
                              ChangeEvents events) {
         this.events = events;
         this.cache = cache;
@@ -83,13 +82,6 @@ public class IngestsController {
                     + "letters, digits, '.', '_', ':' or '-'");
         }
         IngestRequest request = read(Inputs.jsonObject(json, body));
-        c.provider().capabilities().require(Capability.INGEST_FROM_URL);
-        if (!request.tags().isEmpty()) {
-            c.provider().capabilities().require(Capability.TAGS);
-        }
-        if (!request.metadata().isEmpty()) {
-            c.provider().capabilities().require(Capability.METADATA);
-        }
         Mono<IdempotencyStore.Outcome> start = policy.call(c, Operation.INGEST_FROM_URL, idempotencyKey != null,
                         p -> p.ingestFromUrl(request))
                 .doOnNext(ingest -> cache.listsChanged(c.id()))
@@ -120,7 +112,6 @@ public class IngestsController {
                                ServerWebExchange exchange) {
         Connection c = access.connection(exchange, connection, Scope.VIDEOS_READ);
         String ingestId = Inputs.id("id", id);
-        c.provider().capabilities().require(Capability.INGEST_FROM_URL);
         return policy.call(c, Operation.INGEST_STATUS, p -> p.ingestStatus(ingestId));
     }
 

@@ -2,7 +2,6 @@ package io.mediagate.gateway.api.uploads;
 
 import io.mediagate.contracts.UploadRequest;
 import io.mediagate.contracts.UploadTicket;
-import io.mediagate.contracts.spi.Capability;
 import io.mediagate.gateway.api.Inputs;
 import io.mediagate.gateway.api.JsonFields;
 import io.mediagate.gateway.connection.Connection;
@@ -48,7 +47,6 @@ public class UploadsController {
                                                      ServerWebExchange exchange) {
         Connection c = access.connection(exchange, connection, Scope.VIDEOS_WRITE);
         UploadRequest request = read(Inputs.jsonObject(json, body));
-        c.provider().capabilities().require(Capability.DIRECT_UPLOAD);
         return policy.call(c, Operation.CREATE_UPLOAD, p -> p.createUpload(request))
                 .map(ticket -> ResponseEntity.status(HttpStatus.CREATED).body(ticket));
     }

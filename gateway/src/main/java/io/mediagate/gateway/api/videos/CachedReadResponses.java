@@ -1,12 +1,18 @@
 package io.mediagate.gateway.api.videos;
 
 import io.mediagate.gateway.policy.cache.ReadCache;
+import java.util.List;
 import java.util.Locale;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.ReactiveHttpOutputMessage;
+import org.springframework.web.reactive.function.BodyInserter;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /** Turns a served read into HTTP: body, strong {@code ETag}, {@code Cache-Status}, and 304 for a matching validator. */
 final class CachedReadResponses {
@@ -21,19 +27,28 @@ final class CachedReadResponses {
         return cc.contains("no-cache") || cc.contains("max-age=0") || pragma.contains("no-cache");
     }
 
-    static ResponseEntity<byte[]> respond(ServerWebExchange exchange, ReadCache.Served served) {
+    static Mono<ServerResponse> respond(ServerRequest request, ReadCache.Served served) {
         String etag = served.response().etag();
         String cacheStatus = served.status().header(served.ttlSeconds(), served.failedStatus());
-        if (matches(exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.IF_NONE_MATCH), etag)) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).header("Cache-Status", cacheStatus)
+        if (matches(request.headers().header(HttpHeaders.IF_NONE_MATCH), etag)) {
+            return ServerResponse.status(HttpStatus.NOT_MODIFIED).eTag(etag).header("Cache-Status", cacheStatus)
                     .build();
         }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag(etag)
-                .header("Cache-Status", cacheStatus).body(served.response().body());
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).eTag(etag)
+                .header("Cache-Status", cacheStatus).body(bytes(served.response().body()));
+    }
+
+    /** The stored bytes as they are: no encoder, no negotiation; they are the JSON the client gets. */
+    private static BodyInserter<byte[], ReactiveHttpOutputMessage> bytes(byte[] body) {
+        return (out, context) -> {
+            out.getHeaders().setContentLength(body.length);
+            DataBuffer buffer = out.bufferFactory().wrap(body);
+            return out.writeWith(Mono.just(buffer));
+        };
     }
 
     /** RFC 9110 §13.1.2: weak comparison, {@code *} matches anything. */
-    private static boolean matches(java.util.List<String> ifNoneMatch, String etag) {
+    private static boolean matches(List<String> ifNoneMatch, String etag) {
         for (String header : ifNoneMatch) {
             for (String candidate : header.split(",")) {
                 String c = candidate.trim();

@@ -3,55 +3,39 @@ package io.mediagate.gateway.policy.cache;
 import io.mediagate.contracts.spi.Failure;
 import io.mediagate.gateway.connection.Connection;
 import io.mediagate.gateway.connection.ConnectionRegistry;
-import io.mediagate.gateway.policy.cluster.RedisLink;
 import io.mediagate.gateway.web.FailureMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The central read cache: one {@link ConnectionCache} per connection. Reads are served fresh from the cache,
- * else loaded once (concurrent misses coalesce), and when the vendor fails (or the circuit is open) an expired
- * entry inside the stale-if-error window is served instead. Writes through the gateway evict the video and the
- * connection's list pages; in cluster mode evictions are broadcast on a Redis channel. A replica whose link to
- * Redis went down (unreachable or hung) clears its caches when it recovers, since it may have missed evictions
- * meanwhile, and sends again the evictions Redis did not take from it.
+ * The central read cache, the pipeline's cache stage: one {@link ConnectionCache} per connection. Reads are served
+ * fresh from the cache, else loaded once (concurrent misses coalesce), and when the vendor fails (or the circuit is
+ * open) an expired entry inside the stale-if-error window is served instead. What writes drop, here and on the
+ * other replicas, is {@link CacheInvalidation}'s business.
  */
 @Component
 public class ReadCache {
-    private static final Logger log = LoggerFactory.getLogger(ReadCache.class);
-    static final String CHANNEL = "mediagate:cache:invalidate";
-    private static final String ALL_LISTS = "\u0000lists";
+    /** Eviction target: every list page of a connection. */
+    static final String ALL_LISTS = "\u0000lists";
+    /** Eviction target: everything the connection's cache holds. */
+    static final String ALL = "\u0000all";
 
     /** A served read: the response and how it was obtained. */
     public record Served(CachedResponse response, CacheStatus status, long ttlSeconds, int failedStatus) {
     }
 
     private final Map<String, ConnectionCache> caches = new ConcurrentHashMap<>();
-    private final Map<String, io.micrometer.core.instrument.Counter> counters = new ConcurrentHashMap<>();
-    private final ConnectionRegistry registry;
-    private final RedisLink redis;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
-    private final Clock clock;
-    private final String replicaId = UUID.randomUUID().toString();
-    // evictions Redis did not take; bounded: past it, the clear-on-recovery of the other replicas must do
-    private final BlockingQueue<String> unsent = new LinkedBlockingQueue<>(10_000);
 
-    public ReadCache(ConnectionRegistry registry, RedisLink redis, MeterRegistry meters, Clock clock) {
-        this.registry = registry;
-        this.redis = redis;
+    public ReadCache(ConnectionRegistry registry, MeterRegistry meters, Clock clock) {
         this.meters = meters;
-        this.clock = clock;
         for (Connection c : registry.all()) {
             // every outcome's series exists from start-up at 0, so a hit ratio reads 0 rather than "no data"
             for (CacheStatus status : CacheStatus.values()) {
@@ -66,10 +50,6 @@ public class ReadCache {
                         .baseUnit("bytes").description("estimated bytes held by the connection's read cache")
                         .register(meters);
             }
-        }
-        if (redis.enabled()) {
-            redis.subscribe(CHANNEL, this::onMessage);
-            redis.onRecovery(this::recovered);
         }
     }
 
@@ -129,61 +109,20 @@ public class ReadCache {
         return f != null ? f.httpStatus() : 503;
     }
 
-    /** A video changed: drop it and every list page of the connection, here and on every replica. */
-    public void videoChanged(String connection, String videoId) {
-        evictLocally(connection, videoId);
-        publish(connection + "\n" + videoId);
-    }
-
-    /** Videos were added (ingest): list pages are stale, here and on every replica. */
-    public void listsChanged(String connection) {
-        evictLocally(connection, ALL_LISTS);
-        publish(connection + "\n" + ALL_LISTS);
-    }
-
-    private void evictLocally(String connection, String what) {
+    /** Drops {@code what} (a video id, or {@link #ALL} for every entry) and every list page of the connection. */
+    void evictLocally(String connection, String what) {
         ConnectionCache cache = caches.get(connection);
         if (cache == null) {
+            return;
+        }
+        if (ALL.equals(what)) {
+            cache.clear();
             return;
         }
         if (!ALL_LISTS.equals(what)) {
             cache.evictVideo(what);
         }
         cache.evictLists();
-    }
-
-    /**
-     * Broadcasts an eviction. One that Redis did not take (link down, or a command timeout: a hung Redis) is kept
-     * and sent again when the link recovers, so a replica that never noticed the outage still hears of it.
-     */
-    private void publish(String message) {
-        String payload = replicaId + "\n" + message;
-        redis.publish(CHANNEL, payload).thenAccept(sent -> {
-            if (!sent) {
-                unsent.offer(payload);
-            }
-        });
-    }
-
-    /** The link is back: what this replica may have missed is dropped, and what it could not send goes out. */
-    private void recovered() {
-        log.info("cluster mode: Redis is back; clearing read caches (invalidations may have been missed)");
-        clearAll();
-        for (String payload; (payload = unsent.poll()) != null; ) {
-            String again = payload;
-            redis.publish(CHANNEL, again).thenAccept(sent -> {
-                if (!sent) {
-                    unsent.offer(again);
-                }
-            });
-        }
-    }
-
-    void onMessage(String message) {
-        String[] parts = message.split("\n", 3);
-        if (parts.length == 3 && !parts[0].equals(replicaId)) {
-            evictLocally(parts[1], parts[2]);
-        }
     }
 
     public void clearAll() {
