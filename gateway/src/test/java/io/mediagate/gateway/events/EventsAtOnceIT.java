@@ -175,28 +175,30 @@ class EventsAtOnceIT extends GatewayTestSupport {
     }
 
     @Test
-    void nudgesAreCoalescedAndKeepToThePollersShare() throws Exception {
+    void nudgesKeepToThePollersShare() throws Exception {
         awaitBaseline("cincopa-share");
         assertThat(poller.allowance("cincopa-share")).isEqualTo(2);
         String rid = (String) SHARE_SIM.assetsOfType("video").get(3).get("rid");
-        List<String> captions = new ArrayList<>();
+        String last = null;
         try (EventStream events = stream("cincopa-share")) {
             long before = catalogueListings(SHARE_SIM);
             long start = System.nanoTime();
+            // 12 writes 150 ms apart: each would be a round of its own if the share did not hold them back
             for (int i = 0; i < 12; i++) {
-                String caption = "burst " + i + " " + UUID.randomUUID();
-                captions.add(caption);
-                rawSetCaption("cincopa-share", rid, caption);
+                last = "spaced " + i + " " + UUID.randomUUID();
+                rawSetCaption("cincopa-share", rid, last);
+                Thread.sleep(150);
             }
-            // the last write is seen, if need be once the share has a call again (at most one 2 s window later)
-            String last = captions.get(captions.size() - 1);
-            events.next(e -> last.equals(e.video().get("title")), Duration.ofSeconds(8));
+            // the last write is seen, once the share has a call again (at most one 2 s window later)
+            String lastCaption = last;
+            events.next(e -> lastCaption.equals(e.video().get("title")), Duration.ofSeconds(8));
             long millis = (System.nanoTime() - start) / 1_000_000;
             long rounds = catalogueListings(SHARE_SIM) - before;
-            System.out.println("12 raw writes: " + rounds + " poll rounds in " + millis + " ms, allowance 2 per 2 s");
-            // the clients' own listings: none (raw writes only); every listing here is the poller's
+            System.out.println("12 raw writes 150 ms apart: " + rounds + " poll rounds in " + millis
+                    + " ms, allowance 2 per 2 s");
+            // the clients made no listing here (raw writes only): every listing is the poller's, one page each
             assertThat(rounds).as("poller listings").isGreaterThanOrEqualTo(1)
-                    .isLessThanOrEqualTo(2 * (millis / 2000 + 2)).isLessThan(12);
+                    .isLessThanOrEqualTo(2 * (millis / 2000 + 2));
         }
     }
 
