@@ -118,6 +118,19 @@ public class CataloguePoller implements SmartLifecycle {
                         .onBackpressureLatest()
                         .concatMap(nudge -> nudge && !n.pending.get() ? Mono.<Void>empty() : rounds(c, n), 0)
                         .subscribe());
+                if (redis.enabled()) {
+                    // between rounds the holder keeps its lease short-lived but alive, whatever the interval; the
+                    // others see soon when it is free and take it with a round (only rounds take a lease)
+                    running.add(Flux.interval(lease.renewEvery(), lease.renewEvery()).onBackpressureDrop()
+                            .concatMap(t -> holding.getOrDefault(c.id(), false)
+                                    ? lease.renew(c.id()).doOnNext(kept -> holding.put(c.id(), kept)).then()
+                                    : lease.free(c.id()).doOnNext(free -> {
+                                        if (free) {
+                                            nudgedHere(c.id());
+                                        }
+                                    }).then(), 0)
+                            .subscribe());
+                }
             }
         }
     }
@@ -150,23 +163,22 @@ public class CataloguePoller implements SmartLifecycle {
     private void nudgedHere(String connection) {
         Nudges n = nudges.get(connection);
         if (n != null && n.pending.compareAndSet(false, true)) {
-            n.wake.emitNext(true, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+            // concurrent nudges retry until serialized; a stopped poller has no listener and drops it
+            n.wake.emitNext(true, (signal, result) -> result == Sinks.EmitResult.FAIL_NON_SERIALIZED);
         }
     }
 
     /**
      * A round, and more while a nudge is pending: one that came during the round (which may have listed before
      * the change) gets a round after it; one the round could not answer for lack of calls waits until the
-     * poller's share (or the quota) has one.
+     * poller's share (or the quota) has one. A replica that does not hold the lease leaves the nudge to the
+     * holder; if the holder has died, the replica that takes its lease over compares the whole catalogue
+     * against the shared one, which finds the change all the same.
      */
     private Mono<Void> rounds(Connection c, Nudges n) {
         return Mono.defer(() -> {
             boolean nudged = n.pending.getAndSet(false);
-            return round(c).onErrorResume(e -> {
-                // a failed round drops its nudge: the next tick looks again, and a failing vendor is not hammered
-                log.debug("poll round of {} stopped: {}", c.id(), e.toString());
-                return Mono.just(Outcome.FAILED);
-            }).flatMap(outcome -> {
+            return guarded(c).flatMap(outcome -> {
                 if (outcome == Outcome.STARVED && nudged) {
                     n.pending.set(true);
                 }
@@ -177,6 +189,14 @@ public class CataloguePoller implements SmartLifecycle {
                 return Mono.delay(wait.isZero() && outcome == Outcome.STARVED ? BUSY_RETRY : wait)
                         .then(rounds(c, n));
             });
+        });
+    }
+
+    /** A round whose failure is logged: a failed round drops its nudge, and a failing vendor is not hammered. */
+    private Mono<Outcome> guarded(Connection c) {
+        return round(c).onErrorResume(e -> {
+            log.debug("poll round of {} stopped: {}", c.id(), e.toString());
+            return Mono.just(Outcome.FAILED);
         });
     }
 
