@@ -257,7 +257,8 @@ public class WebhookDeliveries implements SmartLifecycle {
                     String why = error instanceof io.mediagate.gateway.web.ApiException
                             ? "the subscriber URL points inside the network" : describe(error);
                     s.failed(why, clock.instant());
-                    Duration wait = backoff(attempt);
+                    Duration wait = DeliveryBackoff.after(attempt, settings.firstBackoff(), settings.maxBackoff(),
+                            ThreadLocalRandom.current());
                     if (System.nanoTime() + wait.toNanos() - (firstAttempt + settings.retryFor().toNanos()) > 0
                             || subscriptions.get(s.id) != s) {
                         log.info("webhook delivery of event {} to subscription {} given up: {}", e.id(), s.id, why);
@@ -266,16 +267,6 @@ public class WebhookDeliveries implements SmartLifecycle {
                     }
                     return Mono.delay(wait).then(attempt(s, e, body, firstAttempt, attempt + 1));
                 });
-    }
-
-    /** A random wait between half and all of {@code first-backoff × 2^attempt}, capped at {@code max-backoff}. */
-    private Duration backoff(int attempt) {
-        long cap = settings.maxBackoff().toNanos();
-        long ceiling = attempt >= 40 ? cap : Math.min(cap, settings.firstBackoff().toNanos() << attempt);
-        if (ceiling <= 0) {
-            ceiling = cap;
-        }
-        return Duration.ofNanos(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
     }
 
     private static String describe(Throwable error) {
