@@ -62,7 +62,8 @@ public class WebhookDeliveries implements SmartLifecycle {
     private final Clock clock;
     private final WebClient http;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
-    private final Disposable.Composite running = Disposables.composite();
+    /** Made anew on every start: a context can be stopped and started again (the test framework pauses them). */
+    private volatile Disposable.Composite running = Disposables.composite();
     private final RedisLink redis;
     private final String consumer = UUID.randomUUID().toString();
     /** Cluster mode: stream entries this replica is delivering, with how many deliveries are still running. */
@@ -120,6 +121,9 @@ public class WebhookDeliveries implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (running.isDisposed()) {
+            running = Disposables.composite();
+        }
         started = true;
         if (redis.enabled()) {
             running.add(Flux.interval(Duration.ofMillis(100)).onBackpressureDrop()
@@ -226,9 +230,10 @@ public class WebhookDeliveries implements SmartLifecycle {
         String body = json.writeValueAsString(e);
         long firstAttempt = System.nanoTime();
         Disposable.Swap slot = Disposables.swap();
-        running.add(slot);
+        Disposable.Composite all = running;
+        all.add(slot);
         slot.update(attempt(s, e, body, firstAttempt, 0).doFinally(x -> {
-            running.remove(slot);
+            all.remove(slot);
             done.run();
         }).subscribe());
     }
