@@ -12,8 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Where changes become events: the controllers report changes made through the gateway (at once), the poller
- * reports what it found, the ingest follower how ingests ended. Keeps each connection's {@link Catalogue}, so a
- * change reported twice (by the gateway and by a later poll) is one event.
+ * reports what it found (raw passthrough writes nudge it), the ingest follower the ingest's video and how the
+ * ingest ended. Keeps each connection's {@link Catalogue}, so a change reported twice (by the gateway and by a
+ * later poll) is one event.
  */
 @Component
 public class ChangeEvents {
@@ -82,7 +83,7 @@ public class ChangeEvents {
                 : json.valueToTree(Map.of("id", videoId, "connection", c.id(), "vendor", c.vendor())), null);
     }
 
-    /** An ingest was started through the gateway: it is followed until it ends. */
+    /** An ingest was started through the gateway: its video is reported and the ingest followed until it ends. */
     public void ingestStarted(Connection c, Ingest ingest) {
         ingests.follow(c, ingest, this);
     }

@@ -40,6 +40,15 @@ final class PollBudget {
         return true;
     }
 
+    /** How long until the allowance has a call again: zero when one is left in this window. */
+    synchronized Duration untilNextCall() {
+        long now = System.nanoTime();
+        if (now - windowStart >= windowNanos || used < allowance) {
+            return Duration.ZERO;
+        }
+        return Duration.ofNanos(windowNanos - (now - windowStart));
+    }
+
     long allowance() {
         return allowance;
     }

@@ -14,9 +14,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Cluster mode: which replica polls a connection. The holder renews a Redis lease every round; when it dies the
- * lease lapses and the next replica to ask takes it, loading the connection's shared catalogue first, so the
- * new holder compares against what the cluster knew and finds every change made meanwhile.
+ * Cluster mode: which replica polls a connection. The holder renews a Redis lease every round and, between
+ * rounds, every {@code min(poll.interval, 1 s)}, so the lease is short (three renewals, at least 1 s) however long
+ * the interval. The other replicas look as often whether the lease is free (its holder died, or none could take it
+ * while Redis was away) and then run a round, which takes it: the new holder loads the connection's shared
+ * catalogue first, so it compares against what the cluster knew and finds every change made meanwhile.
  */
 final class PollLease {
     /** Whether this replica polls now, and whether it just took over (and must load the shared catalogue). */
@@ -28,16 +30,56 @@ final class PollLease {
             + "if v == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end "
             + "if not v then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 2 end "
             + "return 0";
+    private static final String RENEW = "if redis.call('GET', KEYS[1]) == ARGV[1] then "
+            + "redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end return 0";
     private final RedisLink redis;
     private final JsonMapper json;
     private final byte[] me = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
     private final byte[] ttlMillis;
+    private final Duration renewEvery;
 
     PollLease(RedisLink redis, JsonMapper json, Duration interval) {
         this.redis = redis;
         this.json = json;
-        long ttl = Math.max(1000, interval.multipliedBy(3).toMillis());
+        this.renewEvery = interval.compareTo(Duration.ofSeconds(1)) < 0 ? interval : Duration.ofSeconds(1);
+        long ttl = Math.max(1000, renewEvery.multipliedBy(3).toMillis());
         this.ttlMillis = Long.toString(ttl).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** How often the holder renews the lease between rounds. */
+    Duration renewEvery() {
+        return renewEvery;
+    }
+
+    /** Whether nobody holds the lease (it lapsed, or was never taken); false while Redis is away. */
+    Mono<Boolean> free(String connection) {
+        StatefulRedisConnection<String, byte[]> c = redis.connection().orElse(null);
+        if (c == null) {
+            return Mono.just(false);
+        }
+        return Mono.fromCompletionStage(() -> c.async().exists(LEASE + connection))
+                .timeout(redis.cluster().redisTimeout())
+                .map(n -> n == 0)
+                .onErrorResume(e -> {
+                    EventLog.failed(redis, e);
+                    return Mono.just(false);
+                });
+    }
+
+    /** The holder keeps its lease between rounds; completes with whether it still holds it. Never takes one. */
+    Mono<Boolean> renew(String connection) {
+        StatefulRedisConnection<String, byte[]> c = redis.connection().orElse(null);
+        if (c == null) {
+            return Mono.just(false);
+        }
+        return Mono.fromCompletionStage(() -> c.async().<Long>eval(RENEW, ScriptOutputType.INTEGER,
+                        new String[] {LEASE + connection}, me, ttlMillis))
+                .timeout(redis.cluster().redisTimeout())
+                .map(r -> r == 1)
+                .onErrorResume(e -> {
+                    EventLog.failed(redis, e);
+                    return Mono.just(false);
+                });
     }
 
     Mono<Held> hold(String connection) {

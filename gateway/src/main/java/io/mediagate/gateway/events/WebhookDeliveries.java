@@ -62,7 +62,8 @@ public class WebhookDeliveries implements SmartLifecycle {
     private final Clock clock;
     private final WebClient http;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
-    private final Disposable.Composite running = Disposables.composite();
+    /** Made anew on every start: a context can be stopped and started again (the test framework pauses them). */
+    private volatile Disposable.Composite running = Disposables.composite();
     private final RedisLink redis;
     private final String consumer = UUID.randomUUID().toString();
     /** Cluster mode: stream entries this replica is delivering, with how many deliveries are still running. */
@@ -86,10 +87,6 @@ public class WebhookDeliveries implements SmartLifecycle {
                         .followRedirect(false)))
                 .build();
         for (EventsProperties.SubscriptionProperties s : properties.subscriptions()) {
-            if (!WebhookSigner.valid(s.secret())) {
-                throw new IllegalArgumentException("mediagate.events.subscriptions[" + s.id()
-                        + "].secret must be whsec_ followed by base64 of at least 16 bytes");
-            }
             subscriptions.put(s.id(), new Subscription(s.id(), Subscription.CONFIG_OWNER, s.url(), s.secret(),
                     java.util.Set.copyOf(s.connections()), java.util.Set.copyOf(s.types()), clock.instant()));
         }
@@ -124,6 +121,9 @@ public class WebhookDeliveries implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (running.isDisposed()) {
+            running = Disposables.composite();
+        }
         started = true;
         if (redis.enabled()) {
             running.add(Flux.interval(Duration.ofMillis(100)).onBackpressureDrop()
@@ -230,9 +230,10 @@ public class WebhookDeliveries implements SmartLifecycle {
         String body = json.writeValueAsString(e);
         long firstAttempt = System.nanoTime();
         Disposable.Swap slot = Disposables.swap();
-        running.add(slot);
+        Disposable.Composite all = running;
+        all.add(slot);
         slot.update(attempt(s, e, body, firstAttempt, 0).doFinally(x -> {
-            running.remove(slot);
+            all.remove(slot);
             done.run();
         }).subscribe());
     }
@@ -257,7 +258,8 @@ public class WebhookDeliveries implements SmartLifecycle {
                     String why = error instanceof io.mediagate.gateway.web.ApiException
                             ? "the subscriber URL points inside the network" : describe(error);
                     s.failed(why, clock.instant());
-                    Duration wait = backoff(attempt);
+                    Duration wait = DeliveryBackoff.after(attempt, settings.firstBackoff(), settings.maxBackoff(),
+                            ThreadLocalRandom.current());
                     if (System.nanoTime() + wait.toNanos() - (firstAttempt + settings.retryFor().toNanos()) > 0
                             || subscriptions.get(s.id) != s) {
                         log.info("webhook delivery of event {} to subscription {} given up: {}", e.id(), s.id, why);
@@ -266,16 +268,6 @@ public class WebhookDeliveries implements SmartLifecycle {
                     }
                     return Mono.delay(wait).then(attempt(s, e, body, firstAttempt, attempt + 1));
                 });
-    }
-
-    /** A random wait between half and all of {@code first-backoff × 2^attempt}, capped at {@code max-backoff}. */
-    private Duration backoff(int attempt) {
-        long cap = settings.maxBackoff().toNanos();
-        long ceiling = attempt >= 40 ? cap : Math.min(cap, settings.firstBackoff().toNanos() << attempt);
-        if (ceiling <= 0) {
-            ceiling = cap;
-        }
-        return Duration.ofNanos(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
     }
 
     private static String describe(Throwable error) {

@@ -5,6 +5,7 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 
 import io.mediagate.contracts.spi.OutboundRequest;
 import io.mediagate.gateway.connection.Connection;
+import io.mediagate.gateway.events.CataloguePoller;
 import io.mediagate.gateway.policy.Operation;
 import io.mediagate.gateway.policy.PolicyChain;
 import io.mediagate.gateway.policy.cache.CacheInvalidation;
@@ -60,13 +61,15 @@ public class RawPassthroughFilter implements GatewayFilter, Ordered {
     private final PolicyChain policy;
     private final PassthroughProperties limits;
     private final CacheInvalidation invalidation;
+    private final CataloguePoller changes;
 
     public RawPassthroughFilter(AccessGuard access, PolicyChain policy, PassthroughProperties limits,
-                                CacheInvalidation invalidation) {
+                                CacheInvalidation invalidation, CataloguePoller changes) {
         this.access = access;
         this.policy = policy;
         this.limits = limits;
         this.invalidation = invalidation;
+        this.changes = changes;
     }
 
     /** After SCG has turned the route's placeholder URI into a request URL, so ours replaces it. */
@@ -137,7 +140,9 @@ public class RawPassthroughFilter implements GatewayFilter, Ordered {
                         }));
                     }
                     return policy.passthrough(c, op, next,
-                            () -> chain.filter(next).onErrorMap(RawPassthroughFilter::vendorFailure));
+                            () -> chain.filter(next).onErrorMap(RawPassthroughFilter::vendorFailure))
+                            // a write the vendor accepted: change events, though the gateway cannot see which video
+                            .doOnSuccess(v -> changes.rawCallEnded(c, op, next.getResponse().getStatusCode()));
                 });
     }
 

@@ -24,6 +24,8 @@ class WebhooksIT extends EventsTestSupport {
     record Delivery(Map<String, List<String>> headers, String body) {
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    WebhookDeliveries deliveries;
     private HttpServer receiver;
     private final List<Delivery> received = new CopyOnWriteArrayList<>();
     /** The subscriber answers 500 to this many deliveries before it answers 204. */
@@ -145,6 +147,19 @@ class WebhooksIT extends EventsTestSupport {
         Delivery replayed = received.get(before);
         assertThat(replayed.body()).contains(title);
         new Webhook((String) s.get("secret")).verify(replayed.body(), replayed.headers());
+        unsubscribe(s);
+    }
+
+    @Test
+    void deliveriesResumeAfterBeingStoppedAndStartedAgain() throws Exception {
+        // what the test framework does to a cached context it pauses, and an operator's lifecycle restart
+        deliveries.stop();
+        deliveries.start();
+        Map<?, ?> s = subscribe("video.updated");
+        String title = "after a restart " + UUID.randomUUID();
+        patchTitle(title);
+        new Webhook((String) s.get("secret")).verify(awaitDeliveries(title, 1).get(0).body(),
+                awaitDeliveries(title, 1).get(0).headers());
         unsubscribe(s);
     }
 
