@@ -40,9 +40,9 @@ trap 'exit 130' INT TERM
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   log "building the gateway and the bench projects (package only)"
-  (cd "$ROOT" && mvn -B -q -pl gateway -am package -DskipTests)
-  mvn -B -q -f "$BENCH_DIR/upstream/pom.xml" package -DskipTests
-  mvn -B -q -f "$BENCH_DIR/stock-scg/pom.xml" package -DskipTests
+  (cd "$ROOT" && mvn -B -q -pl gateway -am package -DskipTests) >&2
+  mvn -B -q -f "$BENCH_DIR/upstream/pom.xml" package -DskipTests >&2
+  mvn -B -q -f "$BENCH_DIR/stock-scg/pom.xml" package -DskipTests >&2
 fi
 MG_JAR="$ROOT/gateway/target/mediagate-gateway.jar"
 UP_JAR="$BENCH_DIR/upstream/target/bench-upstream.jar"
