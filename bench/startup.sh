@@ -2,8 +2,8 @@
 # mediagate start-up and memory benchmark (issue 18): production mode (no demo), pinned to one core like run.sh.
 # Prints one markdown report on stdout (run.sh appends it to its results file); progress goes to stderr.
 #
-#   bench/startup.sh                       ~6-8 min on 2 cores
-#   STARTUP_QUICK=1 bench/startup.sh       ~2-3 min (1 start each, 5 s load, 1 and 100 connections)
+#   bench/startup.sh                       ~10-12 min on 2 cores
+#   STARTUP_QUICK=1 bench/startup.sh       ~4-6 min (1 start each, 5 s load, 1 and 100 connections)
 #
 # Measures, in one run, the gateway as the image starts it (gateway/docker/build-local.sh: the image's app directory,
 # start-up cache and JAVA_TOOL_OPTIONS, with the JVM sized as in a pod with STARTUP_POD_MEMORY, default 384m, via
