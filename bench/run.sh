@@ -4,7 +4,9 @@
 #
 #   bench/run.sh                      full run (~20-25 min)
 #   BENCH_QUICK=1 bench/run.sh        smoke run (~4-5 min)
-#   then bench/startup.sh (start-up and memory, ~6-8 min; BENCH_STARTUP=0 skips it)
+#   then bench/startup.sh (start-up and memory as the image starts: ready time, CPU until ready, first request,
+#                        RSS idle and after load, for mediagate on JDK 25 with and without its AOT cache and on 17
+#                        with CDS, and stock SCG, all in one run; ~10-12 min; BENCH_STARTUP=0 skips it)
 #   BENCH_FAIRNESS_ONLY=1 bench/run.sh only the fairness scenario (bench/fairness.sh; ~5 min, or
 #                                     BENCH_FAIRNESS_SECONDS=60 for ~3 min)
 #
@@ -406,8 +408,8 @@ fact note "${BENCH_NOTE:-}"
 [[ -f "$WORK/quota-prometheus.txt" ]] && fact quota_prometheus "$(tr '\n' '|' < "$WORK/quota-prometheus.txt")"
 python3 "$BENCH_DIR/report.py" --markdown "$RESULTS" "$FACTS" "$WORK" > "$OUT"
 python3 "$BENCH_DIR/report.py" --svg "$OUT" "${OUT%.md}.svg"
-# start-up and memory, production mode: JDK 17 + CDS, JDK 25 + AOT cache, stock SCG; 1/100/1000 connections and
-# cache entries (BENCH_STARTUP=0 skips it; bench/startup.sh runs it alone)
+# start-up and memory, production mode, as the image starts: JDK 25 with and without the AOT cache, JDK 17 + CDS,
+# stock SCG; 1/100/1000 connections and cache entries (BENCH_STARTUP=0 skips it; bench/startup.sh runs it alone)
 if [[ "${BENCH_STARTUP:-1}" == 1 ]]; then
   log "start-up and memory (bench/startup.sh)"
   { echo; BENCH_SKIP_BUILD=1 STARTUP_QUICK="$QUICK" "$BENCH_DIR/startup.sh"; } >> "$OUT" || log "startup.sh failed"

@@ -2,14 +2,18 @@
 # mediagate start-up and memory benchmark (issue 18): production mode (no demo), pinned to one core like run.sh.
 # Prints one markdown report on stdout (run.sh appends it to its results file); progress goes to stderr.
 #
-#   bench/startup.sh                       ~6-8 min on 2 cores
-#   STARTUP_QUICK=1 bench/startup.sh       ~2-3 min (1 start each, 5 s load, 1 and 100 connections)
+#   bench/startup.sh                       ~10-12 min on 2 cores
+#   STARTUP_QUICK=1 bench/startup.sh       ~4-6 min (1 start each, 5 s load, 1 and 100 connections)
 #
-# Measures, for mediagate on JDK 17 with its class-data-sharing archive (as gateway/Dockerfile does), mediagate on
-# JDK 25 with an AOT cache (when a JDK 25 is found: STARTUP_JDK25 or /usr/lib/jvm/*25*) and stock SCG on JDK 17:
-# start to readiness, RSS idle (3 s after ready) and RSS after STARTUP_LOAD_S seconds of load. Then how ready time
-# and RSS grow with 1, 100 and 1000 configured connections (against the fast upstream, each read once), and with
-# 0, 300 and 3000 cache entries (distinct cached videos). Reuses run.sh's jars (BENCH_SKIP_BUILD=1 skips building).
+# Measures, in one run, the gateway as the image starts it (gateway/docker/build-local.sh: the image's app directory,
+# start-up cache and JAVA_TOOL_OPTIONS, with the JVM sized as in a pod with STARTUP_POD_MEMORY, default 384m, via
+# -XX:MaxRAM): on JDK 25 with and without its AOT cache (when a JDK 25 is found: STARTUP_JDK25 or /usr/lib/jvm/*25*)
+# and on JDK 17 with its CDS archive; and stock SCG on JDK 17 as a user starts it, and on JDK 25 with the image's
+# options. For each: start to readiness, the CPU time spent until then (less sensitive to a loaded machine than the
+# wall clock), the first request after ready (a vendor call: what lazy initialisation would cost), RSS idle (3 s
+# after ready) and RSS after STARTUP_LOAD_S seconds of load. Then how ready time and RSS grow with 1, 100 and 1000
+# configured connections (against the fast upstream, each read once), and with 0, 300 and 3000 cache entries
+# (distinct cached videos), for the first mediagate variant. Reuses run.sh's jars (BENCH_SKIP_BUILD=1 skips building).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -24,6 +28,7 @@ LOADGEN_CPU=0; SERVER_CPU=1; (( $(nproc) < 2 )) && SERVER_CPU=0
 API_KEY=mediagate-bench-key
 MG_AUTH="Authorization: Bearer $API_KEY"
 JAVA17=${STARTUP_JDK17:-java}
+POD_MEMORY=${STARTUP_POD_MEMORY:-384m}
 JDK25=${STARTUP_JDK25:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1 || true)}
 WORK=$(mktemp -d /tmp/mediagate-startup.XXXXXX)
 PIDS=()
@@ -35,9 +40,9 @@ trap 'exit 130' INT TERM
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   log "building the gateway and the bench projects (package only)"
-  (cd "$ROOT" && mvn -B -q -pl gateway -am package -DskipTests)
-  mvn -B -q -f "$BENCH_DIR/upstream/pom.xml" package -DskipTests
-  mvn -B -q -f "$BENCH_DIR/stock-scg/pom.xml" package -DskipTests
+  (cd "$ROOT" && mvn -B -q -pl gateway -am package -DskipTests) >&2
+  mvn -B -q -f "$BENCH_DIR/upstream/pom.xml" package -DskipTests >&2
+  mvn -B -q -f "$BENCH_DIR/stock-scg/pom.xml" package -DskipTests >&2
 fi
 MG_JAR="$ROOT/gateway/target/mediagate-gateway.jar"
 UP_JAR="$BENCH_DIR/upstream/target/bench-upstream.jar"
@@ -47,6 +52,8 @@ HAVE_WRK=0; command -v wrk > /dev/null && HAVE_WRK=1
 
 code() { taskset -c "$LOADGEN_CPU" curl -s -o /dev/null -m 5 -w '%{http_code}' "$@" || true; }
 rss() { awk '$1=="VmRSS:" {print int($2/1024)}' "/proc/$1/status" 2>/dev/null || echo "?"; }
+cpu_ms() { awk -v t="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / t)}' "/proc/$1/stat" 2>/dev/null || echo "?"; }
+first_ms() { taskset -c "$LOADGEN_CPU" curl -s -o /dev/null -m 10 -w '%{time_total}' ${2:+-H "$2"} "$1" | awk '{printf "%.0f", $1 * 1000}'; }
 heap_after_gc() {  # MB of live objects (the class histogram runs a full GC first): what the data costs
   jcmd "$1" GC.class_histogram 2>/dev/null | awk '$1=="Total" {printf "%.1f", $3/1048576}' || echo "?"
 }
@@ -57,12 +64,18 @@ load() {  # load SECONDS URL [HEADER]
     local end=$(( $(date +%s) + $1 )); while (( $(date +%s) < end )); do code ${3:+-H "$3"} "$2" > /dev/null; done
   fi
 }
-# start NAME JAVA READY_URL ARGS... -> PID, READY_MS
+# start NAME JAVA READY_URL ARGS... -> PID, READY_MS, READY_CPU_MS. JVM_ENV: JAVA_TOOL_OPTIONS for this start;
+# IMAGE_DIR: start that app directory's entrypoint.sh (as the image does) with the JDK in JVM_HOME, JAVA unused
 start() {
   local name=$1 java=$2 url=$3; shift 3
   local t0 deadline; t0=$(date +%s%N); deadline=$(( t0 + 120000000000 ))
-  # shellcheck disable=SC2086
-  taskset -c "$SERVER_CPU" "$java" $JAVA_OPTS_EXTRA "$@" > "$WORK/$name.log" 2>&1 &
+  if [[ -n "${IMAGE_DIR:-}" ]]; then  # sh execs java: PID is the JVM's
+    JAVA_HOME="$JVM_HOME" JAVA_TOOL_OPTIONS="${JVM_ENV:-} $JAVA_OPTS_EXTRA" taskset -c "$SERVER_CPU" \
+      sh "$IMAGE_DIR/entrypoint.sh" "$@" > "$WORK/$name.log" 2>&1 &
+  else
+    # shellcheck disable=SC2086
+    JAVA_TOOL_OPTIONS="${JVM_ENV:-}" taskset -c "$SERVER_CPU" "$java" $JAVA_OPTS_EXTRA "$@" > "$WORK/$name.log" 2>&1 &
+  fi
   PID=$!; PIDS+=("$PID")
   until [[ "$(code "$url")" == 200 ]]; do
     if ! kill -0 "$PID" 2>/dev/null || (( $(date +%s%N) > deadline )); then
@@ -70,7 +83,7 @@ start() {
     fi
     sleep 0.02
   done
-  READY_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+  READY_MS=$(( ($(date +%s%N) - t0) / 1000000 )); READY_CPU_MS=$(cpu_ms "$PID")
 }
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
@@ -98,62 +111,83 @@ config() {
 READY="http://127.0.0.1:$MG_MGMT_PORT/actuator/health/readiness"
 CONF1=$(config 1)
 
-# ---- the three ways to start: CDS (17), AOT cache (25), stock SCG
-rm -rf "$WORK/cds" "$WORK/aot"
-"$JAVA17" -Djarmode=tools -jar "$MG_JAR" extract --destination "$WORK/cds" > /dev/null
-taskset -c "$SERVER_CPU" "$JAVA17" -XX:ArchiveClassesAtExit="$WORK/cds/app.jsa" -Dspring.context.exit=onRefresh \
-  -jar "$WORK/cds/mediagate-gateway.jar" --spring.config.additional-location="file:$CONF1" > "$WORK/cds-train.log" 2>&1 || true
-MG17=(-Dreactor.netty.ioWorkerCount=1 -XX:SharedArchiveFile="$WORK/cds/app.jsa" -jar "$WORK/cds/mediagate-gateway.jar")
-VARIANTS="mg17 scg17"
+# ---- the ways to start: the image's app directory (gateway/docker/build-local.sh) on JDK 25 with and without its
+# AOT cache and on JDK 17 with its CDS archive, all with the image's JAVA_TOOL_OPTIONS in a pod-sized JVM; stock SCG
+BUILD_LOCAL="$ROOT/gateway/docker/build-local.sh"
+POD="-XX:MaxRAM=$POD_MEMORY"
+JAVA17_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA17")")")")
+taskset -c "$SERVER_CPU" env JAVA_HOME="$JAVA17_HOME" sh "$BUILD_LOCAL" "$MG_JAR" "$WORK/img17" > "$WORK/img17-build.log" 2>&1
+IMAGE_OPTS="$(cat "$WORK/img17/java-tool-options") $POD"
+log "JDK 17 image: $(cat "$WORK/img17/startup.flags") ($(du -m "$WORK/img17/app.jsa" 2>/dev/null | cut -f1) MB)"
+VARIANTS="img17 scg17"
 if [[ -n "$JDK25" && -x "$JDK25/bin/java" ]]; then
-  "$JDK25/bin/java" -Djarmode=tools -jar "$MG_JAR" extract --destination "$WORK/aot" > /dev/null
-  taskset -c "$SERVER_CPU" "$JDK25/bin/java" -XX:AOTCacheOutput="$WORK/aot/app.aot" -Dspring.context.exit=onRefresh \
-    -jar "$WORK/aot/mediagate-gateway.jar" --spring.config.additional-location="file:$CONF1" > "$WORK/aot-train.log" 2>&1 || true
-  if [[ -s "$WORK/aot/app.aot" ]]; then VARIANTS="mg17 mg25aot scg17"
-    log "AOT cache $(du -m "$WORK/aot/app.aot" | cut -f1) MB"; else log "JDK 25 made no AOT cache; skipped"; fi
+  taskset -c "$SERVER_CPU" env JAVA_HOME="$JDK25" sh "$BUILD_LOCAL" "$MG_JAR" "$WORK/img25" > "$WORK/img25-build.log" 2>&1
+  if grep -q AOTCache "$WORK/img25/startup.flags"; then VARIANTS="img25 img25nocache img17 scg17 scg25"
+    log "JDK 25 image: AOT cache $(du -m "$WORK/img25/app.aot" | cut -f1) MB"; else log "JDK 25 made no AOT cache; skipped"; fi
 fi
-MG25=(-Dreactor.netty.ioWorkerCount=1 -XX:AOTCache="$WORK/aot/app.aot" -jar "$WORK/aot/mediagate-gateway.jar")
-# the image's footprint flags (gateway/Dockerfile, the chart) with a heap as a 192 Mi container limit gives it
-SIZED_FLAGS=${STARTUP_SIZED_FLAGS:-"-Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=256m"}
-# shellcheck disable=SC2206
-MG17S=(-Dreactor.netty.ioWorkerCount=1 $SIZED_FLAGS -XX:SharedArchiveFile="$WORK/cds/app.jsa" -jar "$WORK/cds/mediagate-gateway.jar")
-VARIANTS="${VARIANTS/mg17/mg17 mg17sized}"
+MG_URL="http://127.0.0.1:$MG_PORT/v1/connections/c1/videos/301"
+SCG_URL="http://127.0.0.1:$SCG_PORT/v0/projects/4242/media/301"
 
 {
   echo "## Start-up and memory (production mode, \`bench/startup.sh\`)"
   echo
-  echo "One core (taskset CPU $SERVER_CPU), ${RUNS} start(s) each, load: ${LOAD_S} s of $([[ $HAVE_WRK == 1 ]] && echo 'wrk -c16' || echo 'curl (no wrk)') on a cached read (stock SCG: its one route). JVM flags: \`${JAVA_OPTS_EXTRA:-none}\`."
+  echo "One core (taskset CPU $SERVER_CPU), ${RUNS} start(s) each, load: ${LOAD_S} s of $([[ $HAVE_WRK == 1 ]] && echo 'wrk -c16' || echo 'curl (no wrk)') on a cached read (stock SCG: its one route). \`uptime\` before: $(uptime | sed 's/.*load/load/'). The image's JVM options: \`$IMAGE_OPTS\` (\`-XX:MaxRAM\`: the JVM sizes itself as in a pod with that memory limit). Extra JVM flags: \`${JAVA_OPTS_EXTRA:-none}\`."
   echo
-  echo "| start | ready ms (each start) | RSS idle MB | RSS after load MB |"
-  echo "|---|---|---|---|"
+  echo "| start | ready ms (each start) | CPU ms until ready | first request ms | RSS idle MB | RSS after load MB | ready ÷ stock SCG (JDK 17) |"
+  echo "|---|---|---|---|---|---|---|"
 } > "$WORK/report.md"
+declare -A READY_OF
 for v in $VARIANTS; do
-  readies=""; idle=""; loaded=""
+  readies=""; cpus=""; firsts=""; idle=""; loaded=""; sum=0
   for r in $(seq 1 "$RUNS"); do
+    URL=$MG_URL; H="$MG_AUTH"; JVM_ENV="$IMAGE_OPTS"
     case $v in
-      mg17) start "$v-$r" "$JAVA17" "$READY" "${MG17[@]}" --spring.config.additional-location="file:$CONF1"; URL="http://127.0.0.1:$MG_PORT/v1/connections/c1/videos/301"; H="$MG_AUTH" ;;
-      mg17sized) start "$v-$r" "$JAVA17" "$READY" "${MG17S[@]}" --spring.config.additional-location="file:$CONF1"; URL="http://127.0.0.1:$MG_PORT/v1/connections/c1/videos/301"; H="$MG_AUTH" ;;
-      mg25aot) start "$v-$r" "$JDK25/bin/java" "$READY" "${MG25[@]}" --spring.config.additional-location="file:$CONF1"; URL="http://127.0.0.1:$MG_PORT/v1/connections/c1/videos/301"; H="$MG_AUTH" ;;
-      scg17) start "$v-$r" "$JAVA17" "http://127.0.0.1:$SCG_PORT/actuator/health/readiness" -Dreactor.netty.ioWorkerCount=1 -jar "$SCG_JAR" \
-               --BENCH_SCG_PORT="$SCG_PORT" --BENCH_UPSTREAM_URI="http://127.0.0.1:$UP_PORT"; URL="http://127.0.0.1:$SCG_PORT/v0/projects/4242/media/301"; H="Authorization: orgkey-bench" ;;
+      img25) IMAGE_DIR="$WORK/img25" JVM_HOME=$JDK25 start "$v-$r" - "$READY" --spring.config.additional-location="file:$CONF1" ;;
+      img25nocache) start "$v-$r" "$JDK25/bin/java" "$READY" -jar "$WORK/img25/app.jar" --spring.config.additional-location="file:$CONF1" ;;
+      img17) IMAGE_DIR="$WORK/img17" JVM_HOME=$JAVA17_HOME start "$v-$r" - "$READY" --spring.config.additional-location="file:$CONF1" ;;
+      scg17) JVM_ENV="" start "$v-$r" "$JAVA17" "http://127.0.0.1:$SCG_PORT/actuator/health/readiness" -Dreactor.netty.ioWorkerCount=1 -jar "$SCG_JAR" \
+               --BENCH_SCG_PORT="$SCG_PORT" --BENCH_UPSTREAM_URI="http://127.0.0.1:$UP_PORT"; URL=$SCG_URL; H="Authorization: orgkey-bench" ;;
+      scg25) start "$v-$r" "$JDK25/bin/java" "http://127.0.0.1:$SCG_PORT/actuator/health/readiness" -Dreactor.netty.ioWorkerCount=1 -jar "$SCG_JAR" \
+               --BENCH_SCG_PORT="$SCG_PORT" --BENCH_UPSTREAM_URI="http://127.0.0.1:$UP_PORT"; URL=$SCG_URL; H="Authorization: orgkey-bench" ;;
     esac
-    sleep 3; i=$(rss "$PID"); load "$LOAD_S" "$URL" "$H"; l=$(rss "$PID"); stop "$PID"
-    readies+="${readies:+ / }$READY_MS"; idle+="${idle:+ / }$i"; loaded+="${loaded:+ / }$l"
-    log "$v start $r: ready ${READY_MS} ms, RSS idle ${i} MB, after load ${l} MB"
+    f=$(first_ms "$URL" "$H"); sleep 3; i=$(rss "$PID"); load "$LOAD_S" "$URL" "$H"; l=$(rss "$PID"); stop "$PID"
+    readies+="${readies:+ / }$READY_MS"; cpus+="${cpus:+ / }$READY_CPU_MS"; firsts+="${firsts:+ / }$f"
+    idle+="${idle:+ / }$i"; loaded+="${loaded:+ / }$l"; sum=$(( sum + READY_MS ))
+    log "$v start $r: ready ${READY_MS} ms (CPU ${READY_CPU_MS} ms), first request ${f} ms, RSS idle ${i} MB, after load ${l} MB"
   done
-  name=$v; case $v in mg17) name="mediagate, JDK 17 + CDS";; mg17sized) name="mediagate, JDK 17 + CDS, \`$SIZED_FLAGS\`";; mg25aot) name="mediagate, JDK 25 + AOT cache";; scg17) name="stock SCG, JDK 17";; esac
-  echo "| $name | $readies | $idle | $loaded |" >> "$WORK/report.md"
+  READY_OF[$v]=$(( sum / RUNS ))
+  case $v in
+    img25) name="mediagate image, JDK 25 + AOT cache";; img25nocache) name="mediagate image, JDK 25, no AOT cache";;
+    img17) name="mediagate image, JDK 17 + CDS";; scg17) name="stock SCG, JDK 17, default flags";;
+    scg25) name="stock SCG, JDK 25, the image's options";; *) name=$v;;
+  esac
+  echo "| $name | $readies | $cpus | $firsts | $idle | $loaded | RATIO_$v |" >> "$WORK/report.md"
 done
+# ready ÷ stock SCG on JDK 17, mean of the starts: filled in once every variant ran
+for v in $VARIANTS; do
+  r=$(awk -v a="${READY_OF[$v]}" -v b="${READY_OF[scg17]}" 'BEGIN {printf "%.2f×", a / b}')
+  sed -i "s/RATIO_$v |/$r |/" "$WORK/report.md"
+done
+echo >> "$WORK/report.md"
+echo "\`uptime\` after: $(uptime | sed 's/.*load/load/')." >> "$WORK/report.md"
+# the growth tables below use the first mediagate variant: the JDK 25 image when there is one
+GROW=${VARIANTS%% *}
+grow_start() {  # NAME CONFIG
+  if [[ $GROW == img25 ]]; then JVM_ENV="$IMAGE_OPTS" IMAGE_DIR="$WORK/img25" JVM_HOME=$JDK25 start "$1" - "$READY" --spring.config.additional-location="file:$2"
+  else JVM_ENV="$IMAGE_OPTS" IMAGE_DIR="$WORK/img17" JVM_HOME=$JAVA17_HOME start "$1" - "$READY" --spring.config.additional-location="file:$2"; fi
+}
 
 # ---- connections: ready time and RSS as the configuration grows (each connection read once)
 {
+  echo
+  echo "Growth, $GROW (the same JVM options):"
   echo
   echo "| configured connections | ready ms | RSS idle MB | live heap MB | RSS after one read each MB |"
   echo "|---|---|---|---|---|"
 } >> "$WORK/report.md"
 for n in $COUNTS; do
   f=$(config "$n")
-  start "conn-$n" "$JAVA17" "$READY" "${MG17[@]}" --spring.config.additional-location="file:$f"
+  grow_start "conn-$n" "$f"
   sleep 3; i=$(rss "$PID"); h=$(heap_after_gc "$PID")
   for c in $(seq 1 "$n"); do code -H "$MG_AUTH" "http://127.0.0.1:$MG_PORT/v1/connections/c$c/videos/301" > /dev/null; done
   l=$(rss "$PID"); stop "$PID"
@@ -167,7 +201,7 @@ done
   echo "| cache entries | live heap MB | RSS MB |"
   echo "|---|---|---|"
 } >> "$WORK/report.md"
-start "cache" "$JAVA17" "$READY" "${MG17[@]}" --spring.config.additional-location="file:$CONF1"
+grow_start "cache" "$CONF1"
 filled=0
 for e in $ENTRIES; do
   while (( filled < e )); do code -H "$MG_AUTH" "http://127.0.0.1:$MG_PORT/v1/connections/c1/videos/$(( 301 + filled ))" > /dev/null; filled=$(( filled + 1 )); done

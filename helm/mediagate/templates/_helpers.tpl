@@ -292,6 +292,10 @@ Reactor Netty event loops from the CPU limit ("" = leave the default).
 {{- $opts := list (printf "-XX:MaxRAMPercentage=%v" .Values.gateway.jvm.maxRamPercentage) "-XX:+ExitOnOutOfMemoryError" "-Djava.io.tmpdir=/tmp" -}}
 {{- /* the image's footprint caps (gateway/Dockerfile): small stacks, code cache, a metaspace leak ceiling */ -}}
 {{- $opts = concat $opts (list "-Xss512k" "-XX:ReservedCodeCacheSize=64m" "-XX:MaxMetaspaceSize=256m") -}}
+{{- /* the image's GC: its start-up cache was made with it ("" = the JVM's own choice) */ -}}
+{{- if .Values.gateway.jvm.gc -}}
+{{- $opts = append $opts (printf "-XX:+Use%s" .Values.gateway.jvm.gc) -}}
+{{- end -}}
 {{- $io := include "mediagate.ioWorkerCount" . -}}
 {{- if $io -}}
 {{- $opts = append $opts (printf "-Dreactor.netty.ioWorkerCount=%s" $io) -}}

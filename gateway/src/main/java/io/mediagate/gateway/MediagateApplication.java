@@ -12,7 +12,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class MediagateApplication {
+    /** Reactor Netty's own default is at least 4 event loops, which oversubscribes a pod with one or two CPUs. */
+    static final String IO_WORKER_COUNT = "reactor.netty.ioWorkerCount";
+
     public static void main(String[] args) {
+        sizeEventLoops();
         if (!ConnectionCheckCommand.requested(args)) {
             SpringApplication.run(MediagateApplication.class, args);
             return;
@@ -24,5 +28,15 @@ public class MediagateApplication {
         ConfigurableApplicationContext context = SpringApplication.run(MediagateApplication.class,
                 checkArgs.toArray(String[]::new));
         System.exit(SpringApplication.exit(context));
+    }
+
+    /**
+     * One event loop per CPU the JVM may use (the container's CPU limit, rounded up), unless
+     * {@code -Dreactor.netty.ioWorkerCount} says otherwise; set before Reactor Netty reads it.
+     */
+    static void sizeEventLoops() {
+        if (System.getProperty(IO_WORKER_COUNT) == null) {
+            System.setProperty(IO_WORKER_COUNT, String.valueOf(Runtime.getRuntime().availableProcessors()));
+        }
     }
 }

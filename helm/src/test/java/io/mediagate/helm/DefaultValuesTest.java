@@ -4,8 +4,13 @@ import io.mediagate.helm.ChartSupport.Rendered;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.mediagate.helm.ChartSupport.FULLNAME;
 import static io.mediagate.helm.ChartSupport.list;
@@ -91,7 +96,20 @@ class DefaultValuesTest {
         String jto = env(c, "JAVA_TOOL_OPTIONS");
         assertThat(jto).contains("-XX:MaxRAMPercentage=65").contains("-Dreactor.netty.ioWorkerCount=2");
         assertThat(jto).contains("-Xss512k").contains("-XX:ReservedCodeCacheSize=64m")
-                .contains("-XX:MaxMetaspaceSize=256m");
+                .contains("-XX:MaxMetaspaceSize=256m").contains("-XX:+UseSerialGC");
+        assertThat(env(render("gateway.jvm.gc", "G1GC").gatewayContainer(), "JAVA_TOOL_OPTIONS"))
+                .contains("-XX:+UseG1GC").doesNotContain("SerialGC");
+        assertThat(env(render("gateway.jvm.gc", "").gatewayContainer(), "JAVA_TOOL_OPTIONS")).doesNotContain("GC");
+    }
+
+    /** The chart replaces the image's JAVA_TOOL_OPTIONS: it must carry every flag the Dockerfile sets. */
+    @Test
+    void javaToolOptionsCarryTheImageFlags() throws IOException {
+        String dockerfile = Files.readString(Path.of("..", "gateway", "Dockerfile"));
+        Matcher line = Pattern.compile("(?m)^ENV JAVA_TOOL_OPTIONS=\"(.*)\"$").matcher(dockerfile);
+        assertThat(line.find()).as("ENV JAVA_TOOL_OPTIONS in gateway/Dockerfile").isTrue();
+        List<String> chart = List.of(env(defaults.gatewayContainer(), "JAVA_TOOL_OPTIONS").split(" "));
+        assertThat(chart).containsAll(List.of(line.group(1).split(" ")));
     }
 
     @Test

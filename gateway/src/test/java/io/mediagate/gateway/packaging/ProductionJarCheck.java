@@ -36,6 +36,8 @@ class ProductionJarCheck {
                 .noneMatch(e -> e.contains("mediagate-sandbox") || e.toLowerCase().contains("wiremock")
                         || e.contains("io/mediagate/sandbox/") || e.contains("application-demo")
                         || e.contains("/demo/"));
+        assertThat(entries).as("BouncyCastle (a signed jar: verified at every start, never in the start-up cache)")
+                .noneMatch(e -> e.startsWith("BOOT-INF/lib/bcprov-"));
     }
 
     @Test
