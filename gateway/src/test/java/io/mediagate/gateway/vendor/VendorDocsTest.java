@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediagate.contracts.spi.VendorDescriptor;
 import io.mediagate.contracts.spi.VendorSetting;
-import io.mediagate.contracts.spi.VideoProviderFactory;
-import io.mediagate.gateway.connection.ProviderFactories;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,16 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 class VendorDocsTest {
     private static final Path ROOT = Path.of("..");
 
-    /** The vendors the production gateway ships: every factory not compiled from a test tree (tinyvid, fake). */
     static List<VendorDescriptor> productionVendors() {
-        List<VendorDescriptor> vendors = new ArrayList<>();
-        for (VideoProviderFactory f : new ProviderFactories().all()) {
-            String from = f.getClass().getProtectionDomain().getCodeSource().getLocation().toString();
-            if (!from.contains("test-classes") && !from.contains("-tests.jar")) {
-                vendors.add(f.descriptor());
-            }
-        }
-        return vendors;
+        return ProductionVendors.descriptors();
     }
 
     @Test
