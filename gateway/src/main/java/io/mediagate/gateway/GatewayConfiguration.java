@@ -1,15 +1,15 @@
 package io.mediagate.gateway;
 
 import java.time.Clock;
-import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
-import tools.jackson.core.StreamReadFeature;
 import java.time.Duration;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.core.StreamReadFeature;
 
 /** Shared infrastructure beans: the clock and the HTTP client adapters use to reach vendors. */
 @Configuration(proxyBeanMethods = false)

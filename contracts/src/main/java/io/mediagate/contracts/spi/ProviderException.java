@@ -1,6 +1,7 @@
 package io.mediagate.contracts.spi;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * A vendor call failed. Adapters map every vendor error shape to exactly one {@link Kind}; the gateway's retry,
@@ -41,7 +42,7 @@ public class ProviderException extends RuntimeException {
         }
 
         public String slug() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 

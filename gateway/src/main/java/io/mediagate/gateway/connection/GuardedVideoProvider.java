@@ -13,6 +13,7 @@ import io.mediagate.contracts.spi.Capabilities;
 import io.mediagate.contracts.spi.Capability;
 import io.mediagate.contracts.spi.OutboundRequest;
 import io.mediagate.contracts.spi.ProviderException;
+import io.mediagate.contracts.spi.RawPolicy;
 import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import io.mediagate.contracts.spi.VendorPlan;
 import io.mediagate.contracts.spi.VideoProvider;
@@ -117,7 +118,7 @@ final class GuardedVideoProvider implements VideoProvider {
     }
 
     @Override
-    public io.mediagate.contracts.spi.RawPolicy rawPolicy() {
+    public RawPolicy rawPolicy() {
         return adapter.rawPolicy();
     }
 

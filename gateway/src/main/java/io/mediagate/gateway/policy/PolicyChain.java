@@ -1,33 +1,33 @@
 package io.mediagate.gateway.policy;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.VideoProvider;
+import io.mediagate.contracts.spi.http.RetryAfter;
 import io.mediagate.gateway.connection.Connection;
 import io.mediagate.gateway.policy.circuit.ConnectionCircuits;
 import io.mediagate.gateway.policy.quota.OutboundQuota;
 import io.mediagate.gateway.policy.retry.Backoff;
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.mediagate.contracts.spi.http.RetryAfter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.SignalType;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 /**
  * Every vendor call goes through here, and the order of the central policies is written down only here.

@@ -4,12 +4,12 @@ import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.mediagate.contracts.spi.GuessRefutedException;
 import io.mediagate.contracts.spi.ProviderException;
+import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import io.mediagate.gateway.observability.TraceIds;
 import io.mediagate.gateway.policy.quota.ClientShareExhaustedException;
 import io.mediagate.gateway.policy.quota.QuotaExceededException;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
-import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -31,6 +31,7 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -73,7 +74,7 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         if (response.isCommitted()) {
             return Mono.error(error);
         }
-        if (error instanceof reactor.netty.channel.AbortedException) {
+        if (error instanceof AbortedException) {
             // the client's connection is gone (often closed by the edge guard after its own answer): no one to tell
             return Mono.empty();
         }

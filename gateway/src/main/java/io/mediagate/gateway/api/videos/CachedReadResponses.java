@@ -1,6 +1,7 @@
 package io.mediagate.gateway.api.videos;
 
 import io.mediagate.gateway.policy.cache.ReadCache;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -33,7 +34,7 @@ final class CachedReadResponses {
     }
 
     /** RFC 9110 §13.1.2: weak comparison, {@code *} matches anything. */
-    private static boolean matches(java.util.List<String> ifNoneMatch, String etag) {
+    private static boolean matches(List<String> ifNoneMatch, String etag) {
         for (String header : ifNoneMatch) {
             for (String candidate : header.split(",")) {
                 String c = candidate.trim();

@@ -1,9 +1,12 @@
 package io.mediagate.gateway.policy.cache;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.gateway.connection.Connection;
 import io.mediagate.gateway.connection.ConnectionRegistry;
 import io.mediagate.gateway.policy.cluster.RedisLink;
+import io.mediagate.gateway.policy.quota.QuotaExceededException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,7 +40,7 @@ public class ReadCache {
     }
 
     private final Map<String, ConnectionCache> caches = new ConcurrentHashMap<>();
-    private final Map<String, io.micrometer.core.instrument.Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final ConnectionRegistry registry;
     private final RedisLink redis;
     private final MeterRegistry meters;
@@ -122,16 +125,16 @@ public class ReadCache {
         if (e instanceof ProviderException p) {
             return p.retryable() || p.kind() == ProviderException.Kind.UPSTREAM_ERROR;
         }
-        return e instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException
-                || e instanceof io.github.resilience4j.bulkhead.BulkheadFullException
-                || e instanceof io.mediagate.gateway.policy.quota.QuotaExceededException;
+        return e instanceof CallNotPermittedException
+                || e instanceof BulkheadFullException
+                || e instanceof QuotaExceededException;
     }
 
     private static int failedStatus(Throwable e) {
         if (e instanceof ProviderException p) {
             return p.kind().httpStatus();
         }
-        return e instanceof io.mediagate.gateway.policy.quota.QuotaExceededException ? 429 : 503;
+        return e instanceof QuotaExceededException ? 429 : 503;
     }
 
     /** A video changed: drop it and every list page of the connection, here and on every replica. */

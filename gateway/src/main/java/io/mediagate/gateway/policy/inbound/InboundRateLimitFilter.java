@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -67,7 +68,7 @@ public class InboundRateLimitFilter implements WebFilter {
         if (!probe.isConsumed()) {
             rejections(client.id()).increment();
             String retry = Long.toString(Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill())));
-            return Mono.error(new ApiException(org.springframework.http.HttpStatus.TOO_MANY_REQUESTS,
+            return Mono.error(new ApiException(HttpStatus.TOO_MANY_REQUESTS,
                     "client-rate-limited", "Too many requests", "this key exceeded its limit of " + perReplica
                     + " requests per " + limit.period().toSeconds() + " s").with("retryable", true)
                     .withHeader(HttpHeaders.RETRY_AFTER, retry));
