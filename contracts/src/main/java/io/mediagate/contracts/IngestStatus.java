@@ -1,12 +1,15 @@
 package io.mediagate.contracts;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
 /** Where an upload-from-URL job is. */
 public enum IngestStatus {
     PENDING, PROCESSING, READY, FAILED;
 
-    @com.fasterxml.jackson.annotation.JsonValue
+    @JsonValue
     @Override
     public String toString() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -2,18 +2,20 @@ package io.mediagate.helm;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
 
 /** Renders the chart with helm-java and parses the multi-document output. */
 final class ChartSupport {
@@ -91,8 +93,8 @@ final class ChartSupport {
                 cmd = cmd.set(sets[i], sets[i + 1]);
             }
             return new Rendered(cmd.call());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -159,7 +161,7 @@ final class ChartSupport {
                 boolean found = false;
                 // try the longest key first so keys with dots resolve
                 for (int j = parts.length; j > i; j--) {
-                    String key = String.join(".", java.util.Arrays.copyOfRange(parts, i, j));
+                    String key = String.join(".", Arrays.copyOfRange(parts, i, j));
                     if (m.containsKey(key)) {
                         cur = m.get(key);
                         i = j;

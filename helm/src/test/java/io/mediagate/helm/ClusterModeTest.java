@@ -1,11 +1,5 @@
 package io.mediagate.helm;
 
-import io.mediagate.helm.ChartSupport.Rendered;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static io.mediagate.helm.ChartSupport.FULLNAME;
 import static io.mediagate.helm.ChartSupport.list;
 import static io.mediagate.helm.ChartSupport.map;
@@ -13,6 +7,11 @@ import static io.mediagate.helm.ChartSupport.path;
 import static io.mediagate.helm.ChartSupport.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mediagate.helm.ChartSupport.Rendered;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class ClusterModeTest {
 

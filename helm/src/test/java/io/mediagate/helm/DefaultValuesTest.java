@@ -3,7 +3,6 @@ package io.mediagate.helm;
 import io.mediagate.helm.ChartSupport.Rendered;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import static io.mediagate.helm.ChartSupport.FULLNAME;
 import static io.mediagate.helm.ChartSupport.list;
 import static io.mediagate.helm.ChartSupport.map;
@@ -19,6 +17,12 @@ import static io.mediagate.helm.ChartSupport.path;
 import static io.mediagate.helm.ChartSupport.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mediagate.helm.ChartSupport.Rendered;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class DefaultValuesTest {
 

@@ -1,13 +1,12 @@
 package io.mediagate.helm;
 
-import com.marcnuri.helm.InstallCommand;
-import com.marcnuri.helm.Release;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static io.mediagate.helm.ChartSupport.valuesFile;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.marcnuri.helm.InstallCommand;
+import com.marcnuri.helm.Release;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** NOTES.txt renders (client-only dry-run install) and tells the operator what matters. */
 class NotesTest {

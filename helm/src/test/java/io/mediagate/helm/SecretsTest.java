@@ -1,14 +1,5 @@
 package io.mediagate.helm;
 
-import io.mediagate.helm.ChartSupport.Rendered;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import static io.mediagate.helm.ChartSupport.FULLNAME;
 import static io.mediagate.helm.ChartSupport.list;
 import static io.mediagate.helm.ChartSupport.map;
@@ -16,6 +7,14 @@ import static io.mediagate.helm.ChartSupport.path;
 import static io.mediagate.helm.ChartSupport.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mediagate.helm.ChartSupport.Rendered;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** Vendor credentials and client key hashes: Secret -> env var -> ${placeholder} in the ConfigMap. */
 class SecretsTest {

@@ -1,11 +1,10 @@
 package io.mediagate.helm;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static io.mediagate.helm.ChartSupport.render;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** values.schema.json: a wrong type fails with a message naming the key. */
 class ValuesValidationTest {

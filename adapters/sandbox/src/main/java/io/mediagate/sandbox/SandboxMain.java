@@ -1,5 +1,6 @@
 package io.mediagate.sandbox;
 
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -55,7 +56,7 @@ public final class SandboxMain {
 
     private static void announce(VendorSimulator simulator) {
         System.out.println(simulator.vendor() + " simulator (" + simulator.mode().name().toLowerCase(
-                java.util.Locale.ROOT) + " mode) at " + simulator.baseUrl());
+                Locale.ROOT) + " mode) at " + simulator.baseUrl());
         // the simulators' own made-up demo credentials, printed so a gateway can be pointed at them
         simulator.demoConnections().forEach(c -> System.out.println("  connection " + c.id() + ": credentials "
                 + c.credentials() + " options " + c.options()));

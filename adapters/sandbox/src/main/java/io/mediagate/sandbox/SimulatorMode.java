@@ -1,5 +1,7 @@
 package io.mediagate.sandbox;
 
+import java.util.Locale;
+
 /**
  * What a simulator models. {@link #DOCUMENTED} (the default) does only what the vendor documents: an undocumented
  * route, action or argument answers the way the vendor answers an unknown one, and fields a request does not ask
@@ -12,6 +14,6 @@ public enum SimulatorMode {
 
     /** Parses {@code documented} or {@code guessed}, case-insensitively. */
     public static SimulatorMode parse(String value) {
-        return valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        return valueOf(value.trim().toUpperCase(Locale.ROOT));
     }
 }

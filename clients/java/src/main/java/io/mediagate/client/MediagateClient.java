@@ -21,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -187,7 +188,7 @@ public final class MediagateClient {
             HttpResponse<byte[]> r = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             boolean problem = r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json");
             if (problem) {
-                throw problems.of(r.statusCode(), r.headers(), new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+                throw problems.of(r.statusCode(), r.headers(), new String(r.body(), StandardCharsets.UTF_8));
             }
             return new RawResponse(r.statusCode(), r.headers(), r.body());
         } catch (IOException e) {

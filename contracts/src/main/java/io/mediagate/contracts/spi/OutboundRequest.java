@@ -1,6 +1,7 @@
 package io.mediagate.contracts.spi;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,7 @@ public record OutboundRequest(String method, String path, String rawQuery, Map<S
         if (headers != null) {
             headers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         }
-        headers = java.util.Collections.unmodifiableMap(copy);
+        headers = Collections.unmodifiableMap(copy);
         rawQuery = rawQuery == null ? "" : rawQuery;
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a vendor module says about itself, in one place: its vendor id, the credentials and options a connection
@@ -97,7 +98,7 @@ public record VendorDescriptor(String id, String name, List<VendorSetting> crede
     private void check(ConnectionSpec spec, String kind, Map<String, String> given, List<VendorSetting> declared) {
         Map<String, VendorSetting> byName = new LinkedHashMap<>();
         declared.forEach(s -> byName.put(s.name(), s));
-        for (String key : new java.util.TreeSet<>(given.keySet())) {
+        for (String key : new TreeSet<>(given.keySet())) {
             if (!byName.containsKey(key)) {
                 throw new InvalidConnectionException(spec.key(kind + "." + key), "is not a" + (kind.equals(
                         "options") ? "n option" : " credential") + " of vendor " + id + " (known: "

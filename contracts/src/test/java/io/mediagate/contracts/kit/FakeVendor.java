@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -29,7 +30,7 @@ public final class FakeVendor {
     final Map<String, String> ingests = new ConcurrentHashMap<>();
     private final Deque<Supplier<ProviderException>> faults = new ArrayDeque<>();
     private final AtomicInteger calls = new AtomicInteger();
-    private final java.util.concurrent.ConcurrentLinkedQueue<Long> callTimes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Long> callTimes = new ConcurrentLinkedQueue<>();
     private final AtomicInteger sequence = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
     private final String token;

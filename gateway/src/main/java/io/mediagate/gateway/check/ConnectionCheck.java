@@ -14,6 +14,7 @@ import io.mediagate.gateway.policy.quota.QuotaExceededException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.stereotype.Component;
@@ -88,7 +89,7 @@ public class ConnectionCheck {
         unverified.addAll(c.provider().capabilities().unverified());
         // every probe is reported, skipped write probes included: the capabilities they vouch for count too
         probes.stream().map(CheckReport.Probe::capability).filter(x -> x != null)
-                .forEach(name -> unverified.add(Capability.valueOf(name.toUpperCase(java.util.Locale.ROOT))));
+                .forEach(name -> unverified.add(Capability.valueOf(name.toUpperCase(Locale.ROOT))));
         Set<String> trusted = new TreeSet<>();
         Set<String> refuted = new TreeSet<>();
         Set<String> unsettled = new TreeSet<>();

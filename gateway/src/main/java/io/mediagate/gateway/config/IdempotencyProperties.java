@@ -1,8 +1,8 @@
 package io.mediagate.gateway.config;
 
 import jakarta.validation.constraints.AssertTrue;
-import org.hibernate.validator.constraints.time.DurationMin;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * How long the outcome of a request with an {@code Idempotency-Key} is kept and replayed ({@code ttl}), and, in

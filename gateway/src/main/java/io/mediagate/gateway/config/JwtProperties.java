@@ -12,6 +12,19 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * The {@code iss} claim must equal {@code issuer} (default: {@code issuerUri}); with only {@code jwkSetUri} an
  * {@code issuer} is required, since any token the key set signs would otherwise do. A token's {@code *}
  * connection counts only with {@code allowWildcardConnections}.
+ *
+ * <p>{@code issuer} is documented first: the metadata processor finds a component's {@code @param} by prefix, so
+ * below {@code issuerUri} it would take that one's text.
+ *
+ * @param issuer                   required {@code iss} of accepted tokens (default {@code issuerUri})
+ * @param issuerUri                OpenID issuer whose discovery document names the signing keys; JWTs are off
+ *                                 unless this or {@code jwkSetUri} is set
+ * @param jwkSetUri                JWK set URL of the signing keys (needs {@code issuer})
+ * @param audience                 required audience of accepted tokens; unset = any
+ * @param scopeClaim               claim holding the token's scopes
+ * @param connectionsClaim         claim holding the connection ids the token may use
+ * @param defaultConnections       connections of a token without the connections claim
+ * @param allowWildcardConnections whether {@code *} in a token's connections claim means every connection
  */
 public record JwtProperties(URI issuerUri, URI jwkSetUri, String audience, String scopeClaim,
                             String connectionsClaim, List<String> defaultConnections, String issuer,

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -21,11 +22,11 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("mediagate")
 public record MediagateProperties(
         @Valid List<ClientProperties> clients,
-        @Valid PolicyDefaults defaults,
+        @Valid @NestedConfigurationProperty PolicyDefaults defaults,
         @Valid Map<String, ConnectionProperties> connections,
-        @Valid ClusterProperties cluster,
-        @Valid IdempotencyProperties idempotency,
-        @Valid JwtProperties jwt) {
+        @Valid @NestedConfigurationProperty ClusterProperties cluster,
+        @Valid @NestedConfigurationProperty IdempotencyProperties idempotency,
+        @Valid @NestedConfigurationProperty JwtProperties jwt) {
 
     public MediagateProperties {
         clients = clients == null ? List.of() : List.copyOf(clients);

@@ -2,14 +2,24 @@ package io.mediagate.gateway.config;
 
 import jakarta.validation.Valid;
 import java.time.Duration;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Policy settings every connection (and client) inherits unless it sets its own. The built-in values are the
  * one place defaults live; {@code mediagate.defaults} overrides them field by field.
+ *
+ * @param quota   outbound rate limit towards each vendor connection
+ * @param cache   read cache of each connection
+ * @param retry   backoff of each connection's idempotent calls
+ * @param circuit circuit breaker and bulkhead of each connection
+ * @param inbound each client's inbound rate limit
+ * @param timeout overall deadline of one request to a connection, retries, backoff and quota waits included
  */
-public record PolicyDefaults(@Valid QuotaProperties quota, @Valid CacheProperties cache,
-                             @Valid RetryProperties retry, @Valid CircuitProperties circuit,
-                             @Valid RateLimitProperties inbound, Duration timeout) {
+public record PolicyDefaults(@Valid @NestedConfigurationProperty QuotaProperties quota,
+                             @Valid @NestedConfigurationProperty CacheProperties cache,
+                             @Valid @NestedConfigurationProperty RetryProperties retry,
+                             @Valid @NestedConfigurationProperty CircuitProperties circuit,
+                             @Valid @NestedConfigurationProperty RateLimitProperties inbound, Duration timeout) {
 
     public static final PolicyDefaults BUILT_IN = new PolicyDefaults(
             new QuotaProperties(null, Duration.ofMinutes(1), null, Duration.ofSeconds(2), Duration.ofMinutes(5)),

@@ -5,14 +5,16 @@ import io.mediagate.contracts.spi.ConnectionSpec;
 import io.mediagate.contracts.spi.GuardedVideoProvider;
 import io.mediagate.contracts.spi.InvalidConnectionException;
 import io.mediagate.contracts.spi.ProviderContext;
-import io.mediagate.contracts.spi.VideoProvider;
-import io.mediagate.contracts.spi.VideoProviderFactory;
 import io.mediagate.contracts.spi.VendorDescriptor;
 import io.mediagate.contracts.spi.VendorPlan;
+import io.mediagate.contracts.spi.VideoProvider;
+import io.mediagate.contracts.spi.VideoProviderFactory;
+import io.mediagate.gateway.GatewayConfiguration;
 import io.mediagate.gateway.config.ConnectionPolicy;
 import io.mediagate.gateway.config.ConnectionProperties;
-import io.mediagate.gateway.config.QuotaProperties;
 import io.mediagate.gateway.config.MediagateProperties;
+import io.mediagate.gateway.config.QuotaProperties;
+import io.mediagate.gateway.logging.SecretMasker;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Collections;
@@ -23,8 +25,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
-import io.mediagate.gateway.GatewayConfiguration;
-import io.mediagate.gateway.logging.SecretMasker;
 
 /**
  * All connections, built once at start-up from {@code mediagate.connections} and any {@link ConnectionSource}.

@@ -1,8 +1,10 @@
 package io.mediagate.gateway.connection;
 
 import io.mediagate.contracts.spi.VideoProviderFactory;
+import java.util.Collection;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** The adapters on the class path, by vendor name, found through {@link ServiceLoader}. */
@@ -19,11 +21,11 @@ public final class ProviderFactories {
     }
 
     /** Every factory found, by vendor name. */
-    public java.util.Collection<VideoProviderFactory> all() {
+    public Collection<VideoProviderFactory> all() {
         return byVendor.values();
     }
 
-    public java.util.Set<String> vendors() {
+    public Set<String> vendors() {
         return byVendor.keySet();
     }
 }

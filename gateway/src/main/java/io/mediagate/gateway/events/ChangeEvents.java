@@ -4,6 +4,7 @@ import io.mediagate.contracts.Ingest;
 import io.mediagate.contracts.Video;
 import io.mediagate.gateway.connection.Connection;
 import io.mediagate.gateway.policy.cluster.RedisLink;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -65,7 +66,7 @@ public class ChangeEvents {
      * A video was changed through the gateway but the gateway has no earlier state to compare with: the members
      * the client sent are what changed.
      */
-    public void videoPatched(Connection c, Video video, java.util.List<String> sent) {
+    public void videoPatched(Connection c, Video video, List<String> sent) {
         Catalogue catalogue = catalogue(c.id());
         if (catalogue.known(video.id()) != null) {
             videoChanged(c, video);
@@ -93,7 +94,7 @@ public class ChangeEvents {
     }
 
     /** What a poll round found. */
-    void found(Connection c, EventType type, JsonNode video, java.util.List<String> changed) {
+    void found(Connection c, EventType type, JsonNode video, List<String> changed) {
         log.append(type, c.id(), video, changed);
     }
 }

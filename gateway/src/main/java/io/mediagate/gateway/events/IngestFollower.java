@@ -5,6 +5,7 @@ import io.mediagate.contracts.IngestStatus;
 import io.mediagate.gateway.connection.Connection;
 import io.mediagate.gateway.policy.Operation;
 import io.mediagate.gateway.policy.PolicyChain;
+import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +102,7 @@ public class IngestFollower {
                 .then();
     }
 
-    @jakarta.annotation.PreDestroy
+    @PreDestroy
     void stop() {
         running.dispose();
     }

@@ -9,7 +9,7 @@ import io.mediagate.gateway.security.Scope;
 import io.mediagate.gateway.web.ApiException;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -152,7 +152,7 @@ public class SubscriptionsController {
         if (!node.isArray() || node.size() > 100) {
             throw ApiException.invalidField(field, field + " must be an array of at most 100 strings");
         }
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (JsonNode n : node) {
             if (!n.isString() || n.asString().isEmpty() || n.asString().length() > 100) {
                 throw ApiException.invalidField(field, field + " must be an array of non-empty strings");

@@ -1,6 +1,5 @@
 package io.mediagate.gateway.events;
 
-import io.lettuce.core.models.stream.ClaimedMessages;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.StreamMessage;
@@ -8,23 +7,24 @@ import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
+import io.lettuce.core.models.stream.ClaimedMessages;
 import io.mediagate.gateway.policy.cluster.RedisLink;
 import io.mediagate.gateway.security.OutboundUrlPolicy;
-import java.time.Instant;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.JsonNode;
+import io.mediagate.gateway.web.ApiException;
 import io.netty.channel.ChannelOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -35,8 +35,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -88,7 +91,7 @@ public class WebhookDeliveries implements SmartLifecycle {
                 .build();
         for (EventsProperties.SubscriptionProperties s : properties.subscriptions()) {
             subscriptions.put(s.id(), new Subscription(s.id(), Subscription.CONFIG_OWNER, s.url(), s.secret(),
-                    java.util.Set.copyOf(s.connections()), java.util.Set.copyOf(s.types()), clock.instant()));
+                    Set.copyOf(s.connections()), Set.copyOf(s.types()), clock.instant()));
         }
     }
 
@@ -219,8 +222,8 @@ public class WebhookDeliveries implements SmartLifecycle {
         subscriptions.values().removeIf(s -> !Subscription.CONFIG_OWNER.equals(s.owner) && !shared.containsKey(s.id));
     }
 
-    private static java.util.Set<String> strings(JsonNode array) {
-        java.util.Set<String> out = new java.util.HashSet<>();
+    private static Set<String> strings(JsonNode array) {
+        Set<String> out = new HashSet<>();
         array.forEach(n -> out.add(n.asString()));
         return out;
     }
@@ -255,7 +258,7 @@ public class WebhookDeliveries implements SmartLifecycle {
                     }
                 })
                 .onErrorResume(error -> {
-                    String why = error instanceof io.mediagate.gateway.web.ApiException
+                    String why = error instanceof ApiException
                             ? "the subscriber URL points inside the network" : describe(error);
                     s.failed(why, clock.instant());
                     Duration wait = DeliveryBackoff.after(attempt, settings.firstBackoff(), settings.maxBackoff(),

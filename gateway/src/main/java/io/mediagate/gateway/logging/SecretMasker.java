@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -87,7 +88,7 @@ public final class SecretMasker {
         return shaped.matcher(out).replaceAll(m -> {
             for (int g = 1; g <= m.groupCount(); g++) {
                 if (m.group(g) != null) {
-                    return java.util.regex.Matcher.quoteReplacement(m.group(g)) + "******";
+                    return Matcher.quoteReplacement(m.group(g)) + "******";
                 }
             }
             return "******";

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.config.MeterFilter;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
@@ -44,7 +45,7 @@ public class ObservabilityConfiguration {
     }
 
     static String snakeCase(String key) {
-        return CAMEL.matcher(key).replaceAll("$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return CAMEL.matcher(key).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
     }
 
     /** Boot's server request timers come without help text; promtool (and Grafana's hover) want one. */

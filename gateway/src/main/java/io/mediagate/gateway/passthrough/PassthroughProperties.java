@@ -6,6 +6,9 @@ import org.springframework.util.unit.DataSize;
 /**
  * Raw passthrough limits: {@code maxBodySize} bounds a streamed request body (it is never held in memory);
  * {@code maxSignedBodySize} bounds a body the vendor signs (StreamOne), which must be read whole to sign.
+ *
+ * @param maxBodySize       largest streamed passthrough request body
+ * @param maxSignedBodySize largest passthrough request body the vendor signs (read whole to sign)
  */
 @ConfigurationProperties("mediagate.passthrough")
 public record PassthroughProperties(DataSize maxBodySize, DataSize maxSignedBodySize) {

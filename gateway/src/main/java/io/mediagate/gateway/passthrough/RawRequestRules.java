@@ -5,6 +5,7 @@ import io.mediagate.gateway.web.ApiException;
 import io.mediagate.gateway.web.StrictUtf8;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,7 +147,7 @@ final class RawRequestRules {
             } else {
                 // not ASCII: not from a conforming client; keep its UTF-8 bytes so it is still compared
                 byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                out = java.util.Arrays.copyOf(out, out.length + b.length);
+                out = Arrays.copyOf(out, out.length + b.length);
                 System.arraycopy(b, 0, out, n, b.length);
                 n += b.length;
             }

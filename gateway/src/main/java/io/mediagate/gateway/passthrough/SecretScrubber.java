@@ -3,13 +3,16 @@ package io.mediagate.gateway.passthrough;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Overwrites secret values in bytes bound for a client, in the spellings a vendor may echo them: plain,
@@ -20,7 +23,7 @@ import java.util.Set;
 public final class SecretScrubber {
     /** Shorter values would overwrite ordinary text; credentials are far longer. */
     static final int MIN_LENGTH = 6;
-    private static final java.util.regex.Pattern PERCENT = java.util.regex.Pattern.compile("%[0-9A-F]{2}");
+    private static final Pattern PERCENT = Pattern.compile("%[0-9A-F]{2}");
     private final byte[][] patterns;
     private final boolean[] firstBytes = new boolean[256];
     private final int longest;
@@ -54,7 +57,7 @@ public final class SecretScrubber {
         for (String encoded : List.of(form, form.replace("+", "%20"))) {
             out.add(encoded);
             // percent-encoding is case-insensitive (RFC 3986 §2.1): a vendor may echo %2f for %2F
-            out.add(PERCENT.matcher(encoded).replaceAll(m -> m.group().toLowerCase(java.util.Locale.ROOT)));
+            out.add(PERCENT.matcher(encoded).replaceAll(m -> m.group().toLowerCase(Locale.ROOT)));
         }
         StringBuilder upper = new StringBuilder();
         StringBuilder lower = new StringBuilder();
@@ -95,7 +98,7 @@ public final class SecretScrubber {
             }
             for (byte[] p : patterns) {
                 if (i + p.length <= length && matches(bytes, i, p)) {
-                    java.util.Arrays.fill(bytes, i, i + p.length, (byte) '*');
+                    Arrays.fill(bytes, i, i + p.length, (byte) '*');
                     found = true;
                     i += p.length - 1;
                     break;

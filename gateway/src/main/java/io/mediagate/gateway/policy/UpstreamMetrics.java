@@ -4,10 +4,11 @@ import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.gateway.connection.Connection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -63,7 +64,7 @@ public class UpstreamMetrics {
 
     /** One passthrough call, with the vendor's HTTP status as it went back to the client. */
     public void recordRaw(Connection c, Operation op, int status, boolean failed, long nanos) {
-        latency(c, op).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        latency(c, op).record(nanos, TimeUnit.NANOSECONDS);
         String outcome = failed ? "error" : status >= 500 ? "unavailable" : status == 429 ? "rate-limited"
                 : status >= 400 ? "client-error" : "success";
         requests(c, op, outcome, status == 0 ? "none" : Integer.toString(status)).increment();

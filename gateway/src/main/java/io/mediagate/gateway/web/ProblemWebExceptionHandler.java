@@ -1,8 +1,15 @@
 package io.mediagate.gateway.web;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.mediagate.contracts.spi.GuessRefutedException;
+import io.mediagate.contracts.spi.ProviderException;
+import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import io.mediagate.gateway.observability.TraceIds;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import java.time.Duration;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -15,6 +22,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -53,7 +61,7 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         if (response.isCommitted()) {
             return Mono.error(error);
         }
-        if (error instanceof reactor.netty.channel.AbortedException) {
+        if (error instanceof AbortedException) {
             // the client's connection is gone (often closed by the edge guard after its own answer): no one to tell
             return Mono.empty();
         }

@@ -3,6 +3,7 @@ package io.mediagate.gateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediagate.gateway.GatewayTestSupport;
+import io.mediagate.gateway.cors.CorsTestAccess;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
@@ -42,7 +43,7 @@ class TryItOutIT extends GatewayTestSupport {
 
     @Test
     void corsIsOffByDefault() throws Exception {
-        var a = io.mediagate.gateway.cors.CorsTestAccess.preflight(port, "https://tools.example.com");
+        var a = CorsTestAccess.preflight(port, "https://tools.example.com");
         assertThat(a.header("Access-Control-Allow-Origin")).isNull();
         assertThat(a.status()).isEqualTo(401);
     }

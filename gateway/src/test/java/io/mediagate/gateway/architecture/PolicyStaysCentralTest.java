@@ -3,6 +3,7 @@ package io.mediagate.gateway.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -46,7 +47,7 @@ class PolicyStaysCentralTest {
     @Test
     void adaptersNeverDelayRetryOrTimeOut() {
         ArchRule rule = noClasses().that().resideInAPackage("io.mediagate.adapters..")
-                .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                .should().callMethodWhere(DescribedPredicate.describe(
                         "Reactor retry/delay/timeout or Thread.sleep", call -> {
                             String owner = call.getTargetOwner().getName();
                             String name = call.getName();

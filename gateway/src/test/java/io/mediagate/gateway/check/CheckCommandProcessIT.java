@@ -6,6 +6,7 @@ import io.mediagate.gateway.MediagateApplication;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class CheckCommandProcessIT {
 
     private static Result run(String... args) throws Exception {
         Path out = Files.createTempFile("check", ".txt");
-        List<String> command = new java.util.ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), MediagateApplication.class.getName(),
                 "--spring.profiles.active=demo", "--spring.main.banner-mode=off", "--logging.level.root=warn"));

@@ -7,6 +7,7 @@ import io.mediagate.gateway.GatewayTestSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -35,7 +36,7 @@ class ConnectionCheckIT extends GatewayTestSupport {
                 .jsonPath("$.connection").isEqualTo("fake-main")
                 .jsonPath("$.passed").isEqualTo(true)
                 .jsonPath("$.vendor_calls_at_most").isEqualTo(5)
-                .jsonPath("$.probes[*].name").isEqualTo(java.util.List.of("credentials", "list.first-page",
+                .jsonPath("$.probes[*].name").isEqualTo(List.of("credentials", "list.first-page",
                         "list.next-page", "get.fields", "tag-filter"))
                 .jsonPath("$.probes[?(@.verdict != 'confirmed')]").isEmpty()
                 .jsonPath("$.probes[3].fields.title").isEqualTo("present")

@@ -2,12 +2,12 @@ package io.mediagate.gateway.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mediagate.gateway.policy.quota.OutboundQuota;
 import io.mediagate.sandbox.DemoConnection;
 import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.SimulatorMode;
 import java.util.List;
 import java.util.Map;
-import io.mediagate.gateway.policy.quota.OutboundQuota;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -20,6 +20,7 @@ import io.mediagate.client.generated.model.VideoPatch;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -101,7 +102,7 @@ class GeneratedClientIT extends DemoGateway {
                 // what clients generated with container defaults send: {} merges to nothing and needs no capability
                 String id = client.videos(c.getId()).iterator().next().getId();
                 Video v = client.patchVideo(c.getId(), id, new VideoPatch().title("Empty metadata").metadata(
-                        new java.util.HashMap<>()));
+                        new HashMap<>()));
                 assertThat(v.getTitle()).as("on %s", c.getId()).isEqualTo("Empty metadata");
             }
         });

@@ -1,16 +1,17 @@
 package io.mediagate.gateway.cluster;
 
-import io.mediagate.gateway.GatewayTestSupport;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediagate.contracts.kit.FakeVendor;
+import io.mediagate.gateway.GatewayTestSupport;
 import io.mediagate.gateway.MediagateApplication;
 import io.mediagate.gateway.policy.cluster.RedisLink;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import redis.embedded.RedisServer;
 
@@ -124,7 +126,7 @@ class ClusterModeIT {
         // so an interactive call on the other replica waits at most that long behind them.
         FakeVendor fair = FakeVendor.named("gw-fake-fair");
         fair.reset();
-        java.util.concurrent.ConcurrentLinkedQueue<long[]> editor = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<long[]> editor = new ConcurrentLinkedQueue<>();
         var flood = Flux.interval(Duration.ofMillis(100)).take(50)
                 .flatMap(t -> Flux.range(0, 2).flatMap(i -> webA.get()
                         .uri("/v1/connections/fake-fair/videos/fake00000001").header("Authorization", "Bearer batch-key")
@@ -132,7 +134,7 @@ class ClusterModeIT {
                         .subscribeOn(Schedulers.boundedElastic()), 100)
                 .then();
         var interactive = Flux.interval(Duration.ofMillis(700), Duration.ofSeconds(1)).take(4)
-                .flatMap(t -> reactor.core.publisher.Mono.fromCallable(() -> {
+                .flatMap(t -> Mono.fromCallable(() -> {
                     long start = System.nanoTime();
                     int status = webB.get().uri("/v1/connections/fake-fair/videos/fake00000001")
                             .header("Authorization", "Bearer editor-key").exchange().expectBody().returnResult()
@@ -141,7 +143,7 @@ class ClusterModeIT {
                     return status;
                 }).subscribeOn(Schedulers.boundedElastic()))
                 .then();
-        reactor.core.publisher.Mono.when(flood, interactive).block(Duration.ofSeconds(30));
+        Mono.when(flood, interactive).block(Duration.ofSeconds(30));
         assertThat(editor).hasSize(4).allSatisfy(r -> {
             assertThat(r[0]).as("editor status").isEqualTo(200);
             assertThat(r[1]).as("editor ms").isLessThan(1_500);
@@ -150,7 +152,7 @@ class ClusterModeIT {
     }
 
     private static double fallbacks(ConfigurableApplicationContext ctx) {
-        var counter = ctx.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+        var counter = ctx.getBean(MeterRegistry.class)
                 .find("mediagate.quota.fallback").tag("connection", "fake-quota").counter();
         return counter == null ? 0 : counter.count();
     }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -295,7 +296,7 @@ class AdversarialIT extends GatewayTestSupport {
             cases.add(new Case("parone header " + header.split(":")[0] + (header.contains("Connection") ? " named in Connection" : ""),
                     get("/v1/connections/parone-adv/raw/videos/?pageSize=1", header + "\r\n")
                             .getBytes(StandardCharsets.ISO_8859_1), 200, false, "parone",
-                    seen -> !seen.toLowerCase(java.util.Locale.ROOT).contains("evil")));
+                    seen -> !seen.toLowerCase(Locale.ROOT).contains("evil")));
         }
         return cases;
     }

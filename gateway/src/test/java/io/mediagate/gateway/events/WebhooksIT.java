@@ -2,17 +2,20 @@ package io.mediagate.gateway.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookVerificationException;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,9 +97,9 @@ class WebhooksIT extends EventsTestSupport {
         new Webhook(secret).verify(d.body(), d.headers());
         assertThat(d.body()).contains("\"type\":\"video.updated\"").contains("\"connection\":\"fake-main\"");
         // and a different secret does not verify it
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Webhook("whsec_"
-                + java.util.Base64.getEncoder().encodeToString(new byte[32])).verify(d.body(), d.headers()))
-                .isInstanceOf(com.standardwebhooks.exceptions.WebhookVerificationException.class);
+        Assertions.assertThatThrownBy(() -> new Webhook("whsec_"
+                + Base64.getEncoder().encodeToString(new byte[32])).verify(d.body(), d.headers()))
+                .isInstanceOf(WebhookVerificationException.class);
         unsubscribe(s);
     }
 

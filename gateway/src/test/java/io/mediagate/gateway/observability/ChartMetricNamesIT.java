@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The chart's alerts and dashboard query what the gateway really exports: every metric name they use is in a
@@ -94,7 +95,7 @@ class ChartMetricNamesIT extends GatewayTestSupport {
         List<Integer> statuses = Flux.fromStream(IntStream.range(0, 20).boxed())
                 .flatMap(i -> web.get().uri("/v1/connections/fake-quota/videos/fake00000001")
                         .header("Authorization", FULL).exchange().returnResult(byte[].class).getResponseBody()
-                        .then(reactor.core.publisher.Mono.just(1)).onErrorReturn(1), 20)
+                        .then(Mono.just(1)).onErrorReturn(1), 20)
                 .collectList().block();
         assertThat(statuses).hasSize(20);
     }

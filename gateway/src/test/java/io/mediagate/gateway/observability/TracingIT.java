@@ -3,9 +3,9 @@ package io.mediagate.gateway.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.mediagate.sandbox.Sandbox;
 import io.mediagate.gateway.policy.cache.ReadCache;
 import io.mediagate.gateway.policy.circuit.ConnectionCircuits;
+import io.mediagate.sandbox.Sandbox;
 import io.mediagate.sandbox.VendorSimulator;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -223,7 +224,7 @@ class TracingIT {
         return awaitSpan(s -> s.getName().equals(name));
     }
 
-    private static SpanData awaitSpan(java.util.function.Predicate<SpanData> which) {
+    private static SpanData awaitSpan(Predicate<SpanData> which) {
         long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (System.nanoTime() < until) {
             for (SpanData s : SPANS) {

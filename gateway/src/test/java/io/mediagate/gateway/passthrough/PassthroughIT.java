@@ -8,10 +8,12 @@ import io.mediagate.sandbox.DemoConnection;
 import io.mediagate.sandbox.cincopa.CincopaSimulator;
 import io.mediagate.sandbox.cognitive3d.Cognitive3DSimulator;
 import io.mediagate.sandbox.streamone.StreamOneSimulator;
+import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,7 +24,7 @@ class PassthroughIT extends GatewayTestSupport {
     private static final CincopaSimulator CINCOPA = new CincopaSimulator(0);
     private static final StreamOneSimulator STREAMONE = new StreamOneSimulator(0);
 
-    @org.springframework.boot.test.web.server.LocalServerPort
+    @LocalServerPort
     int port;
 
     @DynamicPropertySource
@@ -151,7 +153,7 @@ class PassthroughIT extends GatewayTestSupport {
 
     @Test
     void slashesEncodedByGeneratedClientsReachTheVendorAsPathSegments() {
-        web.get().uri(java.net.URI.create("http://127.0.0.1:" + port
+        web.get().uri(URI.create("http://127.0.0.1:" + port
                         + "/v1/connections/c3d-raw/raw/organizations%2FapiKeys%2Fwhoami?probe=2"))
                 .header("Authorization", FULL).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.organizationId").exists();
@@ -183,7 +185,7 @@ class PassthroughIT extends GatewayTestSupport {
                 "/v1/connections/c3d-raw/raw/%2F%2Fevil.example.com%2Fx", "/v1/connections/c3d-raw/raw/a%252Fb",
                 "/v1/connections/c3d-raw/raw//evil.example.com/x",
                 "/v1/connections/c3d-raw/raw/x%5c..%5cy")) {
-            web.get().uri(java.net.URI.create("http://127.0.0.1:" + port + path)).header("Authorization", FULL)
+            web.get().uri(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", FULL)
                     .header("Host", "evil.example.com").exchange()
                     .expectStatus().value(s -> assertThat(s).as(path).isBetween(400, 404))
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);

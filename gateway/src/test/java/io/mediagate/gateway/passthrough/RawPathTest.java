@@ -7,9 +7,9 @@ import io.mediagate.contracts.spi.OutboundRequest;
 import io.mediagate.gateway.web.ApiException;
 import java.net.URI;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class RawPathTest {
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.gateway.GatewayTestSupport;
+import io.mediagate.gateway.policy.circuit.ConnectionCircuits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import reactor.core.publisher.Flux;
@@ -69,8 +71,8 @@ class TrafficPolicyIT extends GatewayTestSupport {
         assertThat(vendor.calls()).as("three failures, then the success").isEqualTo(4);
     }
 
-    @org.springframework.beans.factory.annotation.Autowired
-    io.mediagate.gateway.policy.circuit.ConnectionCircuits breakers;
+    @Autowired
+    ConnectionCircuits breakers;
 
     @Test
     void retriedCallsWaitGrowingJitteredDelays() {

@@ -2,17 +2,20 @@ package io.mediagate.gateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mediagate.gateway.GatewayTestSupport;
 import io.mediagate.sandbox.DemoConnection;
 import io.mediagate.sandbox.Sandbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -34,7 +37,7 @@ class SecretsNeverLeakIT {
 
     @Autowired
     WebTestClient web;
-    @org.springframework.boot.test.web.server.LocalManagementPort
+    @LocalManagementPort
     int managementPort;
     @Autowired
     Sandbox sandbox;
@@ -45,7 +48,7 @@ class SecretsNeverLeakIT {
         for (DemoConnection c : sandbox.demoConnections()) {
             c.credentials().forEach((name, value) -> {
                 // settings and account identifiers, not secrets: vendors return account ids in their own data
-                if (!java.util.Set.of("key-format", "authentication-type", "account", "customer").contains(name)
+                if (!Set.of("key-format", "authentication-type", "account", "customer").contains(name)
                         && value.length() >= 4) {
                     secrets.add(value);
                 }
@@ -73,7 +76,7 @@ class SecretsNeverLeakIT {
                     .bodyValue("{\"filename\":\"a.mp4\",\"content_type\":\"video/mp4\"}")));
         }
         responses.append(body(web.get().uri("/v1/connections")));
-        WebTestClient actuator = io.mediagate.gateway.GatewayTestSupport.management(managementPort);
+        WebTestClient actuator = GatewayTestSupport.management(managementPort);
         responses.append(body(actuator.get().uri("/actuator/env")));
         responses.append(body(actuator.get().uri("/actuator/configprops")));
         responses.append(body(actuator.get().uri("/actuator/prometheus")));

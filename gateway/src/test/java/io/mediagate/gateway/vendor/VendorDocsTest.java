@@ -4,39 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mediagate.contracts.spi.VendorDescriptor;
 import io.mediagate.contracts.spi.VendorSetting;
-import io.mediagate.contracts.spi.VideoProviderFactory;
-import io.mediagate.gateway.connection.ProviderFactories;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the documentation says about vendors follows from the vendors' own descriptors: the chart schema's vendor
- * list and README's per-vendor configuration tables. A drift fails here; {@code -Dmediagate.docs.write=true}
+ * What the documentation says about vendors follows from the vendors' own descriptors: the chart schema's and
+ * the contract's vendor lists and README's per-vendor configuration tables. A drift fails here; {@code -Dmediagate.docs.write=true}
  * rewrites README's tables from the descriptors.
  */
 class VendorDocsTest {
     private static final Path ROOT = Path.of("..");
+    private static final String OPENAPI = "contracts/src/main/resources/openapi.yaml";
 
-    /** The vendors the production gateway ships: every factory not compiled from a test tree (tinyvid, fake). */
     static List<VendorDescriptor> productionVendors() {
-        List<VendorDescriptor> vendors = new ArrayList<>();
-        for (VideoProviderFactory f : new ProviderFactories().all()) {
-            String from = f.getClass().getProtectionDomain().getCodeSource().getLocation().toString();
-            if (!from.contains("test-classes") && !from.contains("-tests.jar")) {
-                vendors.add(f.descriptor());
-            }
-        }
-        return vendors;
+        return ProductionVendors.descriptors();
     }
 
     @Test
@@ -54,6 +47,24 @@ class VendorDocsTest {
         Set<String> listed = new TreeSet<>();
         vendor.forEach(v -> listed.add(v.asString()));
         assertThat(listed).as("helm/mediagate/values.schema.json vendor enum")
+                .isEqualTo(new TreeSet<>(productionVendors().stream().map(VendorDescriptor::id).toList()));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void openapiVendorEnumListsExactlyTheShippedVendors() throws IOException {
+        Map<String, Object> contract;
+        try (Reader in = Files.newBufferedReader(ROOT.resolve(OPENAPI), StandardCharsets.UTF_8)) {
+            contract = new Yaml().load(in);
+        }
+        Object vendor = contract;
+        for (String step : List.of("components", "schemas", "Connection", "properties", "vendor", "enum")) {
+            assertThat(vendor).as("%s has %s on the path to Connection.vendor's enum", OPENAPI, step)
+                    .isInstanceOf(Map.class);
+            vendor = ((Map<String, Object>) vendor).get(step);
+        }
+        assertThat(vendor).as("%s: Connection.vendor's enum", OPENAPI).isInstanceOf(List.class);
+        assertThat(new TreeSet<>((List<String>) vendor)).as("%s: Connection.vendor's enum", OPENAPI)
                 .isEqualTo(new TreeSet<>(productionVendors().stream().map(VendorDescriptor::id).toList()));
     }
 

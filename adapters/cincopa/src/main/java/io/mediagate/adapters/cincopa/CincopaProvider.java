@@ -22,6 +22,8 @@ import io.mediagate.contracts.spi.ConnectionSpec;
 import io.mediagate.contracts.spi.OutboundRequest;
 import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.ProviderException;
+import io.mediagate.contracts.spi.RawPolicy;
+import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.contracts.spi.http.PageNumberCursor;
 import io.mediagate.contracts.spi.http.VendorJson;
@@ -222,8 +224,8 @@ public final class CincopaProvider implements VideoProvider {
 
     /** Cincopa's API is GET and POST; {@code api_token} is the gateway's alone. */
     @Override
-    public io.mediagate.contracts.spi.RawPolicy rawPolicy() {
-        return io.mediagate.contracts.spi.RawPolicy.of(java.util.List.of("GET", "HEAD", "POST"),
-                java.util.List.of("api_token"));
+    public RawPolicy rawPolicy() {
+        return RawPolicy.of(List.of("GET", "HEAD", "POST"),
+                List.of("api_token"));
     }
 }

@@ -23,9 +23,11 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 /** Cincopa specifics: its error shapes, its field formats, the token in the query and never anywhere else. */
 class CincopaAdapterTest {
@@ -135,7 +137,7 @@ class CincopaAdapterTest {
         }
     }
 
-    private static ProviderException failure(java.util.function.Supplier<reactor.core.publisher.Mono<?>> call) {
+    private static ProviderException failure(Supplier<Mono<?>> call) {
         try {
             call.get().block();
         } catch (ProviderException e) {

@@ -19,6 +19,8 @@ import io.mediagate.contracts.spi.ConnectionSpec;
 import io.mediagate.contracts.spi.OutboundRequest;
 import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.ProviderException;
+import io.mediagate.contracts.spi.RawPolicy;
+import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.contracts.spi.probe.ProbeResult;
 import io.mediagate.contracts.spi.probe.WireProbe;
@@ -197,8 +199,8 @@ public final class Cognitive3DProvider implements VideoProvider {
 
     /** The Cognitive3D platform API uses GET, POST, PUT and DELETE; the org key is the gateway's alone. */
     @Override
-    public io.mediagate.contracts.spi.RawPolicy rawPolicy() {
-        return io.mediagate.contracts.spi.RawPolicy.of(java.util.List.of("GET", "HEAD", "POST", "PUT", "DELETE"),
-                java.util.List.of());
+    public RawPolicy rawPolicy() {
+        return RawPolicy.of(List.of("GET", "HEAD", "POST", "PUT", "DELETE"),
+                List.of());
     }
 }

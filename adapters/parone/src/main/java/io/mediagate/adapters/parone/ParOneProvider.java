@@ -20,10 +20,13 @@ import io.mediagate.contracts.spi.ConnectionSpec;
 import io.mediagate.contracts.spi.OutboundRequest;
 import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.ProviderException;
+import io.mediagate.contracts.spi.RawPolicy;
 import io.mediagate.contracts.spi.VendorPlan;
 import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.contracts.spi.http.PageNumberCursor;
 import io.mediagate.contracts.spi.http.VendorJson;
+import io.mediagate.contracts.spi.probe.ProbeResult;
+import io.mediagate.contracts.spi.probe.WireProbe;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,8 +35,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpMethod;
-import io.mediagate.contracts.spi.probe.ProbeResult;
-import io.mediagate.contracts.spi.probe.WireProbe;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -301,8 +302,8 @@ public final class ParOneProvider implements VideoProvider {
 
     /** ParOne is REST (GET to DELETE); its credentials travel in {@code X-Parone-*} headers, never forwarded. */
     @Override
-    public io.mediagate.contracts.spi.RawPolicy rawPolicy() {
-        return io.mediagate.contracts.spi.RawPolicy.of(java.util.List.of("GET", "HEAD", "POST", "PUT", "PATCH",
-                "DELETE"), java.util.List.of());
+    public RawPolicy rawPolicy() {
+        return RawPolicy.of(List.of("GET", "HEAD", "POST", "PUT", "PATCH",
+                "DELETE"), List.of());
     }
 }

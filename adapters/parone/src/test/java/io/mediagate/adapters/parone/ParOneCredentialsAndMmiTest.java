@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.mediagate.contracts.ListQuery;
+import io.mediagate.contracts.UploadRequest;
 import io.mediagate.contracts.Video;
 import io.mediagate.contracts.VideoPatch;
 import io.mediagate.contracts.spi.ConnectionSpec;
@@ -78,7 +79,7 @@ class ParOneCredentialsAndMmiTest {
         for (Runnable write : List.<Runnable>of(
                 () -> readOnly.updateVideo(key, new VideoPatch("x", null, null, null)).block(),
                 () -> readOnly.deleteVideo(key).block(),
-                () -> readOnly.createUpload(new io.mediagate.contracts.UploadRequest("a.mp4", null, null, null)).block(),
+                () -> readOnly.createUpload(new UploadRequest("a.mp4", null, null, null)).block(),
                 () -> readOnly.authorize(new OutboundRequest("POST", "/content/", "", Map.of(), null)).block())) {
             ProviderException e = providerFailure(write);
             assertThat(e.kind()).isEqualTo(Kind.FORBIDDEN);

@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import io.mediagate.sandbox.DemoConnection;
 import io.mediagate.sandbox.FixedWindowLimit;
 import io.mediagate.sandbox.FormDecoding;
+import io.mediagate.sandbox.SimulatorMode;
 import io.mediagate.sandbox.VendorSimulator;
 import io.mediagate.sandbox.WireResponses;
 import java.time.Clock;
@@ -82,7 +83,7 @@ public final class ParOneSimulator extends VendorSimulator {
     }
 
     @Override
-    public ParOneSimulator mode(io.mediagate.sandbox.SimulatorMode mode) {
+    public ParOneSimulator mode(SimulatorMode mode) {
         super.mode(mode);
         return this;
     }

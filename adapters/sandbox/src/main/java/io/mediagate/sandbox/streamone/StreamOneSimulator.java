@@ -6,18 +6,23 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import io.mediagate.sandbox.DemoConnection;
 import io.mediagate.sandbox.FormDecoding;
+import io.mediagate.sandbox.SimulatorMode;
 import io.mediagate.sandbox.VendorSimulator;
 import io.mediagate.sandbox.WireResponses;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
  * StreamOne API v3: {@code POST /api/<command>/<action>}, parameters in the query, arguments form-encoded in the
@@ -88,7 +94,7 @@ public final class StreamOneSimulator extends VendorSimulator {
     private final AtomicInteger sequence = new AtomicInteger();
     private final Map<String, String[]> challenges = new LinkedHashMap<>();
     private final Map<String, String[]> sessions = new LinkedHashMap<>();
-    private final java.security.SecureRandom random = new java.security.SecureRandom();
+    private final SecureRandom random = new SecureRandom();
     /** Upload tokens handed out and not yet used: token → the item id the upload will create. */
     private final Map<String, String> uploadTokens = new LinkedHashMap<>();
     private final String pathPrefix;
@@ -115,7 +121,7 @@ public final class StreamOneSimulator extends VendorSimulator {
     }
 
     @Override
-    public StreamOneSimulator mode(io.mediagate.sandbox.SimulatorMode mode) {
+    public StreamOneSimulator mode(SimulatorMode mode) {
         super.mode(mode);
         return this;
     }
@@ -245,10 +251,10 @@ public final class StreamOneSimulator extends VendorSimulator {
         ZoneId zone;
         try {
             zone = params.containsKey("timezone") ? ZoneId.of(params.get("timezone")) : ACTOR_TIME_ZONE;
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             return status(9, "Invalid timezone");
         }
-        Set<String> known = new java.util.HashSet<>(DOCUMENTED_ARGUMENTS.getOrDefault(path, Set.of()));
+        Set<String> known = new HashSet<>(DOCUMENTED_ARGUMENTS.getOrDefault(path, Set.of()));
         boolean action = DOCUMENTED_ARGUMENTS.containsKey(path);
         if (guessed() && GUESSED_ARGUMENTS.containsKey(path)) {
             known.addAll(GUESSED_ARGUMENTS.get(path));
@@ -395,7 +401,7 @@ public final class StreamOneSimulator extends VendorSimulator {
             return status(310, "User not found");
         }
         String challenge = HexFormat.of().formatHex(bytes(16));
-        String salt = org.springframework.security.crypto.bcrypt.BCrypt.gensalt("$2y", 4);
+        String salt = BCrypt.gensalt("$2y", 4);
         challenges.put(challenge, new String[] {args.get("user"), salt});
         return envelope(0, "OK", Map.of("challenge", challenge, "salt", salt, "needsv2hash", false), Map.of());
     }
@@ -430,7 +436,7 @@ public final class StreamOneSimulator extends VendorSimulator {
      * shorter operand.
      */
     public static String sessionResponse(String password, String salt, String challenge) {
-        String hash = org.springframework.security.crypto.bcrypt.BCrypt.hashpw(hex("MD5", password), salt);
+        String hash = BCrypt.hashpw(hex("MD5", password), salt);
         String mixed = hex("SHA-256", hex("SHA-256", hash) + challenge);
         byte[] a = mixed.getBytes(StandardCharsets.US_ASCII);
         byte[] b = hash.getBytes(StandardCharsets.US_ASCII);
@@ -438,7 +444,7 @@ public final class StreamOneSimulator extends VendorSimulator {
         for (int i = 0; i < out.length; i++) {
             out[i] = (byte) (a[i] ^ b[i]);
         }
-        return java.util.Base64.getEncoder().encodeToString(out);
+        return Base64.getEncoder().encodeToString(out);
     }
 
     private static String hex(String algorithm, String text) {

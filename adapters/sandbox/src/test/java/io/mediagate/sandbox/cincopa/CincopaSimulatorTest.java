@@ -2,11 +2,12 @@ package io.mediagate.sandbox.cincopa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mediagate.sandbox.SimulatorMode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import io.mediagate.sandbox.SimulatorMode;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,7 @@ class CincopaSimulatorTest {
                 "/asset.upload_from_url_get_status.json?status_id=nope", "/asset.frobnicate.json?x=1"}) {
             JsonNode body = JSON.readTree(get(call + TOKEN).body());
             assertThat(body.get("success").asBoolean()).isFalse();
-            assertThat(body.get("message").asString().toLowerCase(java.util.Locale.ROOT))
+            assertThat(body.get("message").asString().toLowerCase(Locale.ROOT))
                     .doesNotContain("not found", "no such", "does not exist", "token", "permission");
         }
     }

@@ -2,13 +2,14 @@ package io.mediagate.sandbox.cognitive3d;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mediagate.sandbox.SimulatorMode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import io.mediagate.sandbox.SimulatorMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class Cognitive3DSimulatorTest {
     }
 
     private static String text(HttpResponse<byte[]> r) {
-        return new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(r.body(), StandardCharsets.UTF_8);
     }
 
     @Test

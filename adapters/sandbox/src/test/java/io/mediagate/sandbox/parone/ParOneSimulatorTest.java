@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class ParOneSimulatorTest {
     }
 
     private static int count(String body, String needle) {
-        return body.split(java.util.regex.Pattern.quote(needle), -1).length - 1;
+        return body.split(Pattern.quote(needle), -1).length - 1;
     }
 
     @Test

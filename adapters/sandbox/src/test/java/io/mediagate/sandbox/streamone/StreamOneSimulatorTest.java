@@ -2,13 +2,18 @@ package io.mediagate.sandbox.streamone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mediagate.sandbox.SimulatorMode;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -31,7 +36,7 @@ class StreamOneSimulatorTest {
 
     @BeforeEach
     void reset() {
-        SIM.mode(io.mediagate.sandbox.SimulatorMode.DOCUMENTED);
+        SIM.mode(SimulatorMode.DOCUMENTED);
         SIM.reset();
     }
 
@@ -129,7 +134,7 @@ class StreamOneSimulatorTest {
     @Test
     void anExpiredSessionIsSessionInvalid() throws Exception {
         MutableClock clock = new MutableClock(Instant.now());
-        try (StreamOneSimulator sim = new StreamOneSimulator(0, clock, java.time.Duration.ofDays(1))) {
+        try (StreamOneSimulator sim = new StreamOneSimulator(0, clock, Duration.ofDays(1))) {
             String init = call(sim, "/api/session/initialize", appParams(now()), Map.of("user",
                     StreamOneSimulator.USER, "userip", "127.0.0.1"), StreamOneSimulator.APPLICATION_PSK);
             String created = call(sim, "/api/session/create", appParams(now()), Map.of("challenge",
@@ -173,7 +178,7 @@ class StreamOneSimulatorTest {
         assertThat(call("/api/item/view", appParams(now()), Map.of("limit", "1"), StreamOneSimulator.APPLICATION_PSK,
                 null)).as("no invented modification date").doesNotContain("datemodified");
         assertThat(SIM.itemIds()).contains(id);
-        SIM.mode(io.mediagate.sandbox.SimulatorMode.GUESSED);
+        SIM.mode(SimulatorMode.GUESSED);
         try {
             assertThat(call("/api/item/view", appParams(now()), Map.of("keywords", "news"),
                     StreamOneSimulator.APPLICATION_PSK, null)).contains("\"status\":0").contains("\"count\":1");
@@ -183,7 +188,7 @@ class StreamOneSimulatorTest {
                     StreamOneSimulator.APPLICATION_PSK, null)).contains("\"status\":0");
             assertThat(SIM.itemIds()).doesNotContain(id);
         } finally {
-            SIM.mode(io.mediagate.sandbox.SimulatorMode.DOCUMENTED);
+            SIM.mode(SimulatorMode.DOCUMENTED);
         }
     }
 
@@ -214,8 +219,8 @@ class StreamOneSimulatorTest {
 
     @Test
     void underAPathPrefixTheSignedPathIsTheApiPathAlone() throws Exception {
-        try (StreamOneSimulator prefixed = new StreamOneSimulator(0, java.time.Clock.systemUTC(),
-                java.time.Duration.ofMinutes(5), "/streamone")) {
+        try (StreamOneSimulator prefixed = new StreamOneSimulator(0, Clock.systemUTC(),
+                Duration.ofMinutes(5), "/streamone")) {
             assertThat(prefixed.baseUrl()).endsWith("/streamone");
             assertThat(call(prefixed, "/api/item/view", appParams(now()), Map.of("limit", "1"),
                     StreamOneSimulator.APPLICATION_PSK)).contains("\"status\":0");
@@ -252,24 +257,24 @@ class StreamOneSimulatorTest {
     }
 
     /** A clock tests move forward. */
-    static final class MutableClock extends java.time.Clock {
+    static final class MutableClock extends Clock {
         private volatile Instant now;
 
         MutableClock(Instant now) {
             this.now = now;
         }
 
-        void advance(java.time.Duration d) {
+        void advance(Duration d) {
             now = now.plus(d);
         }
 
         @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
         }
 
         @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
 

@@ -20,19 +20,22 @@ import io.mediagate.contracts.spi.OutboundRequest;
 import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.ProviderException.Kind;
+import io.mediagate.contracts.spi.RawPolicy;
+import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.contracts.spi.http.VendorJson;
+import io.mediagate.contracts.spi.probe.ProbeResult;
+import io.mediagate.contracts.spi.probe.WireProbe;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import io.mediagate.contracts.spi.probe.ProbeResult;
-import io.mediagate.contracts.spi.probe.WireProbe;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -149,10 +152,10 @@ public final class StreamOneProvider implements VideoProvider {
     }
 
     /** How far the actor's own dates are from UTC, comparing an item's {@code datecreated} asked both ways. */
-    private static ProbeResult zoneOf(JsonNode answer, String id, java.time.Instant utc) {
+    private static ProbeResult zoneOf(JsonNode answer, String id, Instant utc) {
         for (JsonNode item : answer.path("body")) {
             if (id.equals(VendorJson.text(item, "id"))) {
-                java.time.Instant local = StreamOneMapper.instant(VendorJson.text(item, "datecreated"));
+                Instant local = StreamOneMapper.instant(VendorJson.text(item, "datecreated"));
                 if (local == null) {
                     return ProbeResult.refuted("the item's datecreated is not a yyyy-MM-dd HH:mm:ss date");
                 }
@@ -329,8 +332,8 @@ public final class StreamOneProvider implements VideoProvider {
 
     /** StreamOne takes GET and POST; its meta parameters are signed by the gateway and never the caller's. */
     @Override
-    public io.mediagate.contracts.spi.RawPolicy rawPolicy() {
-        return io.mediagate.contracts.spi.RawPolicy.of(java.util.List.of("GET", "POST"),
-                java.util.List.copyOf(OWN_PARAMETERS));
+    public RawPolicy rawPolicy() {
+        return RawPolicy.of(List.of("GET", "POST"),
+                List.copyOf(OWN_PARAMETERS));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mediagate.contracts.ListQuery;
+import io.mediagate.contracts.UploadRequest;
 import io.mediagate.contracts.spi.ConnectionSpec;
 import io.mediagate.contracts.spi.InvalidConnectionException;
 import io.mediagate.contracts.spi.OutboundRequest;
@@ -86,7 +87,7 @@ class StreamOneSigningTest {
     void uploadTicketCarriesTheTokenAsAFormField() {
         VideoProvider p = StreamOneProviderContractTest.provider(SIM, StreamOneProviderContractTest.application(),
                 ProviderContext.defaults());
-        var ticket = p.createUpload(new io.mediagate.contracts.UploadRequest("a.mp4", "video/mp4", 10L, null)).block();
+        var ticket = p.createUpload(new UploadRequest("a.mp4", "video/mp4", 10L, null)).block();
         assertThat(ticket.method()).isEqualTo("POST");
         assertThat(ticket.formFields()).containsKey("uploadtoken");
         assertThat(ticket.videoId()).isNotBlank();

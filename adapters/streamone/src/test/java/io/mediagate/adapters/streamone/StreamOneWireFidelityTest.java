@@ -27,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -96,7 +97,7 @@ class StreamOneWireFidelityTest {
         // follow the ticket as a client would: its form fields, plus uploadfile and returnurl
         String boundary = "----ticket" + System.nanoTime();
         StringBuilder form = new StringBuilder();
-        Map<String, String> fields = new java.util.LinkedHashMap<>(ticket.formFields());
+        Map<String, String> fields = new LinkedHashMap<>(ticket.formFields());
         fields.put("returnurl", "https://app.example/uploaded");
         fields.forEach((k, v) -> form.append("--").append(boundary).append("\r\nContent-Disposition: form-data; "
                 + "name=\"").append(k).append("\"\r\n\r\n").append(v).append("\r\n"));

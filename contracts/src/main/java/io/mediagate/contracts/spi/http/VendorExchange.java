@@ -4,6 +4,7 @@ import io.mediagate.contracts.spi.ProviderException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientException;
@@ -20,7 +21,7 @@ public final class VendorExchange {
 
     public static Mono<VendorResponse> send(WebClient.RequestHeadersSpec<?> request) {
         return request.exchangeToMono(response -> DataBufferUtils.join(response.bodyToFlux(
-                        org.springframework.core.io.buffer.DataBuffer.class))
+                        DataBuffer.class))
                 .map(buffer -> {
                     byte[] bytes = new byte[buffer.readableByteCount()];
                     buffer.read(bytes);

@@ -3,6 +3,7 @@ package io.mediagate.contracts.spi.probe;
 import io.mediagate.contracts.spi.GuessRefutedException;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.UnsupportedCapabilityException;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,7 +16,7 @@ public record ProbeResult(Verdict verdict, String detail, Map<String, String> fi
         CONFIRMED, REFUTED, SKIPPED;
 
         public String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -10,6 +10,12 @@ import io.mediagate.gateway.policy.PolicyChain;
 import io.mediagate.gateway.policy.cache.CacheInvalidation;
 import io.mediagate.gateway.security.AccessGuard;
 import io.mediagate.gateway.security.Scope;
+import io.mediagate.gateway.policy.cache.CacheKey;
+import io.mediagate.gateway.policy.cache.CachedResponse;
+import io.mediagate.gateway.policy.cache.ReadCache;
+import io.mediagate.gateway.web.ApiException;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -73,7 +79,7 @@ public class VideosController {
 
     /** The members a patch sets, in wire names (what changed when the earlier state is unknown). */
     private static List<String> sent(VideoPatch patch) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         if (patch.title() != null) {
             out.add("title");
         }

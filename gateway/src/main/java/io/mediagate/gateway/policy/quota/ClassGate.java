@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -51,7 +52,7 @@ final class ClassGate {
     private final Map<String, Deque<Long>> usedByClient = new HashMap<>();
     private final Map<String, Integer> waitingByClient = new HashMap<>();
     /** Lower-class reservations on their way to the shared bucket (see {@code OutboundQuota.clusterHorizon}). */
-    final java.util.concurrent.atomic.AtomicInteger lowerInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    final AtomicInteger lowerInFlight = new AtomicInteger();
 
     /**
      * @param exclusive whether this gate holds every reservation of the bucket (one replica). Then a waiter that

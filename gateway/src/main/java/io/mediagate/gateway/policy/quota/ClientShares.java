@@ -5,6 +5,7 @@ import io.mediagate.gateway.config.ClientProperties;
 import io.mediagate.gateway.config.MediagateProperties;
 import io.mediagate.gateway.connection.ConnectionRegistry;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -38,7 +39,7 @@ public class ClientShares {
     }
 
     /** Ids of the clients holding a share of {@code connection}. */
-    public java.util.List<String> clientsWithShareOf(String connection) {
+    public List<String> clientsWithShareOf(String connection) {
         return shares.entrySet().stream().filter(e -> e.getValue().containsKey(connection)).map(Map.Entry::getKey)
                 .sorted().toList();
     }

@@ -2,6 +2,8 @@ package io.mediagate.adapters.cognitive3d.internal;
 
 import io.mediagate.adapters.cognitive3d.internal.Cognitive3DProperties.KeyFormat;
 import io.mediagate.contracts.spi.OutboundRequest;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -36,7 +38,7 @@ public final class Cognitive3DAuth {
 
     /** Values that must never reach a message or log. */
     public Set<String> secrets() {
-        return new java.util.HashSet<>(java.util.List.of(apiKey, headerValue));
+        return new HashSet<>(List.of(apiKey, headerValue));
     }
 
     @Override

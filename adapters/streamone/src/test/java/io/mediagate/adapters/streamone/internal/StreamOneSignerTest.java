@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,7 +35,7 @@ class StreamOneSignerTest {
                 .isEqualTo(expected);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void encodesLikePhpHttpBuildQuery() {
         assertThat(StreamOneSigner.encode(Map.of("b", "a b*~", "a", "x,y/z"))).isEqualTo("a=x%2Cy%2Fz&b=a+b%2A%7E");
     }
