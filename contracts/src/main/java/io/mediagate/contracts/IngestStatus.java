@@ -5,7 +5,10 @@ import java.util.Locale;
 
 /** Where an upload-from-URL job is. */
 public enum IngestStatus {
-    PENDING, PROCESSING, READY, FAILED;
+    PENDING,
+    PROCESSING,
+    READY,
+    FAILED;
 
     @JsonValue
     @Override

@@ -29,7 +29,22 @@ public record Video(
 
     /** The same video without the vendor's raw fields (what callers get unless they ask for {@code include=raw}). */
     public Video withoutRaw() {
-        return raw == null ? this : new Video(id, connection, vendor, title, description, durationSeconds, status,
-                createdAt, updatedAt, thumbnailUrl, tags, metadata, playback, null);
+        return raw == null
+                ? this
+                : new Video(
+                        id,
+                        connection,
+                        vendor,
+                        title,
+                        description,
+                        durationSeconds,
+                        status,
+                        createdAt,
+                        updatedAt,
+                        thumbnailUrl,
+                        tags,
+                        metadata,
+                        playback,
+                        null);
     }
 }

@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /** Lifecycle of a video: still being processed, playable, or failed for good. */
 public enum VideoStatus {
-    PROCESSING, READY, FAILED;
+    PROCESSING,
+    READY,
+    FAILED;
 
     /** The wire value, lower-case as the normalized API spells it. */
     @JsonValue

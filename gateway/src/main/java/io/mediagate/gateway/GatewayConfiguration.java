@@ -10,7 +10,6 @@ import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.config.HttpClientFactory;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.config.HttpClientSslConfigurer;
-import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -60,9 +59,12 @@ public class GatewayConfiguration {
      * sizes the pool for both.
      */
     @Bean
-    HttpClientFactory gatewayHttpClientFactory(HttpClientProperties properties, ServerProperties server,
-                                               List<HttpClientCustomizer> customizers,
-                                               HttpClientSslConfigurer ssl, ConnectionProvider vendorConnectionPool) {
+    HttpClientFactory gatewayHttpClientFactory(
+            HttpClientProperties properties,
+            ServerProperties server,
+            List<HttpClientCustomizer> customizers,
+            HttpClientSslConfigurer ssl,
+            ConnectionProvider vendorConnectionPool) {
         return new HttpClientFactory(properties, server, ssl, customizers) {
             @Override
             protected ConnectionProvider buildConnectionProvider(HttpClientProperties ignored) {
@@ -75,6 +77,5 @@ public class GatewayConfiguration {
      * The builder handed to adapters (a holder, so it is not mistaken for Boot's own WebClient.Builder), and the
      * HTTP client behind it.
      */
-    public record VendorWebClient(WebClient.Builder builder, HttpClient http) {
-    }
+    public record VendorWebClient(WebClient.Builder builder, HttpClient http) {}
 }

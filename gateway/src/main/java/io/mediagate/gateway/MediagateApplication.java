@@ -25,8 +25,8 @@ public class MediagateApplication {
         List<String> checkArgs = new ArrayList<>(List.of(args));
         checkArgs.add("--server.port=0");
         checkArgs.add("--management.server.port=0");
-        ConfigurableApplicationContext context = SpringApplication.run(MediagateApplication.class,
-                checkArgs.toArray(String[]::new));
+        ConfigurableApplicationContext context =
+                SpringApplication.run(MediagateApplication.class, checkArgs.toArray(String[]::new));
         System.exit(SpringApplication.exit(context));
     }
 
@@ -36,7 +36,8 @@ public class MediagateApplication {
      */
     static void sizeEventLoops() {
         if (System.getProperty(IO_WORKER_COUNT) == null) {
-            System.setProperty(IO_WORKER_COUNT, String.valueOf(Runtime.getRuntime().availableProcessors()));
+            System.setProperty(
+                    IO_WORKER_COUNT, String.valueOf(Runtime.getRuntime().availableProcessors()));
         }
     }
 }

@@ -23,14 +23,19 @@ public abstract class GatewayTestSupport {
 
     @Autowired
     protected WebTestClient web;
+
     @LocalManagementPort
     protected int managementPort;
+
     @Autowired
     private ConnectionCircuits circuits;
+
     @Autowired
     private OutboundQuota quota;
+
     @Autowired
     private ConnectionHealth health;
+
     @Autowired
     private ReadCache cache;
 

@@ -10,7 +10,9 @@ class ChartLintTest {
     @Test
     void lintPassesStrict() {
         LintResult result = ChartSupport.helm().lint().strict().call();
-        assertThat(result.isFailed()).as("lint messages: %s", result.getMessages()).isFalse();
+        assertThat(result.isFailed())
+                .as("lint messages: %s", result.getMessages())
+                .isFalse();
         assertThat(result.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
     }
 }

@@ -23,8 +23,7 @@ final class ChartSupport {
     static final String RELEASE = "mg";
     static final String FULLNAME = "mg-mediagate";
 
-    private ChartSupport() {
-    }
+    private ChartSupport() {}
 
     static Path chartDir() {
         String dir = System.getProperty("mediagate.chart.dir");
@@ -37,8 +36,9 @@ final class ChartSupport {
 
     static Path valuesFile(String name) {
         try {
-            return Paths.get(Objects.requireNonNull(ChartSupport.class.getResource("/values/" + name),
-                    "missing test values " + name).toURI());
+            return Paths.get(Objects.requireNonNull(
+                            ChartSupport.class.getResource("/values/" + name), "missing test values " + name)
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -123,12 +123,14 @@ final class ChartSupport {
         }
 
         Optional<Map<String, Object>> find(String kind, String name) {
-            return ofKind(kind).stream().filter(d -> name.equals(path(d, "metadata.name"))).findFirst();
+            return ofKind(kind).stream()
+                    .filter(d -> name.equals(path(d, "metadata.name")))
+                    .findFirst();
         }
 
         Map<String, Object> get(String kind, String name) {
-            return find(kind, name).orElseThrow(() -> new AssertionError(
-                    "no " + kind + " named " + name + " in:\n" + yaml));
+            return find(kind, name)
+                    .orElseThrow(() -> new AssertionError("no " + kind + " named " + name + " in:\n" + yaml));
         }
 
         Map<String, Object> gateway() {

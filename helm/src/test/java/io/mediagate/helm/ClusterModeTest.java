@@ -28,16 +28,21 @@ class ClusterModeTest {
 
         Map<String, Object> redis = r.get("Deployment", REDIS);
         assertThat(path(redis, "spec.replicas")).isEqualTo(1);
-        assertThat(path(redis, "spec.template.spec.securityContext.runAsNonRoot")).isEqualTo(true);
-        assertThat((Integer) path(redis, "spec.template.spec.securityContext.runAsUser")).isPositive();
+        assertThat(path(redis, "spec.template.spec.securityContext.runAsNonRoot"))
+                .isEqualTo(true);
+        assertThat((Integer) path(redis, "spec.template.spec.securityContext.runAsUser"))
+                .isPositive();
         Map<String, Object> rc = list(redis, "spec.template.spec.containers").stream()
-                .map(o -> (Map<String, Object>) o).findFirst().orElseThrow();
+                .map(o -> (Map<String, Object>) o)
+                .findFirst()
+                .orElseThrow();
         assertThat(path(rc, "securityContext.allowPrivilegeEscalation")).isEqualTo(false);
         assertThat(path(rc, "securityContext.readOnlyRootFilesystem")).isEqualTo(true);
         assertThat(map(rc, "resources")).containsKeys("requests", "limits");
         assertThat(path(r.get("Service", REDIS), "spec.ports.0.port")).isEqualTo(6379);
         // the gateway Service must not select the Redis pod and vice versa
-        assertThat(map(r.get("Service", FULLNAME), "spec.selector")).containsEntry("app.kubernetes.io/component", "gateway");
+        assertThat(map(r.get("Service", FULLNAME), "spec.selector"))
+                .containsEntry("app.kubernetes.io/component", "gateway");
         assertThat(map(r.get("Service", REDIS), "spec.selector")).containsEntry("app.kubernetes.io/component", "redis");
 
         Map<String, Object> pdb = r.get("PodDisruptionBudget", FULLNAME);
@@ -47,8 +52,14 @@ class ClusterModeTest {
 
     @Test
     void autoscalingBoundsAndFallbackReplicaCount() {
-        Rendered r = render(List.of("cluster.yaml"),
-                "autoscaling.enabled", "true", "autoscaling.minReplicas", "2", "autoscaling.maxReplicas", "5");
+        Rendered r = render(
+                List.of("cluster.yaml"),
+                "autoscaling.enabled",
+                "true",
+                "autoscaling.minReplicas",
+                "2",
+                "autoscaling.maxReplicas",
+                "5");
         Map<String, Object> hpa = r.get("HorizontalPodAutoscaler", FULLNAME);
         assertThat(path(hpa, "spec.minReplicas")).isEqualTo(2);
         assertThat(path(hpa, "spec.maxReplicas")).isEqualTo(5);
@@ -60,15 +71,16 @@ class ClusterModeTest {
         assertThat(path(r.applicationConfig(), "mediagate.cluster.replicas")).isEqualTo(5);
         assertThat(r.find("PodDisruptionBudget", FULLNAME)).isPresent();
 
-        assertThatThrownBy(() -> render("autoscaling.enabled", "true",
-                "autoscaling.minReplicas", "4", "autoscaling.maxReplicas", "2"))
+        assertThatThrownBy(() -> render(
+                        "autoscaling.enabled", "true", "autoscaling.minReplicas", "4", "autoscaling.maxReplicas", "2"))
                 .hasMessageContaining("autoscaling.minReplicas");
     }
 
     @Test
     void externalRedisByUrlOrSecret() {
         Rendered byUrl = render("replicaCount", "2", "externalRedis.url", "redis://redis.infra:6379");
-        assertThat(path(byUrl.applicationConfig(), "mediagate.cluster.redis-url")).isEqualTo("redis://redis.infra:6379");
+        assertThat(path(byUrl.applicationConfig(), "mediagate.cluster.redis-url"))
+                .isEqualTo("redis://redis.infra:6379");
         assertThat(byUrl.find("Deployment", REDIS)).isEmpty();
 
         Rendered bySecret = render("externalRedis.existingSecret", "redis-auth");

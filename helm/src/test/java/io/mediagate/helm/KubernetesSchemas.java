@@ -44,8 +44,7 @@ final class KubernetesSchemas {
     private static final ObjectNode ALL = load();
     private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
 
-    private KubernetesSchemas() {
-    }
+    private KubernetesSchemas() {}
 
     /** Problems of one manifest; an apiVersion/kind without a schema here is a problem too. */
     static List<String> validate(Map<String, Object> manifest) {
@@ -55,8 +54,10 @@ final class KubernetesSchemas {
             return List.of(key + ": no schema for this kind");
         }
         JsonSchema schema = SCHEMAS.computeIfAbsent(definition, KubernetesSchemas::schema);
-        return schema.validate(JSON.valueToTree(manifest)).stream().map(ValidationMessage::getMessage)
-                .map(m -> key + " " + ChartSupport.path(manifest, "metadata.name") + ": " + m).toList();
+        return schema.validate(JSON.valueToTree(manifest)).stream()
+                .map(ValidationMessage::getMessage)
+                .map(m -> key + " " + ChartSupport.path(manifest, "metadata.name") + ": " + m)
+                .toList();
     }
 
     private static JsonSchema schema(String definition) {
@@ -70,8 +71,8 @@ final class KubernetesSchemas {
     private static ObjectNode load() {
         ObjectNode all = JsonNodeFactory.instance.objectNode();
         try {
-            Enumeration<URL> files = KubernetesSchemas.class.getClassLoader()
-                    .getResources("schema/validation-schema.json");
+            Enumeration<URL> files =
+                    KubernetesSchemas.class.getClassLoader().getResources("schema/validation-schema.json");
             while (files.hasMoreElements()) {
                 try (InputStream in = files.nextElement().openStream()) {
                     JsonNode defs = JSON.readTree(in).get("definitions");
@@ -94,11 +95,17 @@ final class KubernetesSchemas {
 
     private static void strict(String name, ObjectNode def, ObjectNode all) {
         if (name.endsWith("_IntOrString")) {
-            all.set(name, JSON.createObjectNode().set("type", JSON.createArrayNode().add("integer").add("string")));
+            all.set(
+                    name,
+                    JSON.createObjectNode()
+                            .set("type", JSON.createArrayNode().add("integer").add("string")));
             return;
         }
         if (name.endsWith("_Quantity")) {
-            all.set(name, JSON.createObjectNode().set("type", JSON.createArrayNode().add("string").add("number")));
+            all.set(
+                    name,
+                    JSON.createObjectNode()
+                            .set("type", JSON.createArrayNode().add("string").add("number")));
             return;
         }
         if (name.endsWith("_MicroTime") || name.endsWith("_Time")) {

@@ -36,11 +36,21 @@ class ManifestSchemaTest {
             }
         }
         assertThat(problems).isEmpty();
-        assertThat(kinds).containsExactlyInAnyOrder("v1/ConfigMap", "v1/Secret", "v1/Service", "v1/ServiceAccount",
-                "v1/Pod", "apps/v1/Deployment", "networking.k8s.io/v1/NetworkPolicy",
-                "networking.k8s.io/v1/Ingress", "policy/v1/PodDisruptionBudget",
-                "autoscaling/v2/HorizontalPodAutoscaler", "gateway.networking.k8s.io/v1/HTTPRoute",
-                "monitoring.coreos.com/v1/ServiceMonitor", "monitoring.coreos.com/v1/PrometheusRule");
+        assertThat(kinds)
+                .containsExactlyInAnyOrder(
+                        "v1/ConfigMap",
+                        "v1/Secret",
+                        "v1/Service",
+                        "v1/ServiceAccount",
+                        "v1/Pod",
+                        "apps/v1/Deployment",
+                        "networking.k8s.io/v1/NetworkPolicy",
+                        "networking.k8s.io/v1/Ingress",
+                        "policy/v1/PodDisruptionBudget",
+                        "autoscaling/v2/HorizontalPodAutoscaler",
+                        "gateway.networking.k8s.io/v1/HTTPRoute",
+                        "monitoring.coreos.com/v1/ServiceMonitor",
+                        "monitoring.coreos.com/v1/PrometheusRule");
     }
 
     @Test
@@ -52,12 +62,15 @@ class ManifestSchemaTest {
         Map<String, Object> spec = (Map<String, Object>) deployment.get("spec");
         spec.put("replicas", "two");
         spec.put("strategyy", Map.of());
-        assertThat(KubernetesSchemas.validate(deployment)).hasSize(2)
+        assertThat(KubernetesSchemas.validate(deployment))
+                .hasSize(2)
                 .anyMatch(p -> p.contains("replicas") && p.contains("string"))
                 .anyMatch(p -> p.contains("strategyy"));
 
         Map<String, Object> service = render().get("Service", ChartSupport.FULLNAME);
         ChartSupport.map(service, "spec.ports.0").put("targetPort", List.of("http"));
-        assertThat(KubernetesSchemas.validate(service)).singleElement().satisfies(p -> assertThat(p).contains("targetPort"));
+        assertThat(KubernetesSchemas.validate(service))
+                .singleElement()
+                .satisfies(p -> assertThat(p).contains("targetPort"));
     }
 }

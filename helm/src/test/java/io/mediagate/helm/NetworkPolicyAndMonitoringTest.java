@@ -31,11 +31,14 @@ class NetworkPolicyAndMonitoringTest {
         List<Map<String, Object>> egress = list(np, "spec.egress");
         assertThat(egress).hasSize(4);
         // DNS, UDP and TCP
-        assertThat(path(egress.get(0), "to.0.namespaceSelector.matchLabels")).isEqualTo(Map.of("kubernetes.io/metadata.name", "kube-system"));
-        assertThat(list(egress.get(0), "ports")).containsExactlyInAnyOrder(
-                Map.of("protocol", "UDP", "port", 53), Map.of("protocol", "TCP", "port", 53));
+        assertThat(path(egress.get(0), "to.0.namespaceSelector.matchLabels"))
+                .isEqualTo(Map.of("kubernetes.io/metadata.name", "kube-system"));
+        assertThat(list(egress.get(0), "ports"))
+                .containsExactlyInAnyOrder(
+                        Map.of("protocol", "UDP", "port", 53), Map.of("protocol", "TCP", "port", 53));
         // in-chart redis by pod selector
-        assertThat(map(egress.get(1), "to.0.podSelector.matchLabels")).containsEntry("app.kubernetes.io/component", "redis");
+        assertThat(map(egress.get(1), "to.0.podSelector.matchLabels"))
+                .containsEntry("app.kubernetes.io/component", "redis");
         assertThat(path(egress.get(1), "ports.0.port")).isEqualTo(6379);
         // vendors as CIDRs, default port 443
         assertThat(path(egress.get(2), "to.0.ipBlock.cidr")).isEqualTo("203.0.113.10/32");
@@ -59,8 +62,14 @@ class NetworkPolicyAndMonitoringTest {
 
     @Test
     void externalRedisEgressByCidr() {
-        Rendered ext = render(List.of("hardened.yaml"), "externalRedis.url", "redis://10.0.0.5:6379",
-                "networkPolicy.redisEgress[0].cidr", "10.0.0.5/32", "networkPolicy.redisEgress[0].ports[0]", "6379");
+        Rendered ext = render(
+                List.of("hardened.yaml"),
+                "externalRedis.url",
+                "redis://10.0.0.5:6379",
+                "networkPolicy.redisEgress[0].cidr",
+                "10.0.0.5/32",
+                "networkPolicy.redisEgress[0].ports[0]",
+                "6379");
         List<Map<String, Object>> egress = list(ext.get("NetworkPolicy", FULLNAME), "spec.egress");
         assertThat(egress).anySatisfy(e -> {
             assertThat(path(e, "to.0.ipBlock.cidr")).isEqualTo("10.0.0.5/32");

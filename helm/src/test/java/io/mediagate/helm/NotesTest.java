@@ -12,8 +12,12 @@ import org.junit.jupiter.api.Test;
 class NotesTest {
 
     static String notes(List<String> valuesFiles, String... sets) {
-        InstallCommand cmd = ChartSupport.helm().install().withName(ChartSupport.RELEASE).withNamespace("media")
-                .clientOnly().dryRun();
+        InstallCommand cmd = ChartSupport.helm()
+                .install()
+                .withName(ChartSupport.RELEASE)
+                .withNamespace("media")
+                .clientOnly()
+                .dryRun();
         for (String f : valuesFiles) {
             cmd = cmd.withValuesFile(valuesFile(f));
         }
@@ -27,7 +31,8 @@ class NotesTest {
     @Test
     void notesListSecretEnvVarsAndClusterMode() {
         String out = notes(List.of("connections.yaml", "cluster.yaml"));
-        assertThat(out).contains("MEDIAGATE_CONN_CINCOPA_MAIN_API_TOKEN  <-  secret mediagate-secrets")
+        assertThat(out)
+                .contains("MEDIAGATE_CONN_CINCOPA_MAIN_API_TOKEN  <-  secret mediagate-secrets")
                 .contains("Cluster mode")
                 .contains("c3d-main, cincopa-main, parone-main, streamone-main");
     }
@@ -35,6 +40,8 @@ class NotesTest {
     @Test
     void notesWarnAboutReplicasWithoutRedisAndDemoMode() {
         assertThat(notes(List.of(), "replicaCount", "2")).contains("WARNING: more than one replica without Redis");
-        assertThat(notes(List.of(), "demo.enabled", "true")).contains("demo-key").contains("DEMO MODE");
+        assertThat(notes(List.of(), "demo.enabled", "true"))
+                .contains("demo-key")
+                .contains("DEMO MODE");
     }
 }

@@ -19,8 +19,7 @@ class ValuesValidationTest {
 
     @Test
     void badReplicaCountNamesTheKey() {
-        assertThatThrownBy(() -> render(List.of("bad-replicas.yaml")))
-                .hasMessageContaining("replicaCount");
+        assertThatThrownBy(() -> render(List.of("bad-replicas.yaml"))).hasMessageContaining("replicaCount");
     }
 
     @Test
@@ -31,8 +30,13 @@ class ValuesValidationTest {
 
     @Test
     void unknownScopeIsRejected() {
-        assertThatThrownBy(() -> render("mediagate.clients[0].id", "a", "mediagate.clients[0].scopes[0]", "admin",
-                "mediagate.clients[0].connections[0]", "*"))
+        assertThatThrownBy(() -> render(
+                        "mediagate.clients[0].id",
+                        "a",
+                        "mediagate.clients[0].scopes[0]",
+                        "admin",
+                        "mediagate.clients[0].connections[0]",
+                        "*"))
                 .hasMessageContaining("scopes");
     }
 

@@ -9,8 +9,7 @@ import java.util.Map;
 
 /** Decodes {@code k=v&k=v} strings (query strings, form bodies) the way vendor servers read them. */
 public final class FormDecoding {
-    private FormDecoding() {
-    }
+    private FormDecoding() {}
 
     /** Every value of every name, in order; a URL's part before {@code ?} is skipped when present. */
     public static Map<String, List<String>> all(String encoded) {

@@ -9,8 +9,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code --mode=guessed} answers the adapters' guessed wire calls too (default: documented surface only).
  */
 public final class SandboxMain {
-    private SandboxMain() {
-    }
+    private SandboxMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         String vendor = null;
@@ -25,7 +24,9 @@ public final class SandboxMain {
                 mode = SimulatorMode.parse(arg.substring("--mode=".length()));
             } else {
                 System.err.println("usage: [--vendor=NAME] [--port=N] [--mode=documented|guessed]; vendors: "
-                        + Sandbox.factories().stream().map(SimulatorFactory::vendor).toList());
+                        + Sandbox.factories().stream()
+                                .map(SimulatorFactory::vendor)
+                                .toList());
                 System.exit(2);
             }
         }
@@ -36,8 +37,10 @@ public final class SandboxMain {
             running = sandbox;
         } else {
             String wanted = vendor;
-            SimulatorFactory factory = Sandbox.factories().stream().filter(f -> f.vendor().equals(wanted))
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException("no simulator for " + wanted));
+            SimulatorFactory factory = Sandbox.factories().stream()
+                    .filter(f -> f.vendor().equals(wanted))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no simulator for " + wanted));
             VendorSimulator simulator = factory.start(port, mode);
             announce(simulator);
             running = simulator;
@@ -55,10 +58,12 @@ public final class SandboxMain {
     }
 
     private static void announce(VendorSimulator simulator) {
-        System.out.println(simulator.vendor() + " simulator (" + simulator.mode().name().toLowerCase(
-                Locale.ROOT) + " mode) at " + simulator.baseUrl());
+        System.out.println(simulator.vendor() + " simulator ("
+                + simulator.mode().name().toLowerCase(Locale.ROOT) + " mode) at " + simulator.baseUrl());
         // the simulators' own made-up demo credentials, printed so a gateway can be pointed at them
-        simulator.demoConnections().forEach(c -> System.out.println("  connection " + c.id() + ": credentials "
-                + c.credentials() + " options " + c.options()));
+        simulator
+                .demoConnections()
+                .forEach(c -> System.out.println(
+                        "  connection " + c.id() + ": credentials " + c.credentials() + " options " + c.options()));
     }
 }

@@ -138,8 +138,11 @@ public abstract class VendorSimulator implements AutoCloseable {
 
     /** The next answer is a 200 promising JSON whose body is cut off. */
     public void malformNext() {
-        answerNext(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody("{\"success\":true,\"items\":[{\"rid\":").build());
+        answerNext(aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"success\":true,\"items\":[{\"rid\":")
+                .build());
     }
 
     /** How many requests reached the simulator since start or the last {@link #reset}. */

@@ -9,8 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class WireResponses {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private WireResponses() {
-    }
+    private WireResponses() {}
 
     public static JsonMapper mapper() {
         return MAPPER;
@@ -18,12 +17,18 @@ public final class WireResponses {
 
     /** A JSON answer with the given status; the body is serialized with Jackson. */
     public static ResponseDefinition json(int status, Object body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                .withBody(MAPPER.writeValueAsString(body)).build();
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(MAPPER.writeValueAsString(body))
+                .build();
     }
 
     public static ResponseDefinition text(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "text/plain; charset=utf-8")
-                .withBody(body).build();
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "text/plain; charset=utf-8")
+                .withBody(body)
+                .build();
     }
 }

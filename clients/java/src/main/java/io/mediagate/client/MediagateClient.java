@@ -62,7 +62,8 @@ public final class MediagateClient {
         api.setRequestInterceptor(request -> {
             request.setHeader("Authorization", bearer);
             HttpRequest built = request.build();
-            if ("POST".equals(built.method()) && built.headers().firstValue("Idempotency-Key").isEmpty()) {
+            if ("POST".equals(built.method())
+                    && built.headers().firstValue("Idempotency-Key").isEmpty()) {
                 request.header("Idempotency-Key", newIdempotencyKey());
             }
         });
@@ -124,7 +125,8 @@ public final class MediagateClient {
             return Conditional.modified(r.getData(), header(r, "ETag"));
         } catch (ApiException e) {
             if (e.getCode() == 304) {
-                return Conditional.unchanged(e.getResponseHeaders().firstValue("ETag").orElse(etag));
+                return Conditional.unchanged(
+                        e.getResponseHeaders().firstValue("ETag").orElse(etag));
             }
             throw problems.of(e);
         }
@@ -170,14 +172,18 @@ public final class MediagateClient {
      * {@code query} is sent as it is (already encoded) and may be null, as may {@code body}. The vendor's answer
      * comes back whatever its status; a refusal by the gateway itself is thrown as a problem.
      */
-    public RawResponse raw(String method, String connection, String path, String query, byte[] body,
-                           String contentType) {
+    public RawResponse raw(
+            String method, String connection, String path, String query, byte[] body, String contentType) {
         URI uri = URI.create(baseUrl + "/v1/connections/" + ApiClient.urlEncode(connection) + "/raw/"
                 + ApiClient.urlEncode(path) + (query == null || query.isEmpty() ? "" : "?" + query));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(requestTimeout)
                 .header("Authorization", bearer)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -216,8 +222,11 @@ public final class MediagateClient {
     }
 
     private static String header(ApiResponse<?> r, String name) {
-        return r.getHeaders().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+        return r.getHeaders().entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(name))
+                .flatMap(e -> e.getValue().stream())
+                .findFirst()
+                .orElse(null);
     }
 
     private static String newIdempotencyKey() {
@@ -235,8 +244,7 @@ public final class MediagateClient {
         private Duration maxRetryWait = Duration.ofSeconds(10);
         private Retries.Sleeper sleeper = d -> Thread.sleep(d.toMillis());
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Where the gateway is, e.g. {@code https://mediagate.internal} (without {@code /v1}). */
         public Builder baseUrl(String baseUrl) {

@@ -17,8 +17,7 @@ import java.util.stream.StreamSupport;
  */
 public final class Pages<T> implements Iterable<T> {
     /** One page as the fetcher returns it; {@code nextCursor} is null on the last page. */
-    public record Page<T>(List<T> data, String nextCursor) {
-    }
+    public record Page<T>(List<T> data, String nextCursor) {}
 
     /** Fetches the page at a cursor (null for the first page). */
     @FunctionalInterface

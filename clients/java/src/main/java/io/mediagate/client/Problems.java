@@ -22,7 +22,8 @@ final class Problems {
         if (e.getCode() == 0) {
             // no HTTP answer at all: connection refused, timeout, interrupted
             Throwable cause = e.getCause();
-            return cause instanceof IOException io ? new UncheckedIOException(io.getMessage(), io)
+            return cause instanceof IOException io
+                    ? new UncheckedIOException(io.getMessage(), io)
                     : new IllegalStateException("the request to mediagate failed", e);
         }
         return of(e.getCode(), e.getResponseHeaders(), e.getResponseBody());
@@ -39,7 +40,10 @@ final class Problems {
         }
         if (problem == null || problem.getType() == null || problem.getStatus() == null) {
             // not a problem document (a proxy in between, an empty 5xx): keep what is known
-            problem = new Problem().type(URI.create("about:blank")).status(status).title("HTTP " + status)
+            problem = new Problem()
+                    .type(URI.create("about:blank"))
+                    .status(status)
+                    .title("HTTP " + status)
                     .detail(body == null || body.isBlank() ? null : body.substring(0, Math.min(200, body.length())));
         }
         return new MediagateProblemException(problem, retryAfter(headers).orElse(null));

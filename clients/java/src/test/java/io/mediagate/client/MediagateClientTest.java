@@ -23,8 +23,13 @@ class MediagateClientTest {
 
     private final StubGateway gateway = new StubGateway();
     private final List<Duration> waits = new ArrayList<>();
-    private final MediagateClient client = MediagateClient.builder().baseUrl(gateway.url() + "/").apiKey("k-1")
-            .maxRetries(3).maxRetryWait(Duration.ofSeconds(5)).sleeper(waits::add).build();
+    private final MediagateClient client = MediagateClient.builder()
+            .baseUrl(gateway.url() + "/")
+            .apiKey("k-1")
+            .maxRetries(3)
+            .maxRetryWait(Duration.ofSeconds(5))
+            .sleeper(waits::add)
+            .build();
 
     @AfterEach
     void stop() {
@@ -49,8 +54,10 @@ class MediagateClientTest {
         for (int i = 0; i < 4; i++) {
             gateway.problem(503, "vendor-unavailable", true);
         }
-        assertThatThrownBy(() -> client.connections()).isInstanceOfSatisfying(MediagateProblemException.class,
-                p -> assertThat(p.slug()).isEqualTo("vendor-unavailable"));
+        assertThatThrownBy(() -> client.connections())
+                .isInstanceOfSatisfying(
+                        MediagateProblemException.class,
+                        p -> assertThat(p.slug()).isEqualTo("vendor-unavailable"));
         assertThat(gateway.received).hasSize(4);
         assertThat(waits).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800));
     }
@@ -58,8 +65,8 @@ class MediagateClientTest {
     @Test
     void neverWaitsLongerThanConfiguredAndNeverRepeatsAPatch() {
         gateway.problem(429, "client-rate-limited", true, "Retry-After", "60");
-        assertThatThrownBy(() -> client.getVideo("c", "v1")).isInstanceOfSatisfying(MediagateProblemException.class,
-                p -> {
+        assertThatThrownBy(() -> client.getVideo("c", "v1"))
+                .isInstanceOfSatisfying(MediagateProblemException.class, p -> {
                     assertThat(p.status()).isEqualTo(429);
                     assertThat(p.retryable()).isTrue();
                     assertThat(p.retryAfter()).contains(Duration.ofSeconds(60));
@@ -74,8 +81,8 @@ class MediagateClientTest {
     @Test
     void problemsAreTypedWithEveryMember() {
         gateway.problem(501, "unsupported-capability", false);
-        assertThatThrownBy(() -> client.deleteVideo("c", "v1")).isInstanceOfSatisfying(
-                MediagateProblemException.class, p -> {
+        assertThatThrownBy(() -> client.deleteVideo("c", "v1"))
+                .isInstanceOfSatisfying(MediagateProblemException.class, p -> {
                     assertThat(p.type()).isEqualTo("https://mediagate.dev/problems/unsupported-capability");
                     assertThat(p.status()).isEqualTo(501);
                     assertThat(p.retryable()).isFalse();
@@ -83,8 +90,10 @@ class MediagateClientTest {
                     assertThat(p.problem().getCapability()).isEqualTo("tags");
                 });
         gateway.answer(502, "text/html", "<html>bad gateway</html>");
-        assertThatThrownBy(() -> client.deleteVideo("c", "v1")).isInstanceOfSatisfying(
-                MediagateProblemException.class, p -> assertThat(p.status()).isEqualTo(502));
+        assertThatThrownBy(() -> client.deleteVideo("c", "v1"))
+                .isInstanceOfSatisfying(
+                        MediagateProblemException.class,
+                        p -> assertThat(p.status()).isEqualTo(502));
     }
 
     @Test
@@ -115,8 +124,11 @@ class MediagateClientTest {
         client.patchVideo("c", "v1", new VideoPatch().metadata(meta));
         assertThat(gateway.received.get(0).body()).isEqualTo("{\"title\":\"Only the title\"}");
         assertThat(gateway.received.get(1).body()).isEqualTo("{\"description\":null,\"tags\":null}");
-        assertThat(gateway.received.get(2).body()).contains("\"gone\":null").contains("\"owner\":\"web\"")
-                .doesNotContain("title").doesNotContain("tags");
+        assertThat(gateway.received.get(2).body())
+                .contains("\"gone\":null")
+                .contains("\"owner\":\"web\"")
+                .doesNotContain("title")
+                .doesNotContain("tags");
     }
 
     @Test
@@ -137,11 +149,15 @@ class MediagateClientTest {
         gateway.json(200, "{\"data\":[" + VIDEO + "," + VIDEO.replace("v1", "v2") + "],\"next_cursor\":\"p2\"}")
                 .json(200, "{\"data\":[],\"next_cursor\":\"p3\"}")
                 .json(200, "{\"data\":[" + VIDEO.replace("v1", "v3") + "]}");
-        List<String> ids = client.videos("c", null, "a").stream().map(Video::getId).toList();
+        List<String> ids =
+                client.videos("c", null, "a").stream().map(Video::getId).toList();
         assertThat(ids).containsExactly("v1", "v2", "v3");
-        assertThat(gateway.received).extracting(StubGateway.Received::uri).containsExactly(
-                "/v1/connections/c/videos?limit=100&tag=a", "/v1/connections/c/videos?limit=100&cursor=p2&tag=a",
-                "/v1/connections/c/videos?limit=100&cursor=p3&tag=a");
+        assertThat(gateway.received)
+                .extracting(StubGateway.Received::uri)
+                .containsExactly(
+                        "/v1/connections/c/videos?limit=100&tag=a",
+                        "/v1/connections/c/videos?limit=100&cursor=p2&tag=a",
+                        "/v1/connections/c/videos?limit=100&cursor=p3&tag=a");
     }
 
     @Test
@@ -153,13 +169,15 @@ class MediagateClientTest {
         assertThat(gateway.received.get(0).uri()).isEqualTo("/v1/connections/c/raw/api%2Fitem%2Fview?a=1");
         gateway.problem(403, "missing-scope", false);
         assertThatThrownBy(() -> client.raw("GET", "c", "x", null, null, null))
-                .isInstanceOfSatisfying(MediagateProblemException.class, p -> assertThat(p.status()).isEqualTo(403));
+                .isInstanceOfSatisfying(
+                        MediagateProblemException.class,
+                        p -> assertThat(p.status()).isEqualTo(403));
     }
 
     @Test
     void builderRefusesWhatCannotWork() {
-        assertThatThrownBy(() -> MediagateClient.builder().baseUrl("mediagate:8080")).isInstanceOf(
-                IllegalArgumentException.class);
+        assertThatThrownBy(() -> MediagateClient.builder().baseUrl("mediagate:8080"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MediagateClient.builder().apiKey(" ")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MediagateClient.builder().baseUrl("http://x").build())
                 .isInstanceOf(IllegalStateException.class);

@@ -17,13 +17,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * so client tests can assert what went over the wire.
  */
 final class StubGateway implements AutoCloseable {
-    record Answer(int status, Map<String, String> headers, String body) {
-    }
+    record Answer(int status, Map<String, String> headers, String body) {}
 
     record Received(String method, String uri, Map<String, List<String>> headers, String body) {
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -39,8 +41,11 @@ final class StubGateway implements AutoCloseable {
         }
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                    Map.copyOf(exchange.getRequestHeaders()), body));
+            received.add(new Received(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().toString(),
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    body));
             Answer a;
             synchronized (answers) {
                 a = answers.isEmpty() ? new Answer(500, Map.of(), "no answer scripted") : answers.removeFirst();
@@ -75,9 +80,14 @@ final class StubGateway implements AutoCloseable {
     }
 
     StubGateway problem(int status, String slug, Boolean retryable, String... headerPairs) {
-        return answer(status, "application/problem+json", "{\"type\":\"https://mediagate.dev/problems/" + slug
-                + "\",\"title\":\"t\",\"status\":" + status + (retryable == null ? "" : ",\"retryable\":" + retryable)
-                + ",\"capability\":\"tags\"}", headerPairs);
+        return answer(
+                status,
+                "application/problem+json",
+                "{\"type\":\"https://mediagate.dev/problems/" + slug
+                        + "\",\"title\":\"t\",\"status\":" + status
+                        + (retryable == null ? "" : ",\"retryable\":" + retryable)
+                        + ",\"capability\":\"tags\"}",
+                headerPairs);
     }
 
     String url() {

@@ -12,8 +12,8 @@ import java.util.Set;
  * official SDK shows them, see {@code shared/vendors/README.md}): they may fail against the real vendor with a
  * 502 naming the guessed route and the option that selects it, and a connection can switch them off.
  */
-public record Capabilities(Set<Capability> supported, boolean signsBody, Set<Capability> refused,
-                           Set<Capability> unverified) {
+public record Capabilities(
+        Set<Capability> supported, boolean signsBody, Set<Capability> refused, Set<Capability> unverified) {
     /** The connection option that switches unverified capabilities off ({@code off}) or on ({@code on}, default). */
     public static final String GUESSED_OPERATIONS_OPTION = "guessed-operations";
 

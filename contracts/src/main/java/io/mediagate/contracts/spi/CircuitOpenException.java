@@ -11,7 +11,14 @@ public final class CircuitOpenException extends GatewayRefusal {
     public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     public CircuitOpenException(Throwable cause) {
-        super(503, "circuit-open", "Vendor circuit open", true, RETRY_AFTER, "circuit_open",
-                "the vendor failed repeatedly; calls are paused to let it recover", cause);
+        super(
+                503,
+                "circuit-open",
+                "Vendor circuit open",
+                true,
+                RETRY_AFTER,
+                "circuit_open",
+                "the vendor failed repeatedly; calls are paused to let it recover",
+                cause);
     }
 }

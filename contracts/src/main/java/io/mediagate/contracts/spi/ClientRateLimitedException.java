@@ -10,7 +10,14 @@ public final class ClientRateLimitedException extends GatewayRefusal {
      * @param retryAfter when the next request would be admitted
      */
     public ClientRateLimitedException(long limit, Duration period, Duration retryAfter) {
-        super(429, "client-rate-limited", "Too many requests", true, retryAfter, "client_rate_limited",
-                "this key exceeded its limit of " + limit + " requests per " + period.toSeconds() + " s", null);
+        super(
+                429,
+                "client-rate-limited",
+                "Too many requests",
+                true,
+                retryAfter,
+                "client_rate_limited",
+                "this key exceeded its limit of " + limit + " requests per " + period.toSeconds() + " s",
+                null);
     }
 }

@@ -7,7 +7,14 @@ public final class ConnectionBusyException extends GatewayRefusal {
     public static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     public ConnectionBusyException(Throwable cause) {
-        super(503, "connection-busy", "Too many concurrent calls", true, RETRY_AFTER, "bulkhead_full",
-                "this connection has too many calls in flight", cause);
+        super(
+                503,
+                "connection-busy",
+                "Too many concurrent calls",
+                true,
+                RETRY_AFTER,
+                "bulkhead_full",
+                "this connection has too many calls in flight",
+                cause);
     }
 }

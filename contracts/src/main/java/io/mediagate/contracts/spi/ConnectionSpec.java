@@ -7,8 +7,8 @@ import java.util.Map;
  * Everything an adapter needs to build one connection's provider: its id, the vendor base URL, the credentials
  * (secret values, never logged) and vendor-specific options, both keyed by their kebab-case config names.
  */
-public record ConnectionSpec(String id, String vendor, URI baseUrl, Map<String, String> credentials,
-                             Map<String, String> options) {
+public record ConnectionSpec(
+        String id, String vendor, URI baseUrl, Map<String, String> credentials, Map<String, String> options) {
     public ConnectionSpec {
         credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
         options = options == null ? Map.of() : Map.copyOf(options);
@@ -41,7 +41,7 @@ public record ConnectionSpec(String id, String vendor, URI baseUrl, Map<String, 
     /** Never prints credential values. */
     @Override
     public String toString() {
-        return "ConnectionSpec[id=" + id + ", vendor=" + vendor + ", baseUrl=" + baseUrl
-                + ", credentials=" + credentials.keySet() + ", options=" + options + "]";
+        return "ConnectionSpec[id=" + id + ", vendor=" + vendor + ", baseUrl=" + baseUrl + ", credentials="
+                + credentials.keySet() + ", options=" + options + "]";
     }
 }

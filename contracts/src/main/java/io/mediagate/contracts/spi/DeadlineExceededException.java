@@ -11,8 +11,12 @@ public class DeadlineExceededException extends ProviderException {
 
     /** The deadline of {@code deadline} ran out. */
     public DeadlineExceededException(Duration deadline) {
-        super(Kind.UNAVAILABLE, "no answer from the vendor within the " + deadline.toMillis() + " ms deadline", null,
-                0, null);
+        super(
+                Kind.UNAVAILABLE,
+                "no answer from the vendor within the " + deadline.toMillis() + " ms deadline",
+                null,
+                0,
+                null);
     }
 
     /** The connection's deadline ran out, its length not at hand. */

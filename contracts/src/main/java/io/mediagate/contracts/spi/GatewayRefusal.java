@@ -9,8 +9,11 @@ import java.time.Duration;
  * accidents.
  */
 public abstract sealed class GatewayRefusal extends RuntimeException implements Failure
-        permits QuotaExhaustedException, CircuitOpenException, ConnectionBusyException, ClientRateLimitedException,
-        UnsupportedCapabilityException {
+        permits QuotaExhaustedException,
+                CircuitOpenException,
+                ConnectionBusyException,
+                ClientRateLimitedException,
+                UnsupportedCapabilityException {
     private final int httpStatus;
     private final String problemType;
     private final String title;
@@ -18,8 +21,15 @@ public abstract sealed class GatewayRefusal extends RuntimeException implements 
     private final Duration retryAfter;
     private final String code;
 
-    GatewayRefusal(int httpStatus, String problemType, String title, boolean retryable, Duration retryAfter,
-                   String code, String message, Throwable cause) {
+    GatewayRefusal(
+            int httpStatus,
+            String problemType,
+            String title,
+            boolean retryable,
+            Duration retryAfter,
+            String code,
+            String message,
+            Throwable cause) {
         super(message, cause, false, false);
         this.httpStatus = httpStatus;
         this.problemType = problemType;

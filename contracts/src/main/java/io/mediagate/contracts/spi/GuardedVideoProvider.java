@@ -170,8 +170,8 @@ public final class GuardedVideoProvider implements VideoProvider {
                 return new UnsupportedCapabilityException(capability);
             }
             if (capabilities.refused().contains(capability)) {
-                return new ProviderException(ProviderException.Kind.FORBIDDEN,
-                        "this connection refuses " + capability.wireName());
+                return new ProviderException(
+                        ProviderException.Kind.FORBIDDEN, "this connection refuses " + capability.wireName());
             }
         }
         return null;

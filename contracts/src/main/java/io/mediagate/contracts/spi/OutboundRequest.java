@@ -12,8 +12,8 @@ import java.util.Map;
  * the raw (already encoded) query without {@code ?}, headers, and the body when the vendor signs it
  * (see {@link Capabilities#signsBody()}), else null. Immutable; {@code with*} return copies.
  */
-public record OutboundRequest(String method, String path, String rawQuery, Map<String, List<String>> headers,
-                              byte[] body) {
+public record OutboundRequest(
+        String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
 
     public OutboundRequest {
         Map<String, List<String>> copy = new LinkedHashMap<>();

@@ -86,8 +86,8 @@ public non-sealed class ProviderException extends RuntimeException implements Fa
     }
 
     public static ProviderException rateLimited(Duration retryAfter, int vendorStatus) {
-        return new ProviderException(Kind.RATE_LIMITED, "the vendor is rate limiting this connection", retryAfter,
-                vendorStatus, null);
+        return new ProviderException(
+                Kind.RATE_LIMITED, "the vendor is rate limiting this connection", retryAfter, vendorStatus, null);
     }
 
     public static ProviderException unavailable(String message, int vendorStatus, Throwable cause) {

@@ -15,8 +15,8 @@ public non-sealed class QuotaExhaustedException extends GatewayRefusal {
     }
 
     /** For a refinement with its own problem type and title. */
-    protected QuotaExhaustedException(String connection, Duration retryAfter, String problemType, String title,
-                                      String message) {
+    protected QuotaExhaustedException(
+            String connection, Duration retryAfter, String problemType, String title, String message) {
         super(429, problemType, title, true, retryAfter, "quota_exhausted", message, null);
         this.connection = connection;
     }

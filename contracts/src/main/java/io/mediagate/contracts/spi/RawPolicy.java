@@ -23,10 +23,26 @@ public record RawPolicy(Set<String> methods, Set<String> reserved, Set<String> h
      * such as {@code X-Api-Key}) is dropped. {@code Accept-Encoding} is not among them: the gateway must read the
      * answer to keep secrets out of it.
      */
-    public static final Set<String> STANDARD_HEADERS = Set.of("accept", "accept-language", "content-type",
-            "content-language", "content-md5", "content-disposition", "if-match", "if-none-match",
-            "if-modified-since", "if-unmodified-since", "if-range", "range", "cache-control", "pragma",
-            "user-agent", "x-request-id", "traceparent", "tracestate", "expect");
+    public static final Set<String> STANDARD_HEADERS = Set.of(
+            "accept",
+            "accept-language",
+            "content-type",
+            "content-language",
+            "content-md5",
+            "content-disposition",
+            "if-match",
+            "if-none-match",
+            "if-modified-since",
+            "if-unmodified-since",
+            "if-range",
+            "range",
+            "cache-control",
+            "pragma",
+            "user-agent",
+            "x-request-id",
+            "traceparent",
+            "tracestate",
+            "expect");
 
     /** What a vendor that declares nothing gets: standard methods and headers, no reserved parameters. */
     public static final RawPolicy DEFAULT = new RawPolicy(STANDARD_METHODS, Set.of(), Set.of());

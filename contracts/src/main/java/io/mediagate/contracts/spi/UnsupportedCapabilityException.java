@@ -7,8 +7,15 @@ public non-sealed class UnsupportedCapabilityException extends GatewayRefusal {
     private final Capability capability;
 
     public UnsupportedCapabilityException(Capability capability) {
-        super(501, "unsupported-capability", "Not supported by this vendor", false, null, "unsupported_capability",
-                "the vendor does not support " + capability.wireName(), null);
+        super(
+                501,
+                "unsupported-capability",
+                "Not supported by this vendor",
+                false,
+                null,
+                "unsupported_capability",
+                "the vendor does not support " + capability.wireName(),
+                null);
         this.capability = capability;
     }
 

@@ -27,13 +27,20 @@ import java.util.TreeSet;
  *                     in logs whatever their value (e.g. {@code api_token}); {@code secretWirePrefixes} are value
  *                     prefixes that mark what follows as secret (e.g. {@code orgkey-})
  */
-public record VendorDescriptor(String id, String name, List<VendorSetting> credentials, List<VendorSetting> options,
-                               VendorPlan plan, Capabilities capabilities, Set<String> secretWireNames,
-                               Set<String> secretWirePrefixes) {
+public record VendorDescriptor(
+        String id,
+        String name,
+        List<VendorSetting> credentials,
+        List<VendorSetting> options,
+        VendorPlan plan,
+        Capabilities capabilities,
+        Set<String> secretWireNames,
+        Set<String> secretWirePrefixes) {
 
     /** The one option every vendor takes: {@code off} answers 501 for operations that rest on guesses. */
     public static final VendorSetting GUESSED_OPERATIONS = VendorSetting.plain(
-            Capabilities.GUESSED_OPERATIONS_OPTION, "on",
+            Capabilities.GUESSED_OPERATIONS_OPTION,
+            "on",
             "`off` answers `501` for the unverified operations instead of trying their guessed calls");
 
     public VendorDescriptor {
@@ -48,8 +55,8 @@ public record VendorDescriptor(String id, String name, List<VendorSetting> crede
         unique(id, "options", options);
         for (VendorSetting option : options) {
             if (option.secret()) {
-                throw new IllegalArgumentException(id + ": option " + option.name()
-                        + " is declared secret; secrets are credentials");
+                throw new IllegalArgumentException(
+                        id + ": option " + option.name() + " is declared secret; secrets are credentials");
             }
             if (option.name().equals(GUESSED_OPERATIONS.name())) {
                 throw new IllegalArgumentException(id + ": " + option.name() + " is every vendor's; do not declare it");
@@ -58,8 +65,13 @@ public record VendorDescriptor(String id, String name, List<VendorSetting> crede
     }
 
     /** A vendor whose secrets travel under no name of their own (a signature, a header value). */
-    public VendorDescriptor(String id, String name, List<VendorSetting> credentials, List<VendorSetting> options,
-                            VendorPlan plan, Capabilities capabilities) {
+    public VendorDescriptor(
+            String id,
+            String name,
+            List<VendorSetting> credentials,
+            List<VendorSetting> options,
+            VendorPlan plan,
+            Capabilities capabilities) {
         this(id, name, credentials, options, plan, capabilities, Set.of(), Set.of());
     }
 
@@ -100,16 +112,18 @@ public record VendorDescriptor(String id, String name, List<VendorSetting> crede
         declared.forEach(s -> byName.put(s.name(), s));
         for (String key : new TreeSet<>(given.keySet())) {
             if (!byName.containsKey(key)) {
-                throw new InvalidConnectionException(spec.key(kind + "." + key), "is not a" + (kind.equals(
-                        "options") ? "n option" : " credential") + " of vendor " + id + " (known: "
-                        + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet())) + ")");
+                throw new InvalidConnectionException(
+                        spec.key(kind + "." + key),
+                        "is not a" + (kind.equals("options") ? "n option" : " credential") + " of vendor " + id
+                                + " (known: "
+                                + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet())) + ")");
             }
         }
         for (VendorSetting setting : declared) {
             String value = given.get(setting.name());
             if (setting.required() && (value == null || value.isBlank())) {
-                throw new InvalidConnectionException(spec.key(kind + "." + setting.name()),
-                        "is required for vendor " + id);
+                throw new InvalidConnectionException(
+                        spec.key(kind + "." + setting.name()), "is required for vendor " + id);
             }
         }
     }

@@ -4,8 +4,7 @@ import io.mediagate.contracts.spi.ProviderException;
 
 /** Test helper: the {@link ProviderException} a blocking call ends with. */
 public final class Failures {
-    private Failures() {
-    }
+    private Failures() {}
 
     public static ProviderException providerFailure(Runnable call) {
         try {

@@ -22,9 +22,14 @@ public final class FakeVendor {
     private static final Map<String, FakeVendor> INSTANCES = new ConcurrentHashMap<>();
 
     /** One stored video in the fake's own (already normalized) shape. */
-    public record Item(String id, String title, String description, List<String> tags, Map<String, String> metadata,
-                       Instant createdAt, Instant updatedAt) {
-    }
+    public record Item(
+            String id,
+            String title,
+            String description,
+            List<String> tags,
+            Map<String, String> metadata,
+            Instant createdAt,
+            Instant updatedAt) {}
 
     final Map<String, Item> videos = new ConcurrentHashMap<>();
     final Map<String, String> ingests = new ConcurrentHashMap<>();
@@ -60,8 +65,16 @@ public final class FakeVendor {
         for (int i = 1; i <= 7; i++) {
             String id = "fake" + String.format("%08d", i);
             Instant at = base.plusSeconds(3600L * i);
-            videos.put(id, new Item(id, "Fake video " + i, "Seeded video number " + i,
-                    i % 2 == 0 ? List.of("even") : List.of("odd"), Map.of("seq", String.valueOf(i)), at, at));
+            videos.put(
+                    id,
+                    new Item(
+                            id,
+                            "Fake video " + i,
+                            "Seeded video number " + i,
+                            i % 2 == 0 ? List.of("even") : List.of("odd"),
+                            Map.of("seq", String.valueOf(i)),
+                            at,
+                            at));
         }
         sequence.set(100);
     }
@@ -111,7 +124,8 @@ public final class FakeVendor {
 
     List<Item> newestFirst() {
         List<Item> all = new ArrayList<>(videos.values());
-        all.sort((a, b) -> b.createdAt().compareTo(a.createdAt()) != 0 ? b.createdAt().compareTo(a.createdAt())
+        all.sort((a, b) -> b.createdAt().compareTo(a.createdAt()) != 0
+                ? b.createdAt().compareTo(a.createdAt())
                 : b.id().compareTo(a.id()));
         return all;
     }

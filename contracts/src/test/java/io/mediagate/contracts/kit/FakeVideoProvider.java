@@ -41,14 +41,14 @@ public final class FakeVideoProvider implements VideoProvider {
     private final Capabilities capabilities;
     private final Clock clock;
 
-    public FakeVideoProvider(String connectionId, FakeVendor vendor, String token, Set<Capability> capabilities,
-                             Clock clock) {
+    public FakeVideoProvider(
+            String connectionId, FakeVendor vendor, String token, Set<Capability> capabilities, Clock clock) {
         this(connectionId, vendor, token, new Capabilities(capabilities, false), clock);
     }
 
     /** A fake whose capabilities (including any flagged unverified) are given whole. */
-    public FakeVideoProvider(String connectionId, FakeVendor vendor, String token, Capabilities capabilities,
-                             Clock clock) {
+    public FakeVideoProvider(
+            String connectionId, FakeVendor vendor, String token, Capabilities capabilities, Clock clock) {
         this.connectionId = connectionId;
         this.vendor = vendor;
         this.token = token;
@@ -100,8 +100,10 @@ public final class FakeVideoProvider implements VideoProvider {
             int offset = parseCursor(query.cursor());
             List<FakeVendor.Item> matching = new ArrayList<>();
             for (FakeVendor.Item item : vendor.newestFirst()) {
-                boolean q = query.q() == null || item.title().toLowerCase(Locale.ROOT)
-                        .contains(query.q().toLowerCase(Locale.ROOT));
+                boolean q = query.q() == null
+                        || item.title()
+                                .toLowerCase(Locale.ROOT)
+                                .contains(query.q().toLowerCase(Locale.ROOT));
                 boolean tag = query.tag() == null || item.tags().contains(query.tag());
                 if (q && tag) {
                     matching.add(item);
@@ -149,11 +151,14 @@ public final class FakeVideoProvider implements VideoProvider {
         capabilities.require(Capability.UPDATE);
         return call(() -> {
             FakeVendor.Item item = find(id);
-            FakeVendor.Item updated = new FakeVendor.Item(id,
+            FakeVendor.Item updated = new FakeVendor.Item(
+                    id,
                     patch.title() != null ? patch.title() : item.title(),
                     patch.description() != null ? patch.description() : item.description(),
                     patch.tags() != null ? patch.tags() : item.tags(),
-                    patch.mergeMetadata(vendor.copy(item.metadata())), item.createdAt(), clock.instant());
+                    patch.mergeMetadata(vendor.copy(item.metadata())),
+                    item.createdAt(),
+                    clock.instant());
             vendor.videos.put(id, updated);
             return toVideo(updated, false);
         });
@@ -163,11 +168,12 @@ public final class FakeVideoProvider implements VideoProvider {
     public Mono<Void> deleteVideo(String id) {
         capabilities.require(Capability.DELETE);
         return call(() -> {
-            if (vendor.videos.remove(id) == null) {
-                throw ProviderException.notFound("video " + id);
-            }
-            return Boolean.TRUE;
-        }).then();
+                    if (vendor.videos.remove(id) == null) {
+                        throw ProviderException.notFound("video " + id);
+                    }
+                    return Boolean.TRUE;
+                })
+                .then();
     }
 
     @Override
@@ -177,13 +183,19 @@ public final class FakeVideoProvider implements VideoProvider {
             String ingestId = vendor.nextId("ing");
             String videoId = vendor.nextId("fake");
             Instant now = clock.instant();
-            vendor.videos.put(videoId, new FakeVendor.Item(videoId,
-                    request.title() != null ? request.title() : request.sourceUrl(),
-                    request.description() != null ? request.description() : "", request.tags(),
-                    request.metadata(), now, now));
+            vendor.videos.put(
+                    videoId,
+                    new FakeVendor.Item(
+                            videoId,
+                            request.title() != null ? request.title() : request.sourceUrl(),
+                            request.description() != null ? request.description() : "",
+                            request.tags(),
+                            request.metadata(),
+                            now,
+                            now));
             vendor.ingests.put(ingestId, videoId);
-            return new Ingest(ingestId, connectionId, IngestStatus.PROCESSING, videoId, 0, request.sourceUrl(), now,
-                    null);
+            return new Ingest(
+                    ingestId, connectionId, IngestStatus.PROCESSING, videoId, 0, request.sourceUrl(), now, null);
         });
     }
 
@@ -202,9 +214,14 @@ public final class FakeVideoProvider implements VideoProvider {
     @Override
     public Mono<UploadTicket> createUpload(UploadRequest request) {
         capabilities.require(Capability.DIRECT_UPLOAD);
-        return call(() -> new UploadTicket("https://upload.fake.invalid/" + vendor.nextId("up"), "PUT",
-                Map.of("Content-Type", request.contentType() != null ? request.contentType()
-                        : "application/octet-stream"), clock.instant().plusSeconds(3600), null));
+        return call(() -> new UploadTicket(
+                "https://upload.fake.invalid/" + vendor.nextId("up"),
+                "PUT",
+                Map.of(
+                        "Content-Type",
+                        request.contentType() != null ? request.contentType() : "application/octet-stream"),
+                clock.instant().plusSeconds(3600),
+                null));
     }
 
     @Override
@@ -218,9 +235,20 @@ public final class FakeVideoProvider implements VideoProvider {
     }
 
     private Video toVideo(FakeVendor.Item item, boolean includeRaw) {
-        return new Video(item.id(), connectionId, "fake", item.title(), item.description(), 42.0, VideoStatus.READY,
-                item.createdAt(), item.updatedAt(), "https://thumbs.fake.invalid/" + item.id() + ".jpg", item.tags(),
-                item.metadata(), new Playback("https://player.fake.invalid/" + item.id(), null),
+        return new Video(
+                item.id(),
+                connectionId,
+                "fake",
+                item.title(),
+                item.description(),
+                42.0,
+                VideoStatus.READY,
+                item.createdAt(),
+                item.updatedAt(),
+                "https://thumbs.fake.invalid/" + item.id() + ".jpg",
+                item.tags(),
+                item.metadata(),
+                new Playback("https://player.fake.invalid/" + item.id(), null),
                 includeRaw ? Map.of("fake_id", item.id()) : null);
     }
 }

@@ -21,12 +21,16 @@ import java.util.Set;
  */
 public final class FakeVideoProviderFactory implements VideoProviderFactory {
     /** The fake vendor's self-description. */
-    public static final VendorDescriptor DESCRIPTOR = new VendorDescriptor("fake", "Fake",
+    public static final VendorDescriptor DESCRIPTOR = new VendorDescriptor(
+            "fake",
+            "Fake",
             List.of(VendorSetting.secret("token", "the token the fake vendor expects")),
-            List.of(VendorSetting.plain("instance", "the connection id", "which in-memory vendor state to use"),
+            List.of(
+                    VendorSetting.plain("instance", "the connection id", "which in-memory vendor state to use"),
                     VendorSetting.plain("capabilities", "all", "comma list of the capabilities to offer"),
                     VendorSetting.plain("unverified", null, "comma list of those to flag as resting on guesses")),
-            null, new Capabilities(EnumSet.allOf(Capability.class), false));
+            null,
+            new Capabilities(EnumSet.allOf(Capability.class), false));
 
     @Override
     public VendorDescriptor descriptor() {
@@ -38,8 +42,12 @@ public final class FakeVideoProviderFactory implements VideoProviderFactory {
         String token = spec.requireCredential("token");
         Set<Capability> capabilities = capabilities(spec, "capabilities", EnumSet.allOf(Capability.class));
         Set<Capability> unverified = capabilities(spec, "unverified", EnumSet.noneOf(Capability.class));
-        return new FakeVideoProvider(spec.id(), FakeVendor.named(spec.option("instance", spec.id())), token,
-                new Capabilities(capabilities, false, Set.of(), unverified), context.clock());
+        return new FakeVideoProvider(
+                spec.id(),
+                FakeVendor.named(spec.option("instance", spec.id())),
+                token,
+                new Capabilities(capabilities, false, Set.of(), unverified),
+                context.clock());
     }
 
     private static Set<Capability> capabilities(ConnectionSpec spec, String option, Set<Capability> fallback) {
@@ -52,8 +60,8 @@ public final class FakeVideoProviderFactory implements VideoProviderFactory {
             try {
                 capabilities.add(Capability.valueOf(name.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new InvalidConnectionException(spec.key("options." + option), "names no capability "
-                        + name.trim());
+                throw new InvalidConnectionException(
+                        spec.key("options." + option), "names no capability " + name.trim());
             }
         }
         return capabilities;

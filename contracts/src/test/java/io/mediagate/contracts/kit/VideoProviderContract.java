@@ -15,11 +15,11 @@ import io.mediagate.contracts.UploadTicket;
 import io.mediagate.contracts.Video;
 import io.mediagate.contracts.VideoPatch;
 import io.mediagate.contracts.spi.Capability;
+import io.mediagate.contracts.spi.GuardedVideoProvider;
 import io.mediagate.contracts.spi.GuessRefutedException;
 import io.mediagate.contracts.spi.OutboundRequest;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.ProviderException.Kind;
-import io.mediagate.contracts.spi.GuardedVideoProvider;
 import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.contracts.spi.probe.ProbeContext;
@@ -155,7 +155,8 @@ public abstract class VideoProviderContract {
         assertThat(got.title()).isEqualTo(listed.title());
         assertThat(got.status()).isEqualTo(listed.status());
         assertThat(got.connection()).isEqualTo(p.connectionId());
-        assertThat(got.raw()).as("getVideo carries the vendor's raw fields; the gateway strips them unless asked")
+        assertThat(got.raw())
+                .as("getVideo carries the vendor's raw fields; the gateway strips them unless asked")
                 .isNotEmpty();
     }
 
@@ -175,17 +176,21 @@ public abstract class VideoProviderContract {
         }
         int checked = 0;
         if (!p.capabilities().supports(Capability.METADATA)) {
-            assertUnsupported(Capability.METADATA, p.updateVideo(before.id(),
-                    new VideoPatch("Kit never", null, null, Map.of("kit-key", "kit-value"))));
+            assertUnsupported(
+                    Capability.METADATA,
+                    p.updateVideo(
+                            before.id(), new VideoPatch("Kit never", null, null, Map.of("kit-key", "kit-value"))));
             checked++;
         }
         if (!p.capabilities().supports(Capability.TAGS)) {
-            assertUnsupported(Capability.TAGS, p.updateVideo(before.id(),
-                    new VideoPatch("Kit never", null, List.of("kit"), null)));
+            assertUnsupported(
+                    Capability.TAGS,
+                    p.updateVideo(before.id(), new VideoPatch("Kit never", null, List.of("kit"), null)));
             checked++;
         }
         if (checked > 0) {
-            assertThat(await(p.getVideo(before.id())).title()).as("a refused patch changes nothing")
+            assertThat(await(p.getVideo(before.id())).title())
+                    .as("a refused patch changes nothing")
                     .isEqualTo(before.title());
         }
     }
@@ -196,7 +201,10 @@ public abstract class VideoProviderContract {
         Video before = await(p.listVideos(ListQuery.first(1))).data().get(0);
         boolean tags = p.capabilities().supports(Capability.TAGS);
         boolean metadata = p.capabilities().supports(Capability.METADATA);
-        VideoPatch patch = new VideoPatch("Kit title ✓", "Kit description", tags ? List.of("kit", "contract") : null,
+        VideoPatch patch = new VideoPatch(
+                "Kit title ✓",
+                "Kit description",
+                tags ? List.of("kit", "contract") : null,
                 metadata ? Map.of("kit-key", "kit-value") : null);
         if (!p.capabilities().supports(Capability.UPDATE)) {
             assertUnsupported(Capability.UPDATE, p.updateVideo(before.id(), patch));
@@ -204,7 +212,8 @@ public abstract class VideoProviderContract {
         }
         Outcome<Video> updated = attempt(p, Capability.UPDATE, p.updateVideo(before.id(), patch));
         if (updated.refuted()) {
-            assertThat(await(p.getVideo(before.id())).title()).as("a refuted guess changes nothing")
+            assertThat(await(p.getVideo(before.id())).title())
+                    .as("a refuted guess changes nothing")
                     .isEqualTo(before.title());
             return;
         }
@@ -270,25 +279,29 @@ public abstract class VideoProviderContract {
         String expected = null;
         if (p.capabilities().supports(Capability.UPDATE)) {
             Video target = await(p.listVideos(ListQuery.first(3))).data().get(1);
-            Outcome<Video> tagged = attempt(p, Capability.UPDATE,
-                    p.updateVideo(target.id(), new VideoPatch(null, null, List.of(tag), null)));
+            Outcome<Video> tagged = attempt(
+                    p, Capability.UPDATE, p.updateVideo(target.id(), new VideoPatch(null, null, List.of(tag), null)));
             expected = tagged.refuted() ? null : target.id();
         }
         if (expected == null) {
             // no write to tag one: filter by a tag a seeded video already carries
-            Video seededTagged = listAll(p, 100).stream().filter(v -> !v.tags().isEmpty()).findFirst()
+            Video seededTagged = listAll(p, 100).stream()
+                    .filter(v -> !v.tags().isEmpty())
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("the seeded vendor holds no tagged video"));
             tag = seededTagged.tags().get(0);
             expected = seededTagged.id();
         }
-        Outcome<Page<Video>> filtered = attempt(p, Capability.TAGS,
-                p.listVideos(new ListQuery(50, null, null, tag, false)));
+        Outcome<Page<Video>> filtered =
+                attempt(p, Capability.TAGS, p.listVideos(new ListQuery(50, null, null, tag, false)));
         if (filtered.refuted()) {
             return;
         }
         String wanted = tag;
-        assertThat(filtered.value().data()).as("a tag filter never returns untagged videos")
-                .isNotEmpty().allSatisfy(v -> assertThat(v.tags()).contains(wanted));
+        assertThat(filtered.value().data())
+                .as("a tag filter never returns untagged videos")
+                .isNotEmpty()
+                .allSatisfy(v -> assertThat(v.tags()).contains(wanted));
         assertThat(filtered.value().data()).extracting(Video::id).contains(expected);
     }
 
@@ -306,8 +319,10 @@ public abstract class VideoProviderContract {
         }
         assertThat(none.value().data()).isEmpty();
         Video any = await(p.listVideos(ListQuery.first(1))).data().get(0);
-        assertThat(await(p.listVideos(new ListQuery(50, null, any.title(), null, false))).data())
-                .extracting(Video::id).contains(any.id());
+        assertThat(await(p.listVideos(new ListQuery(50, null, any.title(), null, false)))
+                        .data())
+                .extracting(Video::id)
+                .contains(any.id());
     }
 
     @Test
@@ -319,7 +334,8 @@ public abstract class VideoProviderContract {
             return;
         }
         if (attempt(p, Capability.DELETE, p.deleteVideo(victim.id())).refuted()) {
-            assertThat(await(p.getVideo(victim.id())).id()).as("a refuted guess deletes nothing")
+            assertThat(await(p.getVideo(victim.id())).id())
+                    .as("a refuted guess deletes nothing")
                     .isEqualTo(victim.id());
             return;
         }
@@ -331,8 +347,8 @@ public abstract class VideoProviderContract {
     @Test
     void ingestFromUrlIsTrackableWhenSupported() {
         VideoProvider p = guarded();
-        IngestRequest request = new IngestRequest("https://media.example.com/kit/clip.mp4", "Kit ingest", null,
-                null, null);
+        IngestRequest request =
+                new IngestRequest("https://media.example.com/kit/clip.mp4", "Kit ingest", null, null, null);
         if (!p.capabilities().supports(Capability.INGEST_FROM_URL)) {
             assertUnsupported(Capability.INGEST_FROM_URL, p.ingestFromUrl(request));
             assertUnsupported(Capability.INGEST_FROM_URL, p.ingestStatus("anything"));
@@ -385,11 +401,15 @@ public abstract class VideoProviderContract {
             } catch (RuntimeException e) {
                 result = ProbeResult.ofFailure(e);
             }
-            assertThat(result.detail()).as("probe %s explains its verdict", probe.name()).isNotBlank();
+            assertThat(result.detail())
+                    .as("probe %s explains its verdict", probe.name())
+                    .isNotBlank();
             assertNoSecretIn(new AssertionError(result.detail()));
             if (result.verdict() != ProbeResult.Verdict.SKIPPED) {
-                assertThat(result.verdict()).as("probe %s: %s", probe.name(), result.detail())
-                        .isEqualTo(guessesHold() || !guess ? ProbeResult.Verdict.CONFIRMED : ProbeResult.Verdict.REFUTED);
+                assertThat(result.verdict())
+                        .as("probe %s: %s", probe.name(), result.detail())
+                        .isEqualTo(
+                                guessesHold() || !guess ? ProbeResult.Verdict.CONFIRMED : ProbeResult.Verdict.REFUTED);
             }
         }
     }
@@ -443,12 +463,12 @@ public abstract class VideoProviderContract {
 
     @Test
     void authorizeAddsCredentialsWithoutSending() {
-        OutboundRequest raw = new OutboundRequest("GET", "/", "", Map.of("Accept", List.of("application/json")),
-                null);
+        OutboundRequest raw = new OutboundRequest("GET", "/", "", Map.of("Accept", List.of("application/json")), null);
         OutboundRequest signed = await(guarded().authorize(raw));
         assertThat(signed).isNotEqualTo(raw);
         assertThat(signed.headers().equals(raw.headers()) && signed.rawQuery().equals(raw.rawQuery()))
-                .as("credentials added to headers or query").isFalse();
+                .as("credentials added to headers or query")
+                .isFalse();
     }
 
     private String firstVideoId() {
@@ -456,8 +476,7 @@ public abstract class VideoProviderContract {
     }
 
     /** What a call that needs a capability came to: its value, or a clean refusal of the guess it rests on. */
-    protected record Outcome<T>(T value, boolean refuted) {
-    }
+    protected record Outcome<T>(T value, boolean refuted) {}
 
     /**
      * Awaits a call that needs {@code capability}. Where the vendor answers the adapter's guesses
@@ -478,11 +497,14 @@ public abstract class VideoProviderContract {
     }
 
     protected void assertRefutedIsAllowed(VideoProvider p, Capability capability, ProviderException e) {
-        assertThat(e).as("a failed guess is reported as a refuted guess, not as %s", e.kind())
+        assertThat(e)
+                .as("a failed guess is reported as a refuted guess, not as %s", e.kind())
                 .isInstanceOf(GuessRefutedException.class);
         assertThat(p.capabilities().isUnverified(capability))
-                .as("%s failed on a guess but is not flagged unverified", capability.wireName()).isTrue();
-        assertThat(guessesHold()).as("the vendor answers guesses here, yet %s was refuted", capability.wireName())
+                .as("%s failed on a guess but is not flagged unverified", capability.wireName())
+                .isTrue();
+        assertThat(guessesHold())
+                .as("the vendor answers guesses here, yet %s was refuted", capability.wireName())
                 .isFalse();
         assertThat(e.kind()).isEqualTo(Kind.UPSTREAM_ERROR);
         assertThat(((GuessRefutedException) e).route()).isNotBlank();
@@ -491,7 +513,8 @@ public abstract class VideoProviderContract {
 
     protected void assertUnsupported(Capability capability, Mono<?> call) {
         assertThatThrownBy(() -> await(call))
-                .isInstanceOfSatisfying(UnsupportedCapabilityException.class,
+                .isInstanceOfSatisfying(
+                        UnsupportedCapabilityException.class,
                         e -> assertThat(e.capability()).isEqualTo(capability));
     }
 

@@ -20,11 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
  * build needs only a JDK and Maven).
  */
 class ContractLintTest {
-    private static final Path CONTRACT = Path.of("src", "main", "resources", "openapi.yaml").toAbsolutePath();
+    private static final Path CONTRACT =
+            Path.of("src", "main", "resources", "openapi.yaml").toAbsolutePath();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private record Run(int exitCode, String stdout, String stderr) {
-    }
+    private record Run(int exitCode, String stdout, String stderr) {}
 
     @BeforeAll
     static void npxAndTheRegistryAreThere() {
@@ -36,11 +36,13 @@ class ContractLintTest {
 
     @Test
     void redoclyRecommendedReportsNothing() {
-        Run r = run(Path.of("."), 300, "npx", "-y", "@redocly/cli@2.77.0", "lint", "--format=json",
-                CONTRACT.toString());
+        Run r = run(
+                Path.of("."), 300, "npx", "-y", "@redocly/cli@2.77.0", "lint", "--format=json", CONTRACT.toString());
         assertThat(r).as("redocly could not run").isNotNull();
         JsonNode report = parse(r);
-        assertThat(report.path("problems").size()).as("redocly problems: %s", report.path("problems")).isZero();
+        assertThat(report.path("problems").size())
+                .as("redocly problems: %s", report.path("problems"))
+                .isZero();
         assertThat(report.path("totals").path("warnings").asInt(-1)).isZero();
         assertThat(report.path("totals").path("errors").asInt(-1)).isZero();
     }
@@ -49,8 +51,18 @@ class ContractLintTest {
     void spectralOasReportsNothing() throws IOException {
         Path dir = Files.createDirectories(Path.of("target", "spectral"));
         Files.writeString(dir.resolve(".spectral.yaml"), "extends: [\"spectral:oas\"]\n");
-        Run r = run(dir, 300, "npx", "-y", "@stoplight/spectral-cli@6.16.3", "lint", "-r", ".spectral.yaml", "-f",
-                "json", CONTRACT.toString());
+        Run r = run(
+                dir,
+                300,
+                "npx",
+                "-y",
+                "@stoplight/spectral-cli@6.16.3",
+                "lint",
+                "-r",
+                ".spectral.yaml",
+                "-f",
+                "json",
+                CONTRACT.toString());
         assertThat(r).as("spectral could not run").isNotNull();
         JsonNode results = parse(r);
         assertThat(results.isArray()).as(r.stdout() + r.stderr()).isTrue();
@@ -61,7 +73,8 @@ class ContractLintTest {
         // both print the JSON report on stdout, possibly after notices; the report starts at the first { or [
         String out = r.stdout();
         int start = out.indexOf('[') >= 0 && (out.indexOf('{') < 0 || out.indexOf('[') < out.indexOf('{'))
-                ? out.indexOf('[') : out.indexOf('{');
+                ? out.indexOf('[')
+                : out.indexOf('{');
         int end = Math.max(out.lastIndexOf(']'), out.lastIndexOf('}'));
         assertThat(start).as("no JSON report in: %s %s", out, r.stderr()).isGreaterThanOrEqualTo(0);
         return JSON.readTree(out.substring(start, end + 1));
@@ -72,13 +85,18 @@ class ContractLintTest {
             Path out = Files.createTempFile("lint", ".out");
             Path err = Files.createTempFile("lint", ".err");
             try {
-                Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile())
-                        .redirectError(err.toFile()).start();
+                Process p = new ProcessBuilder(command)
+                        .directory(dir.toFile())
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
+                        .start();
                 if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                     return new Run(-1, "", "timed out: " + List.of(command));
                 }
-                return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                return new Run(
+                        p.exitValue(),
+                        Files.readString(out, StandardCharsets.UTF_8),
                         Files.readString(err, StandardCharsets.UTF_8));
             } finally {
                 Files.deleteIfExists(out);

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mediagate.contracts.spi.ProviderException.Kind;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The taxonomy's traits, member by member: the table README's error section documents. */
 class FailureTest {
@@ -23,8 +23,7 @@ class FailureTest {
         "UNAVAILABLE,     503, vendor-unavailable,     true,  true",
         "UPSTREAM_ERROR,  502, vendor-upstream-error,  false, true"
     })
-    void eachKindHasItsStatusTypeAndRetryability(Kind kind, int status, String type, boolean retryable,
-                                                 boolean sick) {
+    void eachKindHasItsStatusTypeAndRetryability(Kind kind, int status, String type, boolean retryable, boolean sick) {
         Failure f = new ProviderException(kind, "x");
         assertThat(f.httpStatus()).isEqualTo(status);
         assertThat(f.problemType()).isEqualTo(type);
@@ -38,9 +37,13 @@ class FailureTest {
     void theTaxonomyIsClosed() {
         assertThat(Failure.class.getPermittedSubclasses())
                 .containsExactlyInAnyOrder(ProviderException.class, GatewayRefusal.class);
-        assertThat(GatewayRefusal.class.getPermittedSubclasses()).containsExactlyInAnyOrder(
-                QuotaExhaustedException.class, CircuitOpenException.class, ConnectionBusyException.class,
-                ClientRateLimitedException.class, UnsupportedCapabilityException.class);
+        assertThat(GatewayRefusal.class.getPermittedSubclasses())
+                .containsExactlyInAnyOrder(
+                        QuotaExhaustedException.class,
+                        CircuitOpenException.class,
+                        ConnectionBusyException.class,
+                        ClientRateLimitedException.class,
+                        UnsupportedCapabilityException.class);
     }
 
     @Test
@@ -64,8 +67,8 @@ class FailureTest {
         assertThat(busy.retryAfter()).isEqualTo(Duration.ofSeconds(1));
         assertThat(busy.code()).isEqualTo("bulkhead_full");
 
-        ClientRateLimitedException limited = new ClientRateLimitedException(3, Duration.ofMinutes(1),
-                Duration.ofSeconds(20));
+        ClientRateLimitedException limited =
+                new ClientRateLimitedException(3, Duration.ofMinutes(1), Duration.ofSeconds(20));
         assertThat(limited.httpStatus()).isEqualTo(429);
         assertThat(limited.problemType()).isEqualTo("client-rate-limited");
         assertThat(limited.getMessage()).isEqualTo("this key exceeded its limit of 3 requests per 60 s");
@@ -100,8 +103,10 @@ class FailureTest {
         GuessRefutedException refuted = new GuessRefutedException("PUT /content/{contentKey}", "update-route", 404);
         assertThat(refuted.httpStatus()).isEqualTo(502);
         assertThat(refuted.problemType()).isEqualTo("vendor-guess-refuted");
-        assertThat(refuted.problemMembers()).containsEntry("guessed_call", "PUT /content/{contentKey}")
+        assertThat(refuted.problemMembers())
+                .containsEntry("guessed_call", "PUT /content/{contentKey}")
                 .containsEntry("option", "update-route");
-        assertThat(new GuessRefutedException("GET /x", null, 404).problemMembers()).doesNotContainKey("option");
+        assertThat(new GuessRefutedException("GET /x", null, 404).problemMembers())
+                .doesNotContainKey("option");
     }
 }

@@ -9,6 +9,7 @@ import io.mediagate.contracts.Page;
 import io.mediagate.contracts.Video;
 import io.mediagate.contracts.VideoPatch;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -77,27 +78,32 @@ class GuardedVideoProviderTest {
 
     @Test
     void anIoFailureBecomesUnavailable() {
-        assertThatThrownBy(() -> guard.getVideo("1").block()).isInstanceOfSatisfying(ProviderException.class,
-                e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.UNAVAILABLE));
+        assertThatThrownBy(() -> guard.getVideo("1").block())
+                .isInstanceOfSatisfying(
+                        ProviderException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.UNAVAILABLE));
     }
 
     @Test
     void theSpisOwnFailuresPassUnchanged() {
-        assertThatThrownBy(() -> guard.updateVideo("1", new VideoPatch("t", null, null, null)).block())
-                .isInstanceOfSatisfying(ProviderException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.NOT_FOUND));
+        assertThatThrownBy(() -> guard.updateVideo("1", new VideoPatch("t", null, null, null))
+                        .block())
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.NOT_FOUND));
     }
 
     @Test
     void admitNamesWhatIsMissingOrRefusedWithoutCallingTheAdapter() {
         assertThat(guard.admit(p -> p.updateVideo("1", new VideoPatch(null, null, null, Map.of("k", "v")))))
-                .isInstanceOfSatisfying(UnsupportedCapabilityException.class,
+                .isInstanceOfSatisfying(
+                        UnsupportedCapabilityException.class,
                         e -> assertThat(e.capability()).isEqualTo(Capability.METADATA));
-        assertThat(guard.admit(p -> p.updateVideo("1", new VideoPatch(null, null, java.util.List.of("a"), null))))
-                .isInstanceOfSatisfying(ProviderException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.FORBIDDEN));
+        assertThat(guard.admit(p -> p.updateVideo("1", new VideoPatch(null, null, List.of("a"), null))))
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.FORBIDDEN));
         assertThat(guard.admit(p -> p.deleteVideo("1"))).isInstanceOf(UnsupportedCapabilityException.class);
-        assertThat(guard.admit(p -> p.updateVideo("1", new VideoPatch("t", null, null, null)))).isNull();
+        assertThat(guard.admit(p -> p.updateVideo("1", new VideoPatch("t", null, null, null))))
+                .isNull();
         assertThat(guard.admit(p -> p.listVideos(ListQuery.first(1)))).isNull();
         assertThat(adapterCalls).hasValue(0);
     }

@@ -12,8 +12,7 @@ public final class CursorCodec {
     private static final String VERSION = "c1";
     private static final int MAX_LENGTH = 1024;
 
-    private CursorCodec() {
-    }
+    private CursorCodec() {}
 
     public static String encode(String connection, String vendorCursor) {
         if (vendorCursor == null) {

@@ -12,15 +12,15 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Inputs {
     /** What a video or ingest id may look like; every place that accepts one uses this. */
     public static final String ID_REGEX = "[A-Za-z0-9][A-Za-z0-9_.:~-]{0,127}";
+
     private static final Pattern VIDEO_ID = Pattern.compile(ID_REGEX);
 
-    private Inputs() {
-    }
+    private Inputs() {}
 
     public static String id(String name, String value) {
         if (value == null || !VIDEO_ID.matcher(value).matches()) {
-            throw ApiException.invalidField(name, name + " must be 1-128 characters of letters, digits, "
-                    + "'_', '.', ':', '~' or '-'");
+            throw ApiException.invalidField(
+                    name, name + " must be 1-128 characters of letters, digits, " + "'_', '.', ':', '~' or '-'");
         }
         return value;
     }
@@ -54,10 +54,12 @@ public final class Inputs {
         if (value == null || value.isEmpty()) {
             return null;
         }
-        if (value.length() > maxLength || value.chars().anyMatch(Character::isISOControl) || value.isBlank()
+        if (value.length() > maxLength
+                || value.chars().anyMatch(Character::isISOControl)
+                || value.isBlank()
                 || !JsonFields.wellFormed(value)) {
-            throw ApiException.invalidField(name, name + " must be 1-" + maxLength
-                    + " characters of text without control characters");
+            throw ApiException.invalidField(
+                    name, name + " must be 1-" + maxLength + " characters of text without control characters");
         }
         return value;
     }
@@ -86,7 +88,8 @@ public final class Inputs {
         }
         try {
             URI uri = new URI(value);
-            if (uri.isAbsolute() && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+            if (uri.isAbsolute()
+                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
                     && uri.getHost() != null) {
                 return value;
             }

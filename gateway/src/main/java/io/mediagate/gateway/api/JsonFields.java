@@ -15,15 +15,16 @@ public final class JsonFields {
     public static final int MAX_TAGS = 50;
     public static final int MAX_METADATA = 50;
 
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     /** Rejects members not in {@code allowed}, naming the first unknown one. */
     public static void onlyKnown(JsonNode object, Set<String> allowed) {
         for (String name : object.propertyNames()) {
             if (!allowed.contains(name)) {
-                throw ApiException.invalidField(name, "unknown field '" + name + "'; allowed: "
-                        + String.join(", ", allowed.stream().sorted().toList()));
+                throw ApiException.invalidField(
+                        name,
+                        "unknown field '" + name + "'; allowed: "
+                                + String.join(", ", allowed.stream().sorted().toList()));
             }
         }
     }
@@ -44,10 +45,10 @@ public final class JsonFields {
         if (s.length() > maxLength) {
             throw ApiException.invalidField(name, name + " must be at most " + maxLength + " characters");
         }
-        if (!wellFormed(s) || s.chars().anyMatch(ch -> Character.isISOControl(ch) && ch != '\n' && ch != '\t'
-                && ch != '\r')) {
-            throw ApiException.invalidField(name, name + " must be text without control characters or lone "
-                    + "surrogates");
+        if (!wellFormed(s)
+                || s.chars().anyMatch(ch -> Character.isISOControl(ch) && ch != '\n' && ch != '\t' && ch != '\r')) {
+            throw ApiException.invalidField(
+                    name, name + " must be text without control characters or lone " + "surrogates");
         }
         return s;
     }
@@ -78,11 +79,14 @@ public final class JsonFields {
         List<String> tags = new ArrayList<>();
         for (JsonNode t : v) {
             // commas separate tags in several vendors' wire formats, so a tag may not contain one
-            if (!t.isString() || t.stringValue().isBlank() || t.stringValue().length() > 100
-                    || t.stringValue().contains(",") || !wellFormed(t.stringValue())
+            if (!t.isString()
+                    || t.stringValue().isBlank()
+                    || t.stringValue().length() > 100
+                    || t.stringValue().contains(",")
+                    || !wellFormed(t.stringValue())
                     || t.stringValue().chars().anyMatch(Character::isISOControl)) {
-                throw ApiException.invalidField(name, "each tag must be a non-blank string of at most 100 "
-                        + "characters without commas");
+                throw ApiException.invalidField(
+                        name, "each tag must be a non-blank string of at most 100 " + "characters without commas");
             }
             if (!tags.contains(t.stringValue())) {
                 tags.add(t.stringValue());
@@ -102,8 +106,9 @@ public final class JsonFields {
         Map<String, String> map = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : v.properties()) {
             if (!METADATA_KEY.matcher(e.getKey()).matches()) {
-                throw ApiException.invalidField(name + "." + e.getKey(), "metadata keys must be 1-64 characters "
-                        + "of letters, digits, '_', '.' or '-'");
+                throw ApiException.invalidField(
+                        name + "." + e.getKey(),
+                        "metadata keys must be 1-64 characters " + "of letters, digits, '_', '.' or '-'");
             }
             JsonNode value = e.getValue();
             if (value.isNull() && nullValues) {
@@ -111,8 +116,10 @@ public final class JsonFields {
             } else if (value.isString() && value.stringValue().length() <= 1000 && wellFormed(value.stringValue())) {
                 map.put(e.getKey(), value.stringValue());
             } else {
-                throw ApiException.invalidField(name + "." + e.getKey(), "metadata values must be strings of at "
-                        + "most 1000 characters" + (nullValues ? " (or null to remove the key)" : ""));
+                throw ApiException.invalidField(
+                        name + "." + e.getKey(),
+                        "metadata values must be strings of at " + "most 1000 characters"
+                                + (nullValues ? " (or null to remove the key)" : ""));
             }
         }
         return map;

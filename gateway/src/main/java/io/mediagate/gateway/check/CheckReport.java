@@ -15,18 +15,27 @@ import java.util.Map;
  * @param summary          what the probes say about the connection's unverified operations
  * @param passed           the credentials hold, and no probe of a normalized call or of an operation was refuted
  */
-public record CheckReport(String connection, String vendor, boolean writes, int vendorCallsAtMost,
-                          List<Probe> probes, Summary summary, boolean passed) {
+public record CheckReport(
+        String connection,
+        String vendor,
+        boolean writes,
+        int vendorCallsAtMost,
+        List<Probe> probes,
+        Summary summary,
+        boolean passed) {
 
     /** One probe's outcome; {@code fields} maps normalized field names to {@code present} / {@code absent}. */
-    public record Probe(String name, String guessedCall, String capability, String verdict, String detail,
-                        Map<String, String> fields) {
-    }
+    public record Probe(
+            String name,
+            String guessedCall,
+            String capability,
+            String verdict,
+            String detail,
+            Map<String, String> fields) {}
 
     /**
      * The unverified operations this connection can now trust (confirmed, none refuted), those refuted, and those
      * no probe settled (for example write probes without {@code writes=true}).
      */
-    public record Summary(List<String> trusted, List<String> refuted, List<String> unsettled) {
-    }
+    public record Summary(List<String> trusted, List<String> refuted, List<String> unsettled) {}
 }

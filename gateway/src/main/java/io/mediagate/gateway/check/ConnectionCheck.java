@@ -51,21 +51,30 @@ public class ConnectionCheck {
     /** Checks {@code c}; fails with {@link QuotaExceededException} (429) when the quota cannot afford the check. */
     public Mono<CheckReport> run(Connection c, boolean writes) {
         List<WireProbe> all = plan(c, true);
-        List<WireProbe> planned = writes ? all : all.stream().filter(p -> !p.writes()).toList();
-        List<WireProbe> skippedWrites = writes ? List.of() : all.stream().filter(WireProbe::writes).toList();
+        List<WireProbe> planned =
+                writes ? all : all.stream().filter(p -> !p.writes()).toList();
+        List<WireProbe> skippedWrites =
+                writes ? List.of() : all.stream().filter(WireProbe::writes).toList();
         ProbeContext context = new ProbeContext();
         return quota.affords(c, planned.size())
                 .thenMany(Flux.fromIterable(planned).concatMap(p -> probe(c, p, context)))
-                .concatWith(Flux.fromIterable(skippedWrites).map(p -> report(p,
-                        ProbeResult.skipped("a write probe; run the check with writes=true to try it on a scratch "
-                                + "video the check creates and deletes"))))
+                .concatWith(Flux.fromIterable(skippedWrites)
+                        .map(p -> report(
+                                p,
+                                ProbeResult.skipped(
+                                        "a write probe; run the check with writes=true to try it on a scratch "
+                                                + "video the check creates and deletes"))))
                 .collectList()
-                .map(probes -> new CheckReport(c.id(), c.vendor(), writes, planned.size(), probes,
-                        summary(c, probes), passed(probes)));
+                .map(probes -> new CheckReport(
+                        c.id(), c.vendor(), writes, planned.size(), probes, summary(c, probes), passed(probes)));
     }
 
     private Mono<CheckReport.Probe> probe(Connection c, WireProbe p, ProbeContext context) {
-        return policy.call(c, Operation.CHECK, false, provider -> Mono.defer(() -> p.run().apply(context)))
+        return policy.call(
+                        c,
+                        Operation.CHECK,
+                        false,
+                        provider -> Mono.defer(() -> p.run().apply(context)))
                 .onErrorResume(e -> Mono.just(failed(p, e)))
                 .map(result -> report(p, result));
     }
@@ -79,24 +88,32 @@ public class ConnectionCheck {
 
     private static CheckReport.Probe report(WireProbe p, ProbeResult r) {
         // a probe's detail is built from statuses and shapes; masking is the belt to those braces
-        return new CheckReport.Probe(p.name(), p.guessedCall() == null ? null : SecretMasker.mask(p.guessedCall()),
-                p.capability() == null ? null : p.capability().wireName(), r.verdict().wireName(),
-                SecretMasker.mask(r.detail()), r.fields().isEmpty() ? null : r.fields());
+        return new CheckReport.Probe(
+                p.name(),
+                p.guessedCall() == null ? null : SecretMasker.mask(p.guessedCall()),
+                p.capability() == null ? null : p.capability().wireName(),
+                r.verdict().wireName(),
+                SecretMasker.mask(r.detail()),
+                r.fields().isEmpty() ? null : r.fields());
     }
 
     private static CheckReport.Summary summary(Connection c, List<CheckReport.Probe> probes) {
         Set<Capability> unverified = EnumSet.noneOf(Capability.class);
         unverified.addAll(c.provider().capabilities().unverified());
         // every probe is reported, skipped write probes included: the capabilities they vouch for count too
-        probes.stream().map(CheckReport.Probe::capability).filter(x -> x != null)
+        probes.stream()
+                .map(CheckReport.Probe::capability)
+                .filter(x -> x != null)
                 .forEach(name -> unverified.add(Capability.valueOf(name.toUpperCase(Locale.ROOT))));
         Set<String> trusted = new TreeSet<>();
         Set<String> refuted = new TreeSet<>();
         Set<String> unsettled = new TreeSet<>();
         for (Capability cap : unverified) {
             String name = cap.wireName();
-            List<String> verdicts = probes.stream().filter(p -> name.equals(p.capability()))
-                    .map(CheckReport.Probe::verdict).toList();
+            List<String> verdicts = probes.stream()
+                    .filter(p -> name.equals(p.capability()))
+                    .map(CheckReport.Probe::verdict)
+                    .toList();
             if (verdicts.contains(Verdict.REFUTED.wireName())) {
                 refuted.add(name);
             } else if (verdicts.contains(Verdict.CONFIRMED.wireName())
@@ -114,9 +131,11 @@ public class ConnectionCheck {
      * refuted guess about an optional field (capability null) degrades only, so it is reported but does not fail.
      */
     private static boolean passed(List<CheckReport.Probe> probes) {
-        return probes.stream().noneMatch(p -> Verdict.REFUTED.wireName().equals(p.verdict())
-                        && (p.guessedCall() == null || p.capability() != null))
-                && probes.stream().anyMatch(p -> "credentials".equals(p.name())
-                && Verdict.CONFIRMED.wireName().equals(p.verdict()));
+        return probes.stream()
+                        .noneMatch(p -> Verdict.REFUTED.wireName().equals(p.verdict())
+                                && (p.guessedCall() == null || p.capability() != null))
+                && probes.stream()
+                        .anyMatch(p -> "credentials".equals(p.name())
+                                && Verdict.CONFIRMED.wireName().equals(p.verdict()));
     }
 }

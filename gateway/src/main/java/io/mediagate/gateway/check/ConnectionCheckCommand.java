@@ -52,7 +52,8 @@ public class ConnectionCheckCommand implements ApplicationRunner, ExitCodeGenera
         Connection c = registry.find(connectionId).orElse(null);
         if (c == null) {
             out.println("no connection named " + connectionId + " (configured: "
-                    + String.join(", ", registry.all().stream().map(Connection::id).toList()) + ")");
+                    + String.join(
+                            ", ", registry.all().stream().map(Connection::id).toList()) + ")");
             return 2;
         }
         out.println("checking " + c.id() + ": at most " + check.cost(c, writes) + " vendor calls");

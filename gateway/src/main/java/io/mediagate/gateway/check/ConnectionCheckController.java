@@ -29,27 +29,36 @@ public class ConnectionCheckController {
     }
 
     /** What a check would do: its probes and the most vendor calls it makes. */
-    public record CheckPlan(String connection, String vendor, boolean writes, int vendorCallsAtMost,
-                            List<PlannedProbe> probes) {
-    }
+    public record CheckPlan(
+            String connection, String vendor, boolean writes, int vendorCallsAtMost, List<PlannedProbe> probes) {}
 
     /** One probe a check would run. */
-    public record PlannedProbe(String name, String guessedCall, String capability, boolean writes) {
-    }
+    public record PlannedProbe(String name, String guessedCall, String capability, boolean writes) {}
 
     @PostMapping("/v1/connections/{connection}/check")
-    public Mono<Object> check(@PathVariable String connection,
-                              @RequestParam(required = false) String writes,
-                              @RequestParam(name = "dry_run", required = false) String dryRun,
-                              ServerWebExchange exchange) {
+    public Mono<Object> check(
+            @PathVariable String connection,
+            @RequestParam(required = false) String writes,
+            @RequestParam(name = "dry_run", required = false) String dryRun,
+            ServerWebExchange exchange) {
         Connection c = access.connection(exchange, connection, Scope.ADMIN);
         boolean withWrites = Inputs.flag("writes", writes);
         if (Inputs.flag("dry_run", dryRun)) {
             List<WireProbe> planned = check.plan(c, withWrites);
-            return Mono.just(new CheckPlan(c.id(), c.vendor(), withWrites, planned.size(), planned.stream()
-                    .map(p -> new PlannedProbe(p.name(), p.guessedCall(),
-                            p.capability() == null ? null : p.capability().wireName(), p.writes()))
-                    .toList()));
+            return Mono.just(new CheckPlan(
+                    c.id(),
+                    c.vendor(),
+                    withWrites,
+                    planned.size(),
+                    planned.stream()
+                            .map(p -> new PlannedProbe(
+                                    p.name(),
+                                    p.guessedCall(),
+                                    p.capability() == null
+                                            ? null
+                                            : p.capability().wireName(),
+                                    p.writes()))
+                            .toList()));
         }
         return check.run(c, withWrites).cast(Object.class);
     }

@@ -23,20 +23,31 @@ import reactor.core.publisher.Mono;
 final class StandardProbes {
     private static final int PAGE = 2;
 
-    private StandardProbes() {
-    }
+    private StandardProbes() {}
 
     static List<WireProbe> of(VideoProvider provider) {
         List<WireProbe> probes = new ArrayList<>();
-        probes.add(WireProbe.read("credentials", null, null, ctx -> provider.ping()
-                .map(h -> h.up() ? ProbeResult.confirmed("the vendor accepted the credentials")
-                        : ProbeResult.refuted("the vendor answered, but not as up"))));
-        probes.add(WireProbe.read("list.first-page", null, null, ctx -> provider.listVideos(ListQuery.first(PAGE))
-                .map(page -> firstPage(ctx, page))));
+        probes.add(WireProbe.read(
+                "credentials",
+                null,
+                null,
+                ctx -> provider.ping()
+                        .map(h -> h.up()
+                                ? ProbeResult.confirmed("the vendor accepted the credentials")
+                                : ProbeResult.refuted("the vendor answered, but not as up"))));
+        probes.add(WireProbe.read(
+                "list.first-page",
+                null,
+                null,
+                ctx -> provider.listVideos(ListQuery.first(PAGE)).map(page -> firstPage(ctx, page))));
         probes.add(WireProbe.read("list.next-page", null, null, ctx -> nextPage(provider, ctx)));
-        probes.add(WireProbe.read("get.fields", null, null, ctx -> ctx.sample() == null
-                ? Mono.just(ProbeResult.skipped("the account lists no video"))
-                : provider.getVideo(ctx.sample().id()).map(StandardProbes::fields)));
+        probes.add(WireProbe.read(
+                "get.fields",
+                null,
+                null,
+                ctx -> ctx.sample() == null
+                        ? Mono.just(ProbeResult.skipped("the account lists no video"))
+                        : provider.getVideo(ctx.sample().id()).map(StandardProbes::fields)));
         if (provider.capabilities().supports(Capability.TAGS)) {
             probes.add(WireProbe.read("tag-filter", null, null, ctx -> tagFilter(provider, ctx)));
         }
@@ -46,7 +57,10 @@ final class StandardProbes {
     private static ProbeResult firstPage(ProbeContext ctx, Page<Video> page) {
         if (!page.data().isEmpty()) {
             ctx.seed(page.data());
-            ctx.scratch().put("first-page-ids", String.join(",", page.data().stream().map(Video::id).toList()));
+            ctx.scratch()
+                    .put(
+                            "first-page-ids",
+                            String.join(",", page.data().stream().map(Video::id).toList()));
         }
         if (page.nextCursor() != null) {
             ctx.scratch().put("next-cursor", page.nextCursor());
@@ -60,13 +74,16 @@ final class StandardProbes {
         if (cursor == null) {
             return Mono.just(ProbeResult.skipped("the first page was the last one"));
         }
-        Set<String> first = new HashSet<>(List.of(ctx.scratch().getOrDefault("first-page-ids", "").split(",")));
+        Set<String> first = new HashSet<>(
+                List.of(ctx.scratch().getOrDefault("first-page-ids", "").split(",")));
         return provider.listVideos(ListQuery.first(PAGE).withCursor(cursor)).map(page -> {
-            long repeated = page.data().stream().filter(v -> first.contains(v.id())).count();
+            long repeated =
+                    page.data().stream().filter(v -> first.contains(v.id())).count();
             if (page.data().isEmpty()) {
                 return ProbeResult.refuted("the cursor led to an empty page");
             }
-            return repeated == 0 ? ProbeResult.confirmed("the next page holds " + page.data().size() + " other videos")
+            return repeated == 0
+                    ? ProbeResult.confirmed("the next page holds " + page.data().size() + " other videos")
                     : ProbeResult.refuted(repeated + " video(s) of the first page came again on the next");
         });
     }
@@ -74,7 +91,9 @@ final class StandardProbes {
     private static ProbeResult fields(Video v) {
         Map<String, String> presence = new LinkedHashMap<>();
         presence.put("title", present(v.title() != null && !v.title().isEmpty()));
-        presence.put("description", present(v.description() != null && !v.description().isEmpty()));
+        presence.put(
+                "description",
+                present(v.description() != null && !v.description().isEmpty()));
         presence.put("duration_seconds", present(v.durationSeconds() != null));
         presence.put("status", present(v.status() != null));
         presence.put("created_at", present(v.createdAt() != null));
@@ -85,8 +104,9 @@ final class StandardProbes {
         presence.put("playback.embed_url", present(v.playback().embedUrl() != null));
         presence.put("playback.hls_url", present(v.playback().hlsUrl() != null));
         long absent = presence.values().stream().filter("absent"::equals).count();
-        return ProbeResult.confirmed("got the listed video; " + absent + " of " + presence.size()
-                + " normalized fields empty").withFields(presence);
+        return ProbeResult.confirmed(
+                        "got the listed video; " + absent + " of " + presence.size() + " normalized fields empty")
+                .withFields(presence);
     }
 
     private static String present(boolean present) {
@@ -99,13 +119,15 @@ final class StandardProbes {
             return Mono.just(ProbeResult.skipped("no video on the first page carries a tag"));
         }
         return provider.listVideos(new ListQuery(50, null, null, tag, false)).map(page -> {
-            long untagged = page.data().stream().filter(v -> !v.tags().contains(tag)).count();
+            long untagged =
+                    page.data().stream().filter(v -> !v.tags().contains(tag)).count();
             if (untagged > 0) {
-                return ProbeResult.refuted(untagged + " of " + page.data().size()
-                        + " videos returned for a tag do not carry it");
+                return ProbeResult.refuted(
+                        untagged + " of " + page.data().size() + " videos returned for a tag do not carry it");
             }
             if (page.data().isEmpty()) {
-                return page.nextCursor() == null ? ProbeResult.refuted("a tag a listed video carries found no video")
+                return page.nextCursor() == null
+                        ? ProbeResult.refuted("a tag a listed video carries found no video")
                         : ProbeResult.skipped("the first filtered page is empty but has a next page");
             }
             return ProbeResult.confirmed(page.data().size() + " videos returned, all carrying the tag");

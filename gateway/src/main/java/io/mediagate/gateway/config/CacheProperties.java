@@ -14,12 +14,20 @@ import java.time.Duration;
  * @param staleIfError   how long past freshness an entry may still be served when the vendor fails
  * @param maxWeightBytes memory bound of the connection's cache, in bytes
  */
-public record CacheProperties(Boolean enabled, Duration ttl, Duration listTtl, Duration staleIfError,
-                              @PositiveOrZero Long maxWeightBytes) {
+public record CacheProperties(
+        Boolean enabled,
+        Duration ttl,
+        Duration listTtl,
+        Duration staleIfError,
+        @PositiveOrZero Long maxWeightBytes) {
     CacheProperties merge(CacheProperties base) {
-        return base == null ? this : new CacheProperties(
-                enabled != null ? enabled : base.enabled, ttl != null ? ttl : base.ttl,
-                listTtl != null ? listTtl : base.listTtl, staleIfError != null ? staleIfError : base.staleIfError,
-                maxWeightBytes != null ? maxWeightBytes : base.maxWeightBytes);
+        return base == null
+                ? this
+                : new CacheProperties(
+                        enabled != null ? enabled : base.enabled,
+                        ttl != null ? ttl : base.ttl,
+                        listTtl != null ? listTtl : base.listTtl,
+                        staleIfError != null ? staleIfError : base.staleIfError,
+                        maxWeightBytes != null ? maxWeightBytes : base.maxWeightBytes);
     }
 }

@@ -16,14 +16,20 @@ import java.time.Duration;
  * @param openFor              how long an open circuit refuses calls before it lets a trial call through
  * @param maxConcurrentCalls   bulkhead: vendor calls in flight at once
  */
-public record CircuitProperties(@Min(1) @Max(100) Integer failureRateThreshold, @Positive Integer minimumCalls,
-                                @Positive Integer windowSize, Duration openFor, @Positive Integer maxConcurrentCalls) {
+public record CircuitProperties(
+        @Min(1) @Max(100) Integer failureRateThreshold,
+        @Positive Integer minimumCalls,
+        @Positive Integer windowSize,
+        Duration openFor,
+        @Positive Integer maxConcurrentCalls) {
     CircuitProperties merge(CircuitProperties base) {
-        return base == null ? this : new CircuitProperties(
-                failureRateThreshold != null ? failureRateThreshold : base.failureRateThreshold,
-                minimumCalls != null ? minimumCalls : base.minimumCalls,
-                windowSize != null ? windowSize : base.windowSize,
-                openFor != null ? openFor : base.openFor,
-                maxConcurrentCalls != null ? maxConcurrentCalls : base.maxConcurrentCalls);
+        return base == null
+                ? this
+                : new CircuitProperties(
+                        failureRateThreshold != null ? failureRateThreshold : base.failureRateThreshold,
+                        minimumCalls != null ? minimumCalls : base.minimumCalls,
+                        windowSize != null ? windowSize : base.windowSize,
+                        openFor != null ? openFor : base.openFor,
+                        maxConcurrentCalls != null ? maxConcurrentCalls : base.maxConcurrentCalls);
     }
 }

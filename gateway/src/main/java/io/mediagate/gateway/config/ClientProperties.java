@@ -25,15 +25,29 @@ import java.util.Map;
  */
 public record ClientProperties(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String id,
-        @NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hex characters (SHA-256)") String keySha256,
-        @NotEmpty List<@Pattern(regexp = "videos:read|videos:write|raw|admin|events:read",
-                message = "must be videos:read, videos:write, raw, admin or events:read") String> scopes,
+
+        @NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hex characters (SHA-256)")
+        String keySha256,
+
+        @NotEmpty
+        List<
+                        @Pattern(
+                                regexp = "videos:read|videos:write|raw|admin|events:read",
+                                message = "must be videos:read, videos:write, raw, admin or events:read")
+                        String>
+                scopes,
+
         @NotEmpty List<@NotBlank String> connections,
         @Valid RateLimitProperties rateLimit,
+
         @Pattern(regexp = "interactive|batch|background", message = "must be interactive, batch or background")
         String priority,
-        Map<String, @Min(value = 1, message = "must be a percentage from 1 to 100")
-                @Max(value = 100, message = "must be a percentage from 1 to 100") Integer> shares) {
+
+        Map<
+                        String,
+                        @Min(value = 1, message = "must be a percentage from 1 to 100")
+                        @Max(value = 100, message = "must be a percentage from 1 to 100") Integer>
+                shares) {
 
     public ClientProperties {
         shares = shares == null ? Map.of() : Map.copyOf(shares);

@@ -37,8 +37,8 @@ public record ConnectionProperties(
     }
 
     /** A connection with only the essentials; every policy setting comes from the defaults. */
-    public static ConnectionProperties of(String vendor, URI baseUrl, Map<String, String> credentials,
-                                          Map<String, String> options) {
+    public static ConnectionProperties of(
+            String vendor, URI baseUrl, Map<String, String> credentials, Map<String, String> options) {
         return new ConnectionProperties(vendor, baseUrl, credentials, options, null, null, null, null, null);
     }
 

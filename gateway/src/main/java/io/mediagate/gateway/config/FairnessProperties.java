@@ -17,10 +17,14 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("mediagate.fairness")
 public record FairnessProperties(
         Boolean enabled,
+
         @Min(value = 0, message = "must be a percentage from 0 to 50")
-        @Max(value = 50, message = "must be a percentage from 0 to 50") Integer batchFloor,
+        @Max(value = 50, message = "must be a percentage from 0 to 50")
+        Integer batchFloor,
+
         @Min(value = 0, message = "must be a percentage from 0 to 50")
-        @Max(value = 50, message = "must be a percentage from 0 to 50") Integer backgroundFloor) {
+        @Max(value = 50, message = "must be a percentage from 0 to 50")
+        Integer backgroundFloor) {
 
     public FairnessProperties {
         enabled = enabled == null || enabled;

@@ -12,7 +12,8 @@ import org.hibernate.validator.constraints.time.DurationMin;
  * @param ttl   how long an outcome is kept and replayed (default 24h)
  * @param lease how long a running request holds its key unless its replica renews it (default 10s, at least 300ms)
  */
-public record IdempotencyProperties(Duration ttl, @DurationMin(millis = 300) Duration lease) {
+public record IdempotencyProperties(
+        Duration ttl, @DurationMin(millis = 300) Duration lease) {
     public IdempotencyProperties {
         ttl = ttl == null ? Duration.ofHours(24) : ttl;
         lease = lease == null ? Duration.ofSeconds(10) : lease;

@@ -26,11 +26,22 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param defaultConnections       connections of a token without the connections claim
  * @param allowWildcardConnections whether {@code *} in a token's connections claim means every connection
  */
-public record JwtProperties(URI issuerUri, URI jwkSetUri, String audience, String scopeClaim,
-                            String connectionsClaim, List<String> defaultConnections, String issuer,
-                            boolean allowWildcardConnections) {
-    public JwtProperties(URI issuerUri, URI jwkSetUri, String audience, String scopeClaim, String connectionsClaim,
-                         List<String> defaultConnections) {
+public record JwtProperties(
+        URI issuerUri,
+        URI jwkSetUri,
+        String audience,
+        String scopeClaim,
+        String connectionsClaim,
+        List<String> defaultConnections,
+        String issuer,
+        boolean allowWildcardConnections) {
+    public JwtProperties(
+            URI issuerUri,
+            URI jwkSetUri,
+            String audience,
+            String scopeClaim,
+            String connectionsClaim,
+            List<String> defaultConnections) {
         this(issuerUri, jwkSetUri, audience, scopeClaim, connectionsClaim, defaultConnections, null, false);
     }
 

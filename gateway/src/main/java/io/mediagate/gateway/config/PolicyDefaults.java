@@ -15,16 +15,18 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * @param inbound each client's inbound rate limit
  * @param timeout overall deadline of one request to a connection, retries, backoff and quota waits included
  */
-public record PolicyDefaults(@Valid @NestedConfigurationProperty QuotaProperties quota,
-                             @Valid @NestedConfigurationProperty CacheProperties cache,
-                             @Valid @NestedConfigurationProperty RetryProperties retry,
-                             @Valid @NestedConfigurationProperty CircuitProperties circuit,
-                             @Valid @NestedConfigurationProperty RateLimitProperties inbound, Duration timeout) {
+public record PolicyDefaults(
+        @Valid @NestedConfigurationProperty QuotaProperties quota,
+        @Valid @NestedConfigurationProperty CacheProperties cache,
+        @Valid @NestedConfigurationProperty RetryProperties retry,
+        @Valid @NestedConfigurationProperty CircuitProperties circuit,
+        @Valid @NestedConfigurationProperty RateLimitProperties inbound,
+        Duration timeout) {
 
     public static final PolicyDefaults BUILT_IN = new PolicyDefaults(
             new QuotaProperties(null, Duration.ofMinutes(1), null, Duration.ofSeconds(2), Duration.ofMinutes(5)),
-            new CacheProperties(true, Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMinutes(5),
-                    64L * 1024 * 1024),
+            new CacheProperties(
+                    true, Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMinutes(5), 64L * 1024 * 1024),
             new RetryProperties(4, Duration.ofMillis(200), Duration.ofSeconds(5)),
             new CircuitProperties(50, 10, 20, Duration.ofSeconds(10), 64),
             new RateLimitProperties(1200, Duration.ofMinutes(1)),

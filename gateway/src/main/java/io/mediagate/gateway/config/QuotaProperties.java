@@ -16,12 +16,20 @@ import java.time.Duration;
  * @param maxWait       the longest a request waits for quota, all together; past it the answer is 429 at once
  * @param maxRetryAfter cap on how long a vendor Retry-After pauses the connection
  */
-public record QuotaProperties(@Positive Integer limit, Duration period, @PositiveOrZero Integer burst,
-                              Duration maxWait, Duration maxRetryAfter) {
+public record QuotaProperties(
+        @Positive Integer limit,
+        Duration period,
+        @PositiveOrZero Integer burst,
+        Duration maxWait,
+        Duration maxRetryAfter) {
     QuotaProperties merge(QuotaProperties base) {
-        return base == null ? this : new QuotaProperties(
-                limit != null ? limit : base.limit, period != null ? period : base.period,
-                burst != null ? burst : base.burst,
-                maxWait != null ? maxWait : base.maxWait, maxRetryAfter != null ? maxRetryAfter : base.maxRetryAfter);
+        return base == null
+                ? this
+                : new QuotaProperties(
+                        limit != null ? limit : base.limit,
+                        period != null ? period : base.period,
+                        burst != null ? burst : base.burst,
+                        maxWait != null ? maxWait : base.maxWait,
+                        maxRetryAfter != null ? maxRetryAfter : base.maxRetryAfter);
     }
 }

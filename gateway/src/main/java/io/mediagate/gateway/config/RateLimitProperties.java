@@ -11,7 +11,8 @@ import java.time.Duration;
  */
 public record RateLimitProperties(@Positive Integer limit, Duration period) {
     RateLimitProperties merge(RateLimitProperties base) {
-        return base == null ? this : new RateLimitProperties(limit != null ? limit : base.limit,
-                period != null ? period : base.period);
+        return base == null
+                ? this
+                : new RateLimitProperties(limit != null ? limit : base.limit, period != null ? period : base.period);
     }
 }

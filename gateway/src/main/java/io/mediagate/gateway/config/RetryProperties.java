@@ -12,9 +12,11 @@ import java.time.Duration;
  */
 public record RetryProperties(@Positive Integer maxAttempts, Duration firstBackoff, Duration maxBackoff) {
     RetryProperties merge(RetryProperties base) {
-        return base == null ? this : new RetryProperties(
-                maxAttempts != null ? maxAttempts : base.maxAttempts,
-                firstBackoff != null ? firstBackoff : base.firstBackoff,
-                maxBackoff != null ? maxBackoff : base.maxBackoff);
+        return base == null
+                ? this
+                : new RetryProperties(
+                        maxAttempts != null ? maxAttempts : base.maxAttempts,
+                        firstBackoff != null ? firstBackoff : base.firstBackoff,
+                        maxBackoff != null ? maxBackoff : base.maxBackoff);
     }
 }

@@ -34,13 +34,17 @@ import org.springframework.stereotype.Component;
 public class ConnectionRegistry {
     /** What a connection id may look like; every place that accepts one uses this. */
     public static final String ID_REGEX = "[a-z0-9][a-z0-9-]{0,62}";
+
     private static final Pattern ID = Pattern.compile(ID_REGEX);
 
     private final Map<String, Connection> connections;
     private final ProviderFactories factories;
 
-    public ConnectionRegistry(MediagateProperties properties, List<ConnectionSource> sources,
-                              GatewayConfiguration.VendorWebClient webClient, Clock clock) {
+    public ConnectionRegistry(
+            MediagateProperties properties,
+            List<ConnectionSource> sources,
+            GatewayConfiguration.VendorWebClient webClient,
+            Clock clock) {
         Map<String, ConnectionProperties> all = new TreeMap<>(properties.connections());
         for (ConnectionSource source : sources) {
             source.connections().forEach((id, c) -> {
@@ -50,8 +54,10 @@ public class ConnectionRegistry {
             });
         }
         ProviderFactories factories = new ProviderFactories();
-        factories.all().forEach(f -> SecretMasker.registerShapes(f.descriptor().secretWireNames(),
-                f.descriptor().secretWirePrefixes()));
+        factories
+                .all()
+                .forEach(f -> SecretMasker.registerShapes(
+                        f.descriptor().secretWireNames(), f.descriptor().secretWirePrefixes()));
         this.factories = factories;
         ProviderContext context = new ProviderContext(webClient.builder(), clock);
         Map<String, Connection> built = new LinkedHashMap<>();
@@ -59,17 +65,24 @@ public class ConnectionRegistry {
         this.connections = Collections.unmodifiableMap(built);
     }
 
-    private static Connection build(String id, ConnectionProperties c, ProviderFactories factories,
-                                    ProviderContext context, MediagateProperties properties) {
+    private static Connection build(
+            String id,
+            ConnectionProperties c,
+            ProviderFactories factories,
+            ProviderContext context,
+            MediagateProperties properties) {
         String key = "mediagate.connections." + id;
         if (!ID.matcher(id).matches()) {
-            throw new InvalidConnectionException(key, "is not a valid connection id (lower-case letters, digits "
-                    + "and dashes, at most 63 characters)");
+            throw new InvalidConnectionException(
+                    key,
+                    "is not a valid connection id (lower-case letters, digits " + "and dashes, at most 63 characters)");
         }
         VideoProviderFactory factory = factories.find(c.vendor());
         if (factory == null) {
-            throw new InvalidConnectionException(key + ".vendor", "names no known vendor '" + c.vendor()
-                    + "' (known: " + String.join(", ", factories.vendors()) + ")");
+            throw new InvalidConnectionException(
+                    key + ".vendor",
+                    "names no known vendor '" + c.vendor() + "' (known: " + String.join(", ", factories.vendors())
+                            + ")");
         }
         String scheme = c.baseUrl().getScheme();
         if (!"https".equals(scheme) && !"http".equals(scheme) || c.baseUrl().getHost() == null) {
@@ -78,7 +91,9 @@ public class ConnectionRegistry {
         ConnectionSpec spec = new ConnectionSpec(id, c.vendor(), c.baseUrl(), c.credentials(), c.options());
         VendorDescriptor descriptor = factory.descriptor();
         // only secrets: a plain credential (StreamOne's authentication-type: application) is no secret
-        SecretMasker.register(descriptor.secretCredentials().stream().map(c.credentials()::get).toList());
+        SecretMasker.register(descriptor.secretCredentials().stream()
+                .map(c.credentials()::get)
+                .toList());
         descriptor.validate(spec);
         VideoProvider provider = GuardedVideoProvider.guard(factory.create(spec, context), guessesAllowed(spec));
         ConnectionPolicy policy = properties.defaults().forConnection(c);
@@ -86,9 +101,17 @@ public class ConnectionRegistry {
         VendorPlan plan = provider.plan() != null ? provider.plan() : descriptor.plan();
         if (plan != null && policy.quota().limit() == null) {
             // the vendor documents its limit: that is the quota unless the connection says otherwise
-            policy = new ConnectionPolicy(new QuotaProperties(plan.requests(), plan.per(), policy.quota().burst(),
-                    policy.quota().maxWait(), policy.quota().maxRetryAfter()), policy.cache(), policy.retry(),
-                    policy.circuit(), policy.timeout());
+            policy = new ConnectionPolicy(
+                    new QuotaProperties(
+                            plan.requests(),
+                            plan.per(),
+                            policy.quota().burst(),
+                            policy.quota().maxWait(),
+                            policy.quota().maxRetryAfter()),
+                    policy.cache(),
+                    policy.retry(),
+                    policy.circuit(),
+                    policy.timeout());
         }
         return new Connection(id, c.vendor(), c.baseUrl(), provider, policy);
     }
@@ -99,8 +122,10 @@ public class ConnectionRegistry {
         return switch (value) {
             case "on" -> true;
             case "off" -> false;
-            default -> throw new InvalidConnectionException(spec.key("options." + Capabilities.GUESSED_OPERATIONS_OPTION),
-                    "must be 'on' or 'off', not '" + value + "'");
+            default ->
+                throw new InvalidConnectionException(
+                        spec.key("options." + Capabilities.GUESSED_OPERATIONS_OPTION),
+                        "must be 'on' or 'off', not '" + value + "'");
         };
     }
 

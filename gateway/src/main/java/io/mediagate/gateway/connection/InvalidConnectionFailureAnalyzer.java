@@ -8,7 +8,9 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 public class InvalidConnectionFailureAnalyzer extends AbstractFailureAnalyzer<InvalidConnectionException> {
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidConnectionException cause) {
-        return new FailureAnalysis("Invalid mediagate configuration: " + cause.getMessage(),
-                "Fix the setting " + cause.key() + " (see README, Configuration).", cause);
+        return new FailureAnalysis(
+                "Invalid mediagate configuration: " + cause.getMessage(),
+                "Fix the setting " + cause.key() + " (see README, Configuration).",
+                cause);
     }
 }

@@ -16,8 +16,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param evictEvery             how often idle connections are looked for and closed (default {@code 30s})
  */
 @ConfigurationProperties("mediagate.vendor-http")
-public record VendorHttpProperties(Integer maxConnections, Integer pendingAcquireMaxCount,
-                                   Duration pendingAcquireTimeout, Duration maxIdleTime, Duration evictEvery) {
+public record VendorHttpProperties(
+        Integer maxConnections,
+        Integer pendingAcquireMaxCount,
+        Duration pendingAcquireTimeout,
+        Duration maxIdleTime,
+        Duration evictEvery) {
     public VendorHttpProperties {
         maxConnections = maxConnections == null ? 500 : maxConnections;
         pendingAcquireMaxCount = pendingAcquireMaxCount == null ? -1 : pendingAcquireMaxCount;
@@ -28,8 +32,8 @@ public record VendorHttpProperties(Integer maxConnections, Integer pendingAcquir
             throw new IllegalArgumentException("mediagate.vendor-http.max-connections must be at least 1");
         }
         if (pendingAcquireMaxCount < -1 || pendingAcquireMaxCount == 0) {
-            throw new IllegalArgumentException("mediagate.vendor-http.pending-acquire-max-count must be -1 (no "
-                    + "bound) or at least 1");
+            throw new IllegalArgumentException(
+                    "mediagate.vendor-http.pending-acquire-max-count must be -1 (no " + "bound) or at least 1");
         }
         positive("pending-acquire-timeout", pendingAcquireTimeout);
         positive("max-idle-time", maxIdleTime);

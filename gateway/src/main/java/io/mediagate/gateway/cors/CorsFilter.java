@@ -47,8 +47,9 @@ public class CorsFilter implements WebFilter {
             return chain.filter(exchange);
         }
         if (!processor.process(policy, exchange)) {
-            return Mono.error(ApiException.forbidden("cors-not-allowed", "this origin, method or header is not "
-                    + "allowed by the gateway's CORS policy (mediagate.cors)"));
+            return Mono.error(ApiException.forbidden(
+                    "cors-not-allowed",
+                    "this origin, method or header is not " + "allowed by the gateway's CORS policy (mediagate.cors)"));
         }
         if (CorsUtils.isPreFlightRequest(exchange.getRequest())) {
             exchange.getResponse().setStatusCode(HttpStatus.NO_CONTENT);

@@ -18,22 +18,36 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxAge         how long a browser may cache a preflight answer (default 30m)
  */
 @ConfigurationProperties("mediagate.cors")
-public record CorsProperties(boolean enabled, List<String> allowedOrigins, List<String> allowedMethods,
-                             List<String> allowedHeaders, List<String> exposedHeaders, Duration maxAge) {
+public record CorsProperties(
+        boolean enabled,
+        List<String> allowedOrigins,
+        List<String> allowedMethods,
+        List<String> allowedHeaders,
+        List<String> exposedHeaders,
+        Duration maxAge) {
     static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
-    static final List<String> REQUEST_HEADERS = List.of("Authorization", "Content-Type", "If-None-Match",
-            "Idempotency-Key", "X-Request-Id", "Cache-Control");
-    static final List<String> RESPONSE_HEADERS = List.of("X-Request-Id", "ETag", "Cache-Status", "RateLimit-Limit",
-            "RateLimit-Remaining", "RateLimit-Reset", "Retry-After", "Location", "Idempotent-Replayed",
-            "WWW-Authenticate", "Allow");
+    static final List<String> REQUEST_HEADERS = List.of(
+            "Authorization", "Content-Type", "If-None-Match", "Idempotency-Key", "X-Request-Id", "Cache-Control");
+    static final List<String> RESPONSE_HEADERS = List.of(
+            "X-Request-Id",
+            "ETag",
+            "Cache-Status",
+            "RateLimit-Limit",
+            "RateLimit-Remaining",
+            "RateLimit-Reset",
+            "Retry-After",
+            "Location",
+            "Idempotent-Replayed",
+            "WWW-Authenticate",
+            "Allow");
 
     public CorsProperties {
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
         allowedMethods = allowedMethods == null || allowedMethods.isEmpty() ? METHODS : List.copyOf(allowedMethods);
-        allowedHeaders = allowedHeaders == null || allowedHeaders.isEmpty() ? REQUEST_HEADERS
-                : List.copyOf(allowedHeaders);
-        exposedHeaders = exposedHeaders == null || exposedHeaders.isEmpty() ? RESPONSE_HEADERS
-                : List.copyOf(exposedHeaders);
+        allowedHeaders =
+                allowedHeaders == null || allowedHeaders.isEmpty() ? REQUEST_HEADERS : List.copyOf(allowedHeaders);
+        exposedHeaders =
+                exposedHeaders == null || exposedHeaders.isEmpty() ? RESPONSE_HEADERS : List.copyOf(exposedHeaders);
         maxAge = maxAge == null ? Duration.ofMinutes(30) : maxAge;
         if (enabled && allowedOrigins.isEmpty()) {
             throw new IllegalArgumentException("mediagate.cors.allowed-origins must name at least one origin (or *) "
@@ -53,9 +67,14 @@ public record CorsProperties(boolean enabled, List<String> allowedOrigins, List<
     private static boolean isOrigin(String value) {
         try {
             URI uri = URI.create(value);
-            return (uri.getScheme() != null && (uri.getScheme().equals("http") || uri.getScheme().equals("https")))
-                    && uri.getHost() != null && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
-                    && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+            return (uri.getScheme() != null
+                            && (uri.getScheme().equals("http")
+                                    || uri.getScheme().equals("https")))
+                    && uri.getHost() != null
+                    && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                    && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null
+                    && uri.getRawUserInfo() == null;
         } catch (IllegalArgumentException e) {
             return false;
         }

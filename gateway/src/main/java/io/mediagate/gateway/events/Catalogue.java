@@ -21,8 +21,7 @@ final class Catalogue {
     private boolean baseline;
 
     /** What a listed or changed video means against what was known: null when nothing changed. */
-    record Change(EventType type, List<String> changed) {
-    }
+    record Change(EventType type, List<String> changed) {}
 
     synchronized boolean hasBaseline() {
         return baseline;
@@ -51,7 +50,8 @@ final class Catalogue {
     synchronized Change put(String id, JsonNode video, long nanos) {
         touchedAt.put(id, nanos);
         JsonNode before = videos.put(id, video);
-        return before == null ? new Change(EventType.VIDEO_CREATED, null)
+        return before == null
+                ? new Change(EventType.VIDEO_CREATED, null)
                 : new Change(EventType.VIDEO_UPDATED, changed(before, video));
     }
 

@@ -54,6 +54,7 @@ public class CataloguePoller implements SmartLifecycle {
     static final String NUDGES = "mediagate:events:nudge";
     /** How soon a nudged round that found the quota busy (clients' calls first) looks again. */
     private static final Duration BUSY_RETRY = Duration.ofMillis(200);
+
     private final ConnectionRegistry connections;
     private final PolicyChain policy;
     private final OutboundQuota quota;
@@ -68,8 +69,14 @@ public class CataloguePoller implements SmartLifecycle {
     private final RedisLink redis;
     private volatile Disposable.Composite running;
 
-    public CataloguePoller(ConnectionRegistry connections, PolicyChain policy, OutboundQuota quota,
-                           ChangeEvents events, JsonMapper json, EventsProperties properties, RedisLink redis) {
+    public CataloguePoller(
+            ConnectionRegistry connections,
+            PolicyChain policy,
+            OutboundQuota quota,
+            ChangeEvents events,
+            JsonMapper json,
+            EventsProperties properties,
+            RedisLink redis) {
         this.connections = connections;
         this.policy = policy;
         this.quota = quota;
@@ -77,8 +84,8 @@ public class CataloguePoller implements SmartLifecycle {
         this.json = json;
         this.settings = properties.poll();
         this.redis = redis;
-        this.lease = new PollLease(redis, json, settings.interval() == null ? Duration.ofSeconds(1)
-                : settings.interval());
+        this.lease =
+                new PollLease(redis, json, settings.interval() == null ? Duration.ofSeconds(1) : settings.interval());
     }
 
     /** How a round ended, which decides whether a pending nudge is answered or must wait. */
@@ -113,7 +120,9 @@ public class CataloguePoller implements SmartLifecycle {
                 budgets.put(c.id(), new PollBudget(c, settings.share()));
                 Nudges n = nudges.computeIfAbsent(c.id(), k -> new Nudges());
                 // rounds never overlap: what comes while a round runs (ticks, nudges) is one trigger after it
-                running.add(Flux.merge(Flux.interval(Duration.ZERO, settings.interval()).map(t -> false),
+                running.add(Flux.merge(
+                                Flux.interval(Duration.ZERO, settings.interval())
+                                        .map(t -> false),
                                 n.wake.asFlux())
                         .onBackpressureLatest()
                         .concatMap(nudge -> nudge && !n.pending.get() ? Mono.<Void>empty() : rounds(c, n), 0)
@@ -121,14 +130,21 @@ public class CataloguePoller implements SmartLifecycle {
                 if (redis.enabled()) {
                     // between rounds the holder keeps its lease short-lived but alive, whatever the interval; the
                     // others see soon when it is free and take it with a round (only rounds take a lease)
-                    running.add(Flux.interval(lease.renewEvery(), lease.renewEvery()).onBackpressureDrop()
-                            .concatMap(t -> holding.getOrDefault(c.id(), false)
-                                    ? lease.renew(c.id()).doOnNext(kept -> holding.put(c.id(), kept)).then()
-                                    : lease.free(c.id()).doOnNext(free -> {
-                                        if (free) {
-                                            nudgedHere(c.id());
-                                        }
-                                    }).then(), 0)
+                    running.add(Flux.interval(lease.renewEvery(), lease.renewEvery())
+                            .onBackpressureDrop()
+                            .concatMap(
+                                    t -> holding.getOrDefault(c.id(), false)
+                                            ? lease.renew(c.id())
+                                                    .doOnNext(kept -> holding.put(c.id(), kept))
+                                                    .then()
+                                            : lease.free(c.id())
+                                                    .doOnNext(free -> {
+                                                        if (free) {
+                                                            nudgedHere(c.id());
+                                                        }
+                                                    })
+                                                    .then(),
+                                    0)
                             .subscribe());
                 }
             }
@@ -185,7 +201,9 @@ public class CataloguePoller implements SmartLifecycle {
                 if (!n.pending.get()) {
                     return Mono.<Void>empty();
                 }
-                Duration wait = outcome != Outcome.STARVED ? Duration.ZERO : budgets.get(c.id()).untilNextCall();
+                Duration wait = outcome != Outcome.STARVED
+                        ? Duration.ZERO
+                        : budgets.get(c.id()).untilNextCall();
                 return Mono.delay(wait.isZero() && outcome == Outcome.STARVED ? BUSY_RETRY : wait)
                         .then(rounds(c, n));
             });
@@ -203,26 +221,33 @@ public class CataloguePoller implements SmartLifecycle {
     /** One round over the connection's catalogue, if this replica holds the connection's poll lease. */
     Mono<Outcome> round(Connection c) {
         Catalogue catalogue = events.catalogue(c.id());
-        return lease.hold(c.id()).doOnNext(held -> holding.put(c.id(), held != PollLease.Held.NO))
+        return lease.hold(c.id())
+                .doOnNext(held -> holding.put(c.id(), held != PollLease.Held.NO))
                 .flatMap(held -> switch (held) {
-            case NO -> Mono.just(Outcome.NOT_HOLDER);
-            case KEPT -> listAll(c, catalogue);
-            case TAKEN -> lease.load(c.id(), catalogue).then(Mono.defer(() -> {
-                // a baseline this replica had built is the cluster's only if it was stored
-                baselineStored.put(c.id(), catalogue.hasBaseline());
-                return listAll(c, catalogue);
-            }));
-        });
+                    case NO -> Mono.just(Outcome.NOT_HOLDER);
+                    case KEPT -> listAll(c, catalogue);
+                    case TAKEN ->
+                        lease.load(c.id(), catalogue).then(Mono.defer(() -> {
+                            // a baseline this replica had built is the cluster's only if it was stored
+                            baselineStored.put(c.id(), catalogue.hasBaseline());
+                            return listAll(c, catalogue);
+                        }));
+                });
     }
 
     /** A change a round found, kept until the round ends so the round's changes go out in the vendor's order. */
     private record Found(EventType type, JsonNode video, List<String> changed, Instant updatedAt, String id) {
-        static final Comparator<Found> VENDOR_ORDER = Comparator.comparing(Found::updatedAt,
-                Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(Found::id);
+        static final Comparator<Found> VENDOR_ORDER = Comparator.comparing(
+                        Found::updatedAt, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(Found::id);
     }
 
     /** Where a listing stopped: at the catalogue's end, at {@code max-pages}, or for lack of a call. */
-    private enum End { COMPLETE, MAX_PAGES, STARVED }
+    private enum End {
+        COMPLETE,
+        MAX_PAGES,
+        STARVED
+    }
 
     private Mono<Outcome> listAll(Connection c, Catalogue catalogue) {
         long roundStart = System.nanoTime();
@@ -258,8 +283,14 @@ public class CataloguePoller implements SmartLifecycle {
     }
 
     /** Lists one page and the rest after it; completes with where the listing stopped. */
-    private Mono<End> page(Connection c, String cursor, int pages, Set<String> listed, long roundStart,
-                           Catalogue catalogue, List<Found> found) {
+    private Mono<End> page(
+            Connection c,
+            String cursor,
+            int pages,
+            Set<String> listed,
+            long roundStart,
+            Catalogue catalogue,
+            List<Found> found) {
         if (pages >= settings.maxPages()) {
             return Mono.just(End.MAX_PAGES);
         }
@@ -268,8 +299,8 @@ public class CataloguePoller implements SmartLifecycle {
             if (!idle || !budget.tryTake()) {
                 return Mono.just(End.STARVED);
             }
-            return policy.call(c, Operation.LIST_VIDEOS, p -> p.listVideos(
-                            new ListQuery(PAGE, cursor, null, null, false)))
+            return policy.call(
+                            c, Operation.LIST_VIDEOS, p -> p.listVideos(new ListQuery(PAGE, cursor, null, null, false)))
                     .flatMap((Page<Video> listing) -> {
                         for (Video v : listing.data()) {
                             listed.add(v.id());
@@ -279,7 +310,8 @@ public class CataloguePoller implements SmartLifecycle {
                                 found.add(new Found(change.type(), node, change.changed(), v.updatedAt(), v.id()));
                             }
                         }
-                        return listing.nextCursor() == null ? Mono.just(End.COMPLETE)
+                        return listing.nextCursor() == null
+                                ? Mono.just(End.COMPLETE)
                                 : page(c, listing.nextCursor(), pages + 1, listed, roundStart, catalogue, found);
                     });
         });

@@ -10,8 +10,7 @@ import java.util.List;
  * entry id ({@code <millis>-<n>}) in cluster mode. {@code data} is the normalized Video or Ingest;
  * {@code changed} names the Video members that changed ({@code video.updated} only).
  */
-public record ChangeEvent(String id, String type, String connection, Instant time, Object data,
-                          List<String> changed) {
+public record ChangeEvent(String id, String type, String connection, Instant time, Object data, List<String> changed) {
 
     /** The position of this event in the log. */
     @JsonIgnore
@@ -22,7 +21,8 @@ public record ChangeEvent(String id, String type, String connection, Instant tim
     /** An event id as one ordered number: {@code n}, or {@code millis × 10^6 + n} for a stream id. */
     static long position(String id) {
         int dash = id.indexOf('-');
-        return dash < 0 ? Long.parseLong(id)
+        return dash < 0
+                ? Long.parseLong(id)
                 : Long.parseLong(id.substring(0, dash)) * 1_000_000L + Long.parseLong(id.substring(dash + 1));
     }
 }

@@ -43,8 +43,7 @@ public class ChangeEvents {
         switch (EventType.fromWire(e.type())) {
             case VIDEO_CREATED, VIDEO_UPDATED -> catalogue(e.connection()).put(id, data, System.nanoTime());
             case VIDEO_DELETED -> catalogue(e.connection()).remove(id, System.nanoTime());
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -80,8 +79,13 @@ public class ChangeEvents {
     /** A video was deleted through the gateway. */
     public void videoDeleted(Connection c, String videoId) {
         JsonNode last = catalogue(c.id()).remove(videoId, System.nanoTime());
-        log.append(EventType.VIDEO_DELETED, c.id(), last != null ? last
-                : json.valueToTree(Map.of("id", videoId, "connection", c.id(), "vendor", c.vendor())), null);
+        log.append(
+                EventType.VIDEO_DELETED,
+                c.id(),
+                last != null
+                        ? last
+                        : json.valueToTree(Map.of("id", videoId, "connection", c.id(), "vendor", c.vendor())),
+                null);
     }
 
     /** An ingest was started through the gateway: its video is reported and the ingest followed until it ends. */

@@ -10,8 +10,7 @@ import java.util.random.RandomGenerator;
  * schedule says ("equal jitter", https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/).
  */
 final class DeliveryBackoff {
-    private DeliveryBackoff() {
-    }
+    private DeliveryBackoff() {}
 
     /** The wait after failed attempt number {@code attempt} (0 for the first attempt). */
     static Duration after(int attempt, Duration first, Duration cap, RandomGenerator random) {

@@ -78,8 +78,7 @@ public class EventLog implements SmartLifecycle {
             return;
         }
         synchronized (this) {
-            keep(new ChangeEvent(Long.toString(++sequence), type.wire(), connection, clock.instant(), data,
-                    changed));
+            keep(new ChangeEvent(Long.toString(++sequence), type.wire(), connection, clock.instant(), data, changed));
         }
     }
 
@@ -110,7 +109,8 @@ public class EventLog implements SmartLifecycle {
     public Flux<ChangeEvent> from(long lastId) {
         return Flux.defer(() -> {
             // bounded: a listener that falls a whole retention behind is cut off and resumes with Last-Event-ID
-            Sinks.Many<ChangeEvent> buffer = Sinks.many().unicast()
+            Sinks.Many<ChangeEvent> buffer = Sinks.many()
+                    .unicast()
                     .onBackpressureBuffer(Queues.<ChangeEvent>get(retention).get());
             List<ChangeEvent> replay;
             Disposable subscription;
@@ -122,7 +122,8 @@ public class EventLog implements SmartLifecycle {
                 });
                 replay = after(lastId);
             }
-            long last = replay.isEmpty() ? lastId : replay.get(replay.size() - 1).sequence();
+            long last =
+                    replay.isEmpty() ? lastId : replay.get(replay.size() - 1).sequence();
             return Flux.fromIterable(replay)
                     .concatWith(buffer.asFlux().filter(e -> e.sequence() > last))
                     .doFinally(s -> subscription.dispose());
@@ -146,8 +147,12 @@ public class EventLog implements SmartLifecycle {
             while (!outbox.isEmpty()) {
                 ChangeEvent e = outbox.peekFirst();
                 try {
-                    c.sync().eval(APPEND, ScriptOutputType.VALUE, new String[] {STREAM, CATALOGUE + e.connection()},
-                            appendArgs(e));
+                    c.sync()
+                            .eval(
+                                    APPEND,
+                                    ScriptOutputType.VALUE,
+                                    new String[] {STREAM, CATALOGUE + e.connection()},
+                                    appendArgs(e));
                     outbox.removeFirst();
                 } catch (RedisCommandExecutionException refused) {
                     // Redis answered with an error: this append can never succeed, and must not hold the rest
@@ -170,8 +175,13 @@ public class EventLog implements SmartLifecycle {
             default -> "none";
         };
         String videoId = data.path("id").asString("");
-        return new byte[][] {bytes(Integer.toString(retention)), json.writeValueAsBytes(e), bytes(op),
-                bytes(videoId), json.writeValueAsBytes(data)};
+        return new byte[][] {
+            bytes(Integer.toString(retention)),
+            json.writeValueAsBytes(e),
+            bytes(op),
+            bytes(videoId),
+            json.writeValueAsBytes(data)
+        };
     }
 
     /** Reads what the stream gained since the last read into this replica's log. */
@@ -180,8 +190,8 @@ public class EventLog implements SmartLifecycle {
         if (c == null) {
             return Mono.empty();
         }
-        return Mono.fromCompletionStage(() -> c.async().xread(XReadArgs.Builder.count(500),
-                        XReadArgs.StreamOffset.from(STREAM, lastRead)))
+        return Mono.fromCompletionStage(() ->
+                        c.async().xread(XReadArgs.Builder.count(500), XReadArgs.StreamOffset.from(STREAM, lastRead)))
                 .timeout(redis.cluster().redisTimeout())
                 .doOnNext(messages -> {
                     for (StreamMessage<String, byte[]> m : messages) {
@@ -206,8 +216,13 @@ public class EventLog implements SmartLifecycle {
                 changed.add(n.asString());
             }
         }
-        return new ChangeEvent(id, e.path("type").asString(), e.path("connection").asString(),
-                Instant.parse(e.path("time").asString()), e.get("data"), changed);
+        return new ChangeEvent(
+                id,
+                e.path("type").asString(),
+                e.path("connection").asString(),
+                Instant.parse(e.path("time").asString()),
+                e.get("data"),
+                changed);
     }
 
     /**
@@ -227,7 +242,8 @@ public class EventLog implements SmartLifecycle {
     @Override
     public void start() {
         if (redis.enabled()) {
-            reader = Flux.interval(READ_EVERY).onBackpressureDrop()
+            reader = Flux.interval(READ_EVERY)
+                    .onBackpressureDrop()
                     .concatMap(t -> Mono.fromRunnable(this::flush).then(read()), 0)
                     .subscribe();
         }

@@ -2,8 +2,11 @@ package io.mediagate.gateway.events;
 
 /** The kinds of change event, with their wire names. */
 public enum EventType {
-    VIDEO_CREATED("video.created"), VIDEO_UPDATED("video.updated"), VIDEO_DELETED("video.deleted"),
-    INGEST_READY("ingest.ready"), INGEST_FAILED("ingest.failed");
+    VIDEO_CREATED("video.created"),
+    VIDEO_UPDATED("video.updated"),
+    VIDEO_DELETED("video.deleted"),
+    INGEST_READY("ingest.ready"),
+    INGEST_FAILED("ingest.failed");
 
     private final String wire;
 

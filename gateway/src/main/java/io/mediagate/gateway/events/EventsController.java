@@ -42,17 +42,21 @@ public class EventsController {
     }
 
     @GetMapping(path = "/v1/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public Flux<ServerSentEvent<String>> stream(@RequestParam(required = false) String connections,
-                                                @RequestHeader(name = "Last-Event-ID", required = false)
-                                                String lastEventId,
-                                                ServerWebExchange exchange) {
+    public Flux<ServerSentEvent<String>> stream(
+            @RequestParam(required = false) String connections,
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+            ServerWebExchange exchange) {
         Set<String> wanted = connections(exchange, connections);
         long after = lastEventId(lastEventId);
         Flux<ServerSentEvent<String>> events = log.from(after)
                 .filter(e -> wanted.contains(e.connection()))
-                .map(e -> ServerSentEvent.builder(json.writeValueAsString(e)).id(e.id()).event(e.type()).build());
+                .map(e -> ServerSentEvent.builder(json.writeValueAsString(e))
+                        .id(e.id())
+                        .event(e.type())
+                        .build());
         Flux<ServerSentEvent<String>> heartbeat = Flux.interval(HEARTBEAT)
-                .map(t -> ServerSentEvent.<String>builder().comment("keep-alive").build());
+                .map(t ->
+                        ServerSentEvent.<String>builder().comment("keep-alive").build());
         return Flux.merge(events, heartbeat);
     }
 

@@ -21,8 +21,12 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("mediagate.events")
-public record EventsProperties(Integer retention, @Valid Poll poll, @Valid Ingests ingests,
-                               @Valid Webhooks webhooks, List<@Valid SubscriptionProperties> subscriptions) {
+public record EventsProperties(
+        Integer retention,
+        @Valid Poll poll,
+        @Valid Ingests ingests,
+        @Valid Webhooks webhooks,
+        List<@Valid SubscriptionProperties> subscriptions) {
     public EventsProperties {
         retention = retention == null ? 10_000 : retention;
         poll = poll == null ? new Poll(null, null, null, null) : poll;
@@ -100,8 +104,12 @@ public record EventsProperties(Integer retention, @Valid Poll poll, @Valid Inges
      * @param timeout      how long a subscriber may take to answer (default 10s)
      * @param allowedHosts internal hosts subscriber URLs may name (exact names, IP literals or {@code *.suffix})
      */
-    public record Webhooks(Duration retryFor, Duration firstBackoff, Duration maxBackoff, Duration timeout,
-                           List<@NotNull String> allowedHosts) {
+    public record Webhooks(
+            Duration retryFor,
+            Duration firstBackoff,
+            Duration maxBackoff,
+            Duration timeout,
+            List<@NotNull String> allowedHosts) {
         public Webhooks {
             retryFor = positive("mediagate.events.webhooks.retry-for", retryFor, Duration.ofHours(24));
             firstBackoff = positive("mediagate.events.webhooks.first-backoff", firstBackoff, Duration.ofSeconds(5));
@@ -120,10 +128,14 @@ public record EventsProperties(Integer retention, @Valid Poll poll, @Valid Inges
      * @param connections connections whose events it receives, or {@code *}
      * @param types       event types it receives; empty = all
      */
-    public record SubscriptionProperties(@NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String id,
-                                         @NotBlank String url,
-                                         @NotBlank String secret,
-                                         List<@NotBlank String> connections, List<@NotBlank String> types) {
+    public record SubscriptionProperties(
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}")
+            String id,
+
+            @NotBlank String url,
+            @NotBlank String secret,
+            List<@NotBlank String> connections,
+            List<@NotBlank String> types) {
         public SubscriptionProperties {
             connections = connections == null || connections.isEmpty() ? List.of("*") : List.copyOf(connections);
             types = types == null ? List.of() : List.copyOf(types);

@@ -45,9 +45,10 @@ public class IngestFollower {
         Disposable.Swap slot = Disposables.swap();
         running.add(slot);
         slot.update(named.then(report(c, started, events))
-                .flatMap(done -> done ? Mono.<Void>empty() : check(c, started.id(), settings.firstDelay(), giveUpAt,
-                        events))
-                .doFinally(s -> running.remove(slot)).subscribe());
+                .flatMap(done ->
+                        done ? Mono.<Void>empty() : check(c, started.id(), settings.firstDelay(), giveUpAt, events))
+                .doFinally(s -> running.remove(slot))
+                .subscribe());
     }
 
     private Mono<Void> check(Connection c, String ingestId, Duration delay, long giveUpAt, ChangeEvents events) {
@@ -55,8 +56,8 @@ public class IngestFollower {
             log.info("stopped following ingest {} of {}: no outcome within the give-up time", ingestId, c.id());
             return Mono.empty();
         }
-        Duration next = delay.multipliedBy(2).compareTo(settings.maxDelay()) > 0 ? settings.maxDelay()
-                : delay.multipliedBy(2);
+        Duration next =
+                delay.multipliedBy(2).compareTo(settings.maxDelay()) > 0 ? settings.maxDelay() : delay.multipliedBy(2);
         return Mono.delay(delay)
                 .then(policy.call(c, Operation.INGEST_STATUS, p -> p.ingestStatus(ingestId)))
                 .onErrorResume(e -> {

@@ -22,7 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class PollLease {
     /** Whether this replica polls now, and whether it just took over (and must load the shared catalogue). */
-    enum Held { NO, KEPT, TAKEN }
+    enum Held {
+        NO,
+        KEPT,
+        TAKEN
+    }
 
     private static final String LEASE = "mediagate:events:poll:";
     private static final String BASELINE = "mediagate:events:baseline:";
@@ -72,8 +76,8 @@ final class PollLease {
         if (c == null) {
             return Mono.just(false);
         }
-        return Mono.fromCompletionStage(() -> c.async().<Long>eval(RENEW, ScriptOutputType.INTEGER,
-                        new String[] {LEASE + connection}, me, ttlMillis))
+        return Mono.fromCompletionStage(() -> c.async()
+                        .<Long>eval(RENEW, ScriptOutputType.INTEGER, new String[] {LEASE + connection}, me, ttlMillis))
                 .timeout(redis.cluster().redisTimeout())
                 .map(r -> r == 1)
                 .onErrorResume(e -> {
@@ -91,8 +95,8 @@ final class PollLease {
             // no lease can be known while Redis is away: nobody polls, and nothing is lost (the catalogue waits)
             return Mono.just(Held.NO);
         }
-        return Mono.fromCompletionStage(() -> c.async().<Long>eval(CLAIM, ScriptOutputType.INTEGER,
-                        new String[] {LEASE + connection}, me, ttlMillis))
+        return Mono.fromCompletionStage(() -> c.async()
+                        .<Long>eval(CLAIM, ScriptOutputType.INTEGER, new String[] {LEASE + connection}, me, ttlMillis))
                 .timeout(redis.cluster().redisTimeout())
                 .map(r -> r == 1 ? Held.KEPT : r == 2 ? Held.TAKEN : Held.NO)
                 .onErrorResume(e -> {
@@ -129,10 +133,11 @@ final class PollLease {
         }
         Map<String, byte[]> encoded = new HashMap<>();
         videos.forEach((id, v) -> encoded.put(id, json.writeValueAsBytes(v)));
-        Mono<Long> written = encoded.isEmpty() ? Mono.just(0L)
+        Mono<Long> written = encoded.isEmpty()
+                ? Mono.just(0L)
                 : Mono.fromCompletionStage(() -> c.async().hset(EventLog.CATALOGUE + connection, encoded));
-        return written.then(Mono.fromCompletionStage(() -> c.async().set(BASELINE + connection,
-                        "1".getBytes(StandardCharsets.UTF_8))))
+        return written.then(Mono.fromCompletionStage(
+                        () -> c.async().set(BASELINE + connection, "1".getBytes(StandardCharsets.UTF_8))))
                 .timeout(redis.cluster().redisTimeout().multipliedBy(10))
                 .then();
     }

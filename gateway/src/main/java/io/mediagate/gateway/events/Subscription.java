@@ -26,8 +26,14 @@ final class Subscription {
     private String lastError;
     private Instant lastErrorAt;
 
-    Subscription(String id, String owner, String url, String secret, Set<String> connections, Set<String> types,
-                 Instant createdAt) {
+    Subscription(
+            String id,
+            String owner,
+            String url,
+            String secret,
+            Set<String> connections,
+            Set<String> types,
+            Instant createdAt) {
         this.id = id;
         this.owner = owner;
         this.url = url;
@@ -72,12 +78,21 @@ final class Subscription {
     }
 
     /** How deliveries are going, as the API shows it. */
-    record Status(long delivered, int pending, int failed, List<String> failedEventIds, String lastError,
-                  Instant lastErrorAt) {
-    }
+    record Status(
+            long delivered,
+            int pending,
+            int failed,
+            List<String> failedEventIds,
+            String lastError,
+            Instant lastErrorAt) {}
 
     synchronized Status status() {
-        return new Status(delivered, pending, givenUp.size(), givenUp.stream().map(ChangeEvent::id).toList(),
-                lastError, lastErrorAt);
+        return new Status(
+                delivered,
+                pending,
+                givenUp.size(),
+                givenUp.stream().map(ChangeEvent::id).toList(),
+                lastError,
+                lastErrorAt);
     }
 }

@@ -47,9 +47,12 @@ public class SubscriptionsController {
     private final JsonMapper json;
     private final Clock clock;
 
-    public SubscriptionsController(AccessGuard access, WebhookDeliveries webhooks,
-                                   @Qualifier("webhookTargets") OutboundUrlPolicy targets, JsonMapper json,
-                                   Clock clock) {
+    public SubscriptionsController(
+            AccessGuard access,
+            WebhookDeliveries webhooks,
+            @Qualifier("webhookTargets") OutboundUrlPolicy targets,
+            JsonMapper json,
+            Clock clock) {
         this.access = access;
         this.webhooks = webhooks;
         this.targets = targets;
@@ -58,8 +61,8 @@ public class SubscriptionsController {
     }
 
     @PostMapping(consumes = "application/json")
-    public Mono<ResponseEntity<Map<String, Object>>> create(@RequestBody(required = false) byte[] body,
-                                                            ServerWebExchange exchange) {
+    public Mono<ResponseEntity<Map<String, Object>>> create(
+            @RequestBody(required = false) byte[] body, ServerWebExchange exchange) {
         ApiClient client = eventsClient(exchange);
         JsonNode request = Inputs.jsonObject(json, body);
         JsonFields.onlyKnown(request, FIELDS);
@@ -75,18 +78,27 @@ public class SubscriptionsController {
         Set<String> types = new LinkedHashSet<>();
         for (String t : strings(request, "types")) {
             if (EventType.fromWire(t) == null) {
-                throw ApiException.invalidField("types", "unknown event type; known: video.created, "
-                        + "video.updated, video.deleted, ingest.ready, ingest.failed");
+                throw ApiException.invalidField(
+                        "types",
+                        "unknown event type; known: video.created, "
+                                + "video.updated, video.deleted, ingest.ready, ingest.failed");
             }
             types.add(t);
         }
         return targets.check("url", url).then(Mono.fromSupplier(() -> {
-            Subscription s = new Subscription("sub_" + UUID.randomUUID().toString().replace("-", ""), client.id(),
-                    url, WebhookSigner.newSecret(), connections, types, clock.instant());
+            Subscription s = new Subscription(
+                    "sub_" + UUID.randomUUID().toString().replace("-", ""),
+                    client.id(),
+                    url,
+                    WebhookSigner.newSecret(),
+                    connections,
+                    types,
+                    clock.instant());
             webhooks.add(s);
             Map<String, Object> shown = view(s);
             shown.put("secret", s.secret);
-            return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/v1/subscriptions/" + s.id))
+            return ResponseEntity.status(HttpStatus.CREATED)
+                    .location(URI.create("/v1/subscriptions/" + s.id))
                     .body(shown);
         }));
     }
@@ -94,8 +106,11 @@ public class SubscriptionsController {
     @GetMapping
     public Map<String, Object> list(ServerWebExchange exchange) {
         ApiClient client = eventsClient(exchange);
-        List<Map<String, Object>> data = webhooks.all().stream().filter(s -> visible(client, s))
-                .sorted((a, b) -> a.createdAt.compareTo(b.createdAt)).map(SubscriptionsController::view).toList();
+        List<Map<String, Object>> data = webhooks.all().stream()
+                .filter(s -> visible(client, s))
+                .sorted((a, b) -> a.createdAt.compareTo(b.createdAt))
+                .map(SubscriptionsController::view)
+                .toList();
         return Map.of("data", data);
     }
 
@@ -108,7 +123,10 @@ public class SubscriptionsController {
     public ResponseEntity<Void> delete(@PathVariable String id, ServerWebExchange exchange) {
         Subscription s = visibleOne(exchange, id);
         if (Subscription.CONFIG_OWNER.equals(s.owner)) {
-            throw new ApiException(HttpStatus.CONFLICT, "subscription-configured", "Conflict",
+            throw new ApiException(
+                    HttpStatus.CONFLICT,
+                    "subscription-configured",
+                    "Conflict",
                     "subscription " + id + " is set in configuration; remove it there");
         }
         webhooks.remove(s.id);
@@ -136,8 +154,10 @@ public class SubscriptionsController {
         if (id.length() > 100) {
             throw ApiException.invalidField("id", "not a subscription id");
         }
-        return webhooks.find(id).filter(s -> visible(client, s)).orElseThrow(() -> ApiException.notFound(
-                "unknown-subscription", "no subscription " + id + " of this client"));
+        return webhooks.find(id)
+                .filter(s -> visible(client, s))
+                .orElseThrow(() ->
+                        ApiException.notFound("unknown-subscription", "no subscription " + id + " of this client"));
     }
 
     private static boolean visible(ApiClient client, Subscription s) {

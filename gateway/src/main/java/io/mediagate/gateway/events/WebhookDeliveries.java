@@ -67,39 +67,73 @@ public class WebhookDeliveries implements SmartLifecycle {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     /** Made anew on every start: a context can be stopped and started again (the test framework pauses them). */
     private volatile Disposable.Composite running = Disposables.composite();
+
     private final RedisLink redis;
     private final String consumer = UUID.randomUUID().toString();
     /** Cluster mode: stream entries this replica is delivering, with how many deliveries are still running. */
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+
     private volatile boolean groupReady;
     private volatile long lastRefresh;
     private volatile long lastHeartbeat;
     private volatile boolean started;
 
-    public WebhookDeliveries(EventLog events, JsonMapper json, @Qualifier("webhookTargets") OutboundUrlPolicy targets,
-                             EventsProperties properties, Clock clock, RedisLink redis) {
+    public WebhookDeliveries(
+            EventLog events,
+            JsonMapper json,
+            @Qualifier("webhookTargets") OutboundUrlPolicy targets,
+            EventsProperties properties,
+            Clock clock,
+            RedisLink redis) {
         this.redis = redis;
         this.events = events;
         this.json = json;
         this.targets = targets;
         this.settings = properties.webhooks();
         this.clock = clock;
-        this.http = WebClient.builder().clientConnector(new ReactorClientHttpConnector(HttpClient.create()
-                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.timeout().toMillis())
+        this.http = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(HttpClient.create()
+                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                                settings.timeout().toMillis())
                         .responseTimeout(settings.timeout())
                         .followRedirect(false)))
                 .build();
         for (EventsProperties.SubscriptionProperties s : properties.subscriptions()) {
-            subscriptions.put(s.id(), new Subscription(s.id(), Subscription.CONFIG_OWNER, s.url(), s.secret(),
-                    Set.copyOf(s.connections()), Set.copyOf(s.types()), clock.instant()));
+            subscriptions.put(
+                    s.id(),
+                    new Subscription(
+                            s.id(),
+                            Subscription.CONFIG_OWNER,
+                            s.url(),
+                            s.secret(),
+                            Set.copyOf(s.connections()),
+                            Set.copyOf(s.types()),
+                            clock.instant()));
         }
     }
 
     void add(Subscription s) {
         subscriptions.put(s.id, s);
-        redis.connection().ifPresent(c -> c.async().hset(SUBSCRIPTIONS, s.id, json.writeValueAsBytes(Map.of(
-                "id", s.id, "owner", s.owner, "url", s.url, "secret", s.secret, "connections", s.connections,
-                "types", s.types, "created_at", s.createdAt.toString()))));
+        redis.connection()
+                .ifPresent(c -> c.async()
+                        .hset(
+                                SUBSCRIPTIONS,
+                                s.id,
+                                json.writeValueAsBytes(Map.of(
+                                        "id",
+                                        s.id,
+                                        "owner",
+                                        s.owner,
+                                        "url",
+                                        s.url,
+                                        "secret",
+                                        s.secret,
+                                        "connections",
+                                        s.connections,
+                                        "types",
+                                        s.types,
+                                        "created_at",
+                                        s.createdAt.toString()))));
     }
 
     Optional<Subscription> find(String id) {
@@ -118,7 +152,7 @@ public class WebhookDeliveries implements SmartLifecycle {
     /** Delivers again every event whose retries ran out; returns how many. */
     int replay(Subscription s) {
         List<ChangeEvent> again = s.takeGivenUp();
-        again.forEach(e -> deliver(s, e, () -> { }));
+        again.forEach(e -> deliver(s, e, () -> {}));
         return again.size();
     }
 
@@ -129,23 +163,28 @@ public class WebhookDeliveries implements SmartLifecycle {
         }
         started = true;
         if (redis.enabled()) {
-            running.add(Flux.interval(Duration.ofMillis(100)).onBackpressureDrop()
-                    .concatMap(t -> Mono.fromRunnable(this::consume).subscribeOn(Schedulers.boundedElastic())
-                            .onErrorResume(e -> {
-                                EventLog.failed(redis, e);
-                                // a Redis that restarted empty has no group: make it again
-                                groupReady = false;
-                                log.debug("webhook consumer: {}", e.toString());
-                                return Mono.empty();
-                            }), 0)
+            running.add(Flux.interval(Duration.ofMillis(100))
+                    .onBackpressureDrop()
+                    .concatMap(
+                            t -> Mono.fromRunnable(this::consume)
+                                    .subscribeOn(Schedulers.boundedElastic())
+                                    .onErrorResume(e -> {
+                                        EventLog.failed(redis, e);
+                                        // a Redis that restarted empty has no group: make it again
+                                        groupReady = false;
+                                        log.debug("webhook consumer: {}", e.toString());
+                                        return Mono.empty();
+                                    }),
+                            0)
                     .subscribe());
             return;
         }
-        running.add(events.live().subscribe(e -> subscriptions.values().forEach(s -> {
-            if (s.wants(e)) {
-                deliver(s, e, () -> { });
-            }
-        })));
+        running.add(events.live()
+                .subscribe(e -> subscriptions.values().forEach(s -> {
+                    if (s.wants(e)) {
+                        deliver(s, e, () -> {});
+                    }
+                })));
     }
 
     /**
@@ -162,8 +201,8 @@ public class WebhookDeliveries implements SmartLifecycle {
         var sync = c.sync();
         if (!groupReady) {
             try {
-                sync.xgroupCreate(XReadArgs.StreamOffset.from(EventLog.STREAM, "$"), GROUP,
-                        XGroupCreateArgs.Builder.mkstream());
+                sync.xgroupCreate(
+                        XReadArgs.StreamOffset.from(EventLog.STREAM, "$"), GROUP, XGroupCreateArgs.Builder.mkstream());
             } catch (RedisBusyException exists) {
                 // another replica made it
             }
@@ -174,25 +213,35 @@ public class WebhookDeliveries implements SmartLifecycle {
             lastRefresh = now;
             refreshSubscriptions(sync.hgetall(SUBSCRIPTIONS));
         }
-        for (StreamMessage<String, byte[]> m : sync.xreadgroup(Consumer.from(GROUP, consumer),
-                XReadArgs.Builder.count(100), XReadArgs.StreamOffset.lastConsumed(EventLog.STREAM))) {
+        for (StreamMessage<String, byte[]> m : sync.xreadgroup(
+                Consumer.from(GROUP, consumer),
+                XReadArgs.Builder.count(100),
+                XReadArgs.StreamOffset.lastConsumed(EventLog.STREAM))) {
             handle(m);
         }
         if (now - lastHeartbeat > HEARTBEAT.toNanos()) {
             lastHeartbeat = now;
             if (!inFlight.isEmpty()) {
-                sync.xclaim(EventLog.STREAM, Consumer.from(GROUP, consumer), XClaimArgs.Builder.justid()
-                        .minIdleTime(0), inFlight.keySet().toArray(String[]::new));
+                sync.xclaim(
+                        EventLog.STREAM,
+                        Consumer.from(GROUP, consumer),
+                        XClaimArgs.Builder.justid().minIdleTime(0),
+                        inFlight.keySet().toArray(String[]::new));
             }
-            ClaimedMessages<String, byte[]> orphans = sync.xautoclaim(EventLog.STREAM, XAutoClaimArgs.Builder
-                    .xautoclaim(Consumer.from(GROUP, consumer), CLAIM_AFTER, "0-0").count(100));
-            orphans.getMessages().stream().filter(m -> !inFlight.containsKey(m.getId())).forEach(this::handle);
+            ClaimedMessages<String, byte[]> orphans = sync.xautoclaim(
+                    EventLog.STREAM,
+                    XAutoClaimArgs.Builder.xautoclaim(Consumer.from(GROUP, consumer), CLAIM_AFTER, "0-0")
+                            .count(100));
+            orphans.getMessages().stream()
+                    .filter(m -> !inFlight.containsKey(m.getId()))
+                    .forEach(this::handle);
         }
     }
 
     private void handle(StreamMessage<String, byte[]> m) {
         ChangeEvent e = events.decode(m.getId(), m.getBody());
-        List<Subscription> targets = subscriptions.values().stream().filter(s -> s.wants(e)).toList();
+        List<Subscription> targets =
+                subscriptions.values().stream().filter(s -> s.wants(e)).toList();
         if (targets.isEmpty()) {
             ack(m.getId());
             return;
@@ -215,8 +264,13 @@ public class WebhookDeliveries implements SmartLifecycle {
     private void refreshSubscriptions(Map<String, byte[]> shared) {
         shared.forEach((id, bytes) -> subscriptions.computeIfAbsent(id, k -> {
             JsonNode n = json.readTree(bytes);
-            return new Subscription(id, n.path("owner").asString(), n.path("url").asString(),
-                    n.path("secret").asString(), strings(n.path("connections")), strings(n.path("types")),
+            return new Subscription(
+                    id,
+                    n.path("owner").asString(),
+                    n.path("url").asString(),
+                    n.path("secret").asString(),
+                    strings(n.path("connections")),
+                    strings(n.path("types")),
                     Instant.parse(n.path("created_at").asString()));
         }));
         subscriptions.values().removeIf(s -> !Subscription.CONFIG_OWNER.equals(s.owner) && !shared.containsKey(s.id));
@@ -235,22 +289,30 @@ public class WebhookDeliveries implements SmartLifecycle {
         Disposable.Swap slot = Disposables.swap();
         Disposable.Composite all = running;
         all.add(slot);
-        slot.update(attempt(s, e, body, firstAttempt, 0).doFinally(x -> {
-            all.remove(slot);
-            done.run();
-        }).subscribe());
+        slot.update(attempt(s, e, body, firstAttempt, 0)
+                .doFinally(x -> {
+                    all.remove(slot);
+                    done.run();
+                })
+                .subscribe());
     }
 
     private Mono<Void> attempt(Subscription s, ChangeEvent e, String body, long firstAttempt, int attempt) {
-        return targets.check("url", s.url).then(Mono.defer(() -> {
-            long timestamp = clock.instant().getEpochSecond();
-            return http.post().uri(s.url).contentType(MediaType.APPLICATION_JSON)
-                    .header("webhook-id", e.id())
-                    .header("webhook-timestamp", Long.toString(timestamp))
-                    .header("webhook-signature", WebhookSigner.sign(s.secret, e.id(), timestamp, body))
-                    .bodyValue(body)
-                    .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value()));
-        })).flatMap(status -> status >= 200 && status < 300 ? Mono.<Void>empty()
+        return targets.check("url", s.url)
+                .then(Mono.defer(() -> {
+                    long timestamp = clock.instant().getEpochSecond();
+                    return http.post()
+                            .uri(s.url)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .header("webhook-id", e.id())
+                            .header("webhook-timestamp", Long.toString(timestamp))
+                            .header("webhook-signature", WebhookSigner.sign(s.secret, e.id(), timestamp, body))
+                            .bodyValue(body)
+                            .exchangeToMono(r ->
+                                    r.releaseBody().thenReturn(r.statusCode().value()));
+                }))
+                .flatMap(status -> status >= 200 && status < 300
+                        ? Mono.<Void>empty()
                         : Mono.error(new IllegalStateException("subscriber answered HTTP " + status)))
                 .doOnSuccess(v -> {
                     if (subscriptions.get(s.id) == s) {
@@ -259,11 +321,16 @@ public class WebhookDeliveries implements SmartLifecycle {
                 })
                 .onErrorResume(error -> {
                     String why = error instanceof ApiException
-                            ? "the subscriber URL points inside the network" : describe(error);
+                            ? "the subscriber URL points inside the network"
+                            : describe(error);
                     s.failed(why, clock.instant());
-                    Duration wait = DeliveryBackoff.after(attempt, settings.firstBackoff(), settings.maxBackoff(),
-                            ThreadLocalRandom.current());
-                    if (System.nanoTime() + wait.toNanos() - (firstAttempt + settings.retryFor().toNanos()) > 0
+                    Duration wait = DeliveryBackoff.after(
+                            attempt, settings.firstBackoff(), settings.maxBackoff(), ThreadLocalRandom.current());
+                    if (System.nanoTime()
+                                            + wait.toNanos()
+                                            - (firstAttempt
+                                                    + settings.retryFor().toNanos())
+                                    > 0
                             || subscriptions.get(s.id) != s) {
                         log.info("webhook delivery of event {} to subscription {} given up: {}", e.id(), s.id, why);
                         s.gaveUp(e);

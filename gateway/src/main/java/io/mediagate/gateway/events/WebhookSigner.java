@@ -15,8 +15,7 @@ final class WebhookSigner {
     static final String PREFIX = "whsec_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private WebhookSigner() {
-    }
+    private WebhookSigner() {}
 
     /** A fresh secret: 32 random bytes. */
     static String newSecret() {

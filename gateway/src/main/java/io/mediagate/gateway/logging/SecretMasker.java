@@ -30,8 +30,7 @@ public final class SecretMasker {
     private static volatile Pattern shaped = compile();
     private static final int MIN_SECRET_LENGTH = 4;
 
-    private SecretMasker() {
-    }
+    private SecretMasker() {}
 
     /** Registers values that must never be logged (secret credentials, client keys). */
     public static synchronized void register(Iterable<String> values) {
@@ -59,7 +58,9 @@ public final class SecretMasker {
         Set<String> all = new TreeSet<>(GENERIC_NAMES);
         all.addAll(names);
         StringBuilder regex = new StringBuilder()
-                .append("(?i)((?:").append(alternatives(all)).append(")=)[^&\\s\"',;]+")
+                .append("(?i)((?:")
+                .append(alternatives(all))
+                .append(")=)[^&\\s\"',;]+")
                 .append("|(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+");
         if (!names.isEmpty()) {
             regex.append("|(?i)((?:").append(alternatives(names)).append(")\\s*:\\s*)[^\\s\"',;]+");
@@ -71,7 +72,9 @@ public final class SecretMasker {
     }
 
     private static String alternatives(Set<String> words) {
-        return words.stream().sorted(Comparator.comparingInt(String::length).reversed()).map(Pattern::quote)
+        return words.stream()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .map(Pattern::quote)
                 .collect(Collectors.joining("|"));
     }
 

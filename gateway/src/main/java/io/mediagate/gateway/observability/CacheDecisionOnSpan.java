@@ -24,8 +24,9 @@ public class CacheDecisionOnSpan implements WebFilter {
         exchange.getResponse().beforeCommit(() -> {
             String status = exchange.getResponse().getHeaders().getFirst("Cache-Status");
             if (status != null) {
-                ServerRequestObservationContext.findCurrent(exchange.getAttributes()).ifPresent(ctx ->
-                        ctx.addHighCardinalityKeyValue(KeyValue.of("mediagate.cache", decision(status))));
+                ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+                        .ifPresent(ctx ->
+                                ctx.addHighCardinalityKeyValue(KeyValue.of("mediagate.cache", decision(status))));
             }
             return Mono.empty();
         });

@@ -39,7 +39,9 @@ public class ObservabilityConfiguration {
                 if (tags.stream().noneMatch(t -> CAMEL.matcher(t.getKey()).find())) {
                     return id;
                 }
-                return id.replaceTags(tags.stream().map(t -> Tag.of(snakeCase(t.getKey()), t.getValue())).toList());
+                return id.replaceTags(tags.stream()
+                        .map(t -> Tag.of(snakeCase(t.getKey()), t.getValue()))
+                        .toList());
             }
         };
     }
@@ -57,7 +59,8 @@ public class ObservabilityConfiguration {
                 if (id.getDescription() != null || !id.getName().startsWith("http.server.requests")) {
                     return id;
                 }
-                String help = id.getName().endsWith(".active") ? "HTTP requests being handled now"
+                String help = id.getName().endsWith(".active")
+                        ? "HTTP requests being handled now"
                         : "HTTP requests handled, by method, route, status and outcome";
                 return new Meter.Id(id.getName(), Tags.of(id.getTags()), id.getBaseUnit(), help, id.getType());
             }
@@ -100,11 +103,15 @@ public class ObservabilityConfiguration {
     MeterBinder quotaLimits(ConnectionRegistry connections) {
         return registry -> connections.all().forEach(c -> {
             QuotaProperties q = c.policy().quota();
-            if (q != null && q.limit() != null && q.period() != null && !q.period().isZero()) {
+            if (q != null
+                    && q.limit() != null
+                    && q.period() != null
+                    && !q.period().isZero()) {
                 double perSecond = q.limit() / (q.period().toNanos() / 1e9);
                 Gauge.builder("mediagate.quota.limit.per.second", () -> perSecond)
                         .description("vendor calls per second the connection's quota allows (limit / period)")
-                        .tag("connection", c.id()).register(registry);
+                        .tag("connection", c.id())
+                        .register(registry);
             }
         });
     }

@@ -8,12 +8,12 @@ import org.springframework.web.server.ServerWebExchange;
 
 /** The W3C trace id of a request (its server span's), for problem bodies and logs; null when tracing is off. */
 public final class TraceIds {
-    private TraceIds() {
-    }
+    private TraceIds() {}
 
     public static String of(ServerWebExchange exchange) {
         return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
-                .map(TraceIds::of).orElse(null);
+                .map(TraceIds::of)
+                .orElse(null);
     }
 
     static String of(Observation.Context context) {

@@ -14,12 +14,14 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(PassthroughProperties.class)
 public class PassthroughRoutes {
     @Bean
-    RouteLocator passthroughRoute(RouteLocatorBuilder routes, RawResponseFilter responses,
-                                  RawPassthroughFilter filter) {
+    RouteLocator passthroughRoute(
+            RouteLocatorBuilder routes, RawResponseFilter responses, RawPassthroughFilter filter) {
         return routes.routes()
-                .route("raw-passthrough", r -> r.path("/v1/connections/*/raw", "/v1/connections/*/raw/**")
-                        .filters(f -> f.filter(responses).filter(filter))
-                        .uri("http://vendor.placeholder.invalid"))
+                .route(
+                        "raw-passthrough",
+                        r -> r.path("/v1/connections/*/raw", "/v1/connections/*/raw/**")
+                                .filters(f -> f.filter(responses).filter(filter))
+                                .uri("http://vendor.placeholder.invalid"))
                 .build();
     }
 }

@@ -3,6 +3,7 @@ package io.mediagate.gateway.passthrough;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
+import io.mediagate.contracts.spi.DeadlineExceededException;
 import io.mediagate.contracts.spi.OutboundRequest;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.RawPolicy;
@@ -14,9 +15,6 @@ import io.mediagate.gateway.policy.cache.CacheInvalidation;
 import io.mediagate.gateway.security.AccessGuard;
 import io.mediagate.gateway.security.Scope;
 import io.mediagate.gateway.web.ApiException;
-import io.mediagate.contracts.spi.DeadlineExceededException;
-import io.mediagate.contracts.spi.ProviderException;
-import io.mediagate.contracts.spi.RawPolicy;
 import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
 import java.net.URI;
@@ -35,8 +33,8 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -65,8 +63,12 @@ public class RawPassthroughFilter implements GatewayFilter, Ordered {
     private final CacheInvalidation invalidation;
     private final CataloguePoller changes;
 
-    public RawPassthroughFilter(AccessGuard access, PolicyChain policy, PassthroughProperties limits,
-                                CacheInvalidation invalidation, CataloguePoller changes) {
+    public RawPassthroughFilter(
+            AccessGuard access,
+            PolicyChain policy,
+            PassthroughProperties limits,
+            CacheInvalidation invalidation,
+            CataloguePoller changes) {
         this.access = access;
         this.policy = policy;
         this.limits = limits;
@@ -96,55 +98,76 @@ public class RawPassthroughFilter implements GatewayFilter, Ordered {
         long declared = request.getHeaders().getContentLength();
         long max = limits.maxBodySize().toBytes();
         if (declared > max) {
-            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
+            throw new ApiException(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "payload-too-large",
+                    "Payload too large",
                     "passthrough bodies are limited to " + max + " bytes");
         }
         Map<String, List<String>> headers = RawRequestRules.headers(request.getHeaders(), rules);
         Operation op = method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS
-                ? Operation.RAW_READ : Operation.RAW_WRITE;
+                ? Operation.RAW_READ
+                : Operation.RAW_WRITE;
         MediaType type = contentType(request);
         boolean readForm = RawRequestRules.isForm(type) && !rules.reserved().isEmpty();
         Mono<byte[]> wholeBody = (c.provider().capabilities().signsBody() || readForm) && hasBody(request)
-                ? readBounded(request.getBody(), limits.maxSignedBodySize().toBytes()) : Mono.just(new byte[0]);
-        return wholeBody.doOnNext(body -> RawRequestRules.formBody(body, type, rules))
-                .flatMap(body -> c.provider().authorize(new OutboundRequest(method.name(), raw.vendorPath(),
-                        cleanQuery, headers, body.length == 0 ? null : body)))
+                ? readBounded(request.getBody(), limits.maxSignedBodySize().toBytes())
+                : Mono.just(new byte[0]);
+        return wholeBody
+                .doOnNext(body -> RawRequestRules.formBody(body, type, rules))
+                .flatMap(body -> c.provider()
+                        .authorize(new OutboundRequest(
+                                method.name(), raw.vendorPath(), cleanQuery, headers, body.length == 0 ? null : body)))
                 .flatMap(out -> {
                     URI target = target(c.baseUrl(), out);
-                    ServerHttpRequest forwarded = new ServerHttpRequestDecorator(request.mutate()
-                            .headers(h -> {
-                                h.clear();
-                                out.headers().forEach(h::put);
-                                if (out.body() != null) {
-                                    h.setContentLength(out.body().length);
-                                } else if (declared >= 0) {
-                                    h.setContentLength(declared);
+                    ServerHttpRequest forwarded =
+                            new ServerHttpRequestDecorator(request.mutate()
+                                    .headers(h -> {
+                                        h.clear();
+                                        out.headers().forEach(h::put);
+                                        if (out.body() != null) {
+                                            h.setContentLength(out.body().length);
+                                        } else if (declared >= 0) {
+                                            h.setContentLength(declared);
+                                        }
+                                    })
+                                    .build()) {
+                                @Override
+                                public Flux<DataBuffer> getBody() {
+                                    if (out.body() != null) {
+                                        return Flux.just(exchange.getResponse()
+                                                .bufferFactory()
+                                                .wrap(out.body()));
+                                    }
+                                    return limited(request.getBody(), max);
                                 }
-                            }).build()) {
-                        @Override
-                        public Flux<DataBuffer> getBody() {
-                            if (out.body() != null) {
-                                return Flux.just(exchange.getResponse().bufferFactory().wrap(out.body()));
-                            }
-                            return limited(request.getBody(), max);
-                        }
-                    };
+                            };
                     exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, target);
-                    exchange.getAttributes().put(GATEWAY_ROUTE_ATTR, withTimeouts(
-                            exchange.getRequiredAttribute(GATEWAY_ROUTE_ATTR), c.policy().timeout()));
-                    ServerWebExchange next = exchange.mutate().request(forwarded).build();
+                    exchange.getAttributes()
+                            .put(
+                                    GATEWAY_ROUTE_ATTR,
+                                    withTimeouts(
+                                            exchange.getRequiredAttribute(GATEWAY_ROUTE_ATTR),
+                                            c.policy().timeout()));
+                    ServerWebExchange next =
+                            exchange.mutate().request(forwarded).build();
                     if (op == Operation.RAW_WRITE) {
-                        next.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> {
-                            HttpStatusCode status = next.getResponse().getStatusCode();
-                            if (status != null && status.is2xxSuccessful()) {
-                                rawWriteSucceeded(c);
-                            }
-                        }));
+                        next.getResponse()
+                                .beforeCommit(() -> Mono.fromRunnable(() -> {
+                                    HttpStatusCode status = next.getResponse().getStatusCode();
+                                    if (status != null && status.is2xxSuccessful()) {
+                                        rawWriteSucceeded(c);
+                                    }
+                                }));
                     }
-                    return policy.passthrough(c, op, next,
-                            () -> chain.filter(next).onErrorMap(RawPassthroughFilter::vendorFailure))
+                    return policy.passthrough(
+                                    c,
+                                    op,
+                                    next,
+                                    () -> chain.filter(next).onErrorMap(RawPassthroughFilter::vendorFailure))
                             // a write the vendor accepted: change events, though the gateway cannot see which video
-                            .doOnSuccess(v -> changes.rawCallEnded(c, op, next.getResponse().getStatusCode()));
+                            .doOnSuccess(v -> changes.rawCallEnded(
+                                    c, op, next.getResponse().getStatusCode()));
                 });
     }
 
@@ -162,8 +185,13 @@ public class RawPassthroughFilter implements GatewayFilter, Ordered {
      * HTTP client's global response timeout.
      */
     private static Route withTimeouts(Route route, Duration timeout) {
-        return Route.async().id(route.getId()).uri(route.getUri()).order(route.getOrder())
-                .asyncPredicate(route.getPredicate()).filters(route.getFilters()).metadata(route.getMetadata())
+        return Route.async()
+                .id(route.getId())
+                .uri(route.getUri())
+                .order(route.getOrder())
+                .asyncPredicate(route.getPredicate())
+                .filters(route.getFilters())
+                .metadata(route.getMetadata())
                 .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, timeout.toMillis())
                 .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, Math.min(timeout.toMillis(), 5000))
                 .build();
@@ -184,8 +212,7 @@ public class RawPassthroughFilter implements GatewayFilter, Ordered {
         if (e instanceof DecoderException || e instanceof IllegalArgumentException) {
             return ProviderException.upstream("the vendor's answer was not valid HTTP", null);
         }
-        if (e instanceof IOException || e instanceof PrematureCloseException
-                || e instanceof ResponseStatusException) {
+        if (e instanceof IOException || e instanceof PrematureCloseException || e instanceof ResponseStatusException) {
             return ProviderException.unavailable("the vendor closed or refused the connection", 0, null);
         }
         return e;
@@ -207,8 +234,10 @@ public class RawPassthroughFilter implements GatewayFilter, Ordered {
         String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
         String query = out.rawQuery() == null || out.rawQuery().isEmpty() ? "" : "?" + out.rawQuery();
         URI target = URI.create(base.getScheme() + "://" + base.getRawAuthority() + basePath + out.path() + query);
-        if (!target.getScheme().equals(base.getScheme()) || !target.getHost().equalsIgnoreCase(base.getHost())
-                || target.getPort() != base.getPort() || !target.getRawPath().startsWith(basePath + "/")) {
+        if (!target.getScheme().equals(base.getScheme())
+                || !target.getHost().equalsIgnoreCase(base.getHost())
+                || target.getPort() != base.getPort()
+                || !target.getRawPath().startsWith(basePath + "/")) {
             throw ApiException.invalidField("path", "the request would leave the vendor's base URL");
         }
         return target;
@@ -220,12 +249,14 @@ public class RawPassthroughFilter implements GatewayFilter, Ordered {
     }
 
     private static Mono<byte[]> readBounded(Flux<DataBuffer> body, long max) {
-        return DataBufferUtils.join(limited(body, max)).map(buffer -> {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            DataBufferUtils.release(buffer);
-            return bytes;
-        }).defaultIfEmpty(new byte[0]);
+        return DataBufferUtils.join(limited(body, max))
+                .map(buffer -> {
+                    byte[] bytes = new byte[buffer.readableByteCount()];
+                    buffer.read(bytes);
+                    DataBufferUtils.release(buffer);
+                    return bytes;
+                })
+                .defaultIfEmpty(new byte[0]);
     }
 
     private static Flux<DataBuffer> limited(Flux<DataBuffer> body, long max) {
@@ -233,7 +264,10 @@ public class RawPassthroughFilter implements GatewayFilter, Ordered {
         return body.handle((buffer, sink) -> {
             if (seen.addAndGet(buffer.readableByteCount()) > max) {
                 DataBufferUtils.release(buffer);
-                sink.error(new ApiException(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
+                sink.error(new ApiException(
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        "payload-too-large",
+                        "Payload too large",
                         "passthrough bodies are limited to " + max + " bytes"));
             } else {
                 sink.next(buffer);

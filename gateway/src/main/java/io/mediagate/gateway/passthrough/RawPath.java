@@ -25,8 +25,9 @@ public record RawPath(String connection, String vendorPath) {
     public static RawPath parse(String rawPath) {
         Matcher m = SHAPE.matcher(rawPath);
         if (!m.matches()) {
-            throw ApiException.badRequest("invalid-raw-path", "passthrough paths look like "
-                    + "/v1/connections/{connection}/raw/<vendor path>");
+            throw ApiException.badRequest(
+                    "invalid-raw-path",
+                    "passthrough paths look like " + "/v1/connections/{connection}/raw/<vendor path>");
         }
         String rest = m.group(2) == null ? "/" : decodeEncodedSlashes(m.group(2));
         if (rest.length() > 2048) {
@@ -34,8 +35,12 @@ public record RawPath(String connection, String vendorPath) {
         }
         refuseEncodedControls(rest);
         String lower = rest.toLowerCase(Locale.ROOT);
-        if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%25")
-                || lower.contains("%00") || rest.contains("\\")) {
+        if (lower.contains("%2e")
+                || lower.contains("%2f")
+                || lower.contains("%5c")
+                || lower.contains("%25")
+                || lower.contains("%00")
+                || rest.contains("\\")) {
             throw refuse("encoded dots, slashes, backslashes or percent signs are not allowed in passthrough paths");
         }
         checkSegments(rest);
@@ -77,8 +82,11 @@ public record RawPath(String connection, String vendorPath) {
                 continue;
             }
             String beforeParameters = s.indexOf(';') < 0 ? s : s.substring(0, s.indexOf(';'));
-            if (s.isEmpty() || beforeParameters.isEmpty() || beforeParameters.equals(".")
-                    || beforeParameters.equals("..") || !SEGMENT.matcher(s).matches()) {
+            if (s.isEmpty()
+                    || beforeParameters.isEmpty()
+                    || beforeParameters.equals(".")
+                    || beforeParameters.equals("..")
+                    || !SEGMENT.matcher(s).matches()) {
                 throw refuse("the vendor path has an empty, dot or malformed segment");
             }
         }

@@ -26,17 +26,21 @@ import org.springframework.http.MediaType;
  * every duplicate counts.
  */
 final class RawRequestRules {
-    private static final Pattern FORM_PART_NAME = Pattern.compile("(?i)content-disposition:[^\\r\\n]*?\\bname\\*?=\"?([^\"\\r\\n;]*)");
+    private static final Pattern FORM_PART_NAME =
+            Pattern.compile("(?i)content-disposition:[^\\r\\n]*?\\bname\\*?=\"?([^\"\\r\\n;]*)");
 
-    private RawRequestRules() {
-    }
+    private RawRequestRules() {}
 
     /** 405 with {@code Allow} unless the vendor's API uses this method. */
     static void method(String method, RawPolicy policy) {
         if (!policy.allows(method)) {
             String allow = String.join(", ", policy.methods().stream().sorted().toList());
-            throw new ApiException(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed",
-                    "this vendor's API takes " + allow + " through passthrough").withHeader(HttpHeaders.ALLOW, allow);
+            throw new ApiException(
+                            HttpStatus.METHOD_NOT_ALLOWED,
+                            "method-not-allowed",
+                            "Method not allowed",
+                            "this vendor's API takes " + allow + " through passthrough")
+                    .withHeader(HttpHeaders.ALLOW, allow);
         }
     }
 
@@ -75,8 +79,9 @@ final class RawRequestRules {
 
     /** Whether a body of this type carries named members a vendor may read like query parameters. */
     static boolean isForm(MediaType type) {
-        return type != null && (MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(type)
-                || MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(type));
+        return type != null
+                && (MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(type)
+                        || MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(type));
     }
 
     /** Refuses a form body that names a reserved parameter (it is signed or read as is, so it cannot be edited). */
@@ -99,8 +104,8 @@ final class RawRequestRules {
         }
         for (String name : names) {
             if (policy.reserved().contains(name)) {
-                throw ApiException.invalidField("body", "the body names '" + name + "', which only the gateway "
-                        + "sends to this vendor");
+                throw ApiException.invalidField(
+                        "body", "the body names '" + name + "', which only the gateway " + "sends to this vendor");
             }
         }
     }

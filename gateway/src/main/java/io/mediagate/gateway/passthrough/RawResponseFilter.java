@@ -38,7 +38,10 @@ public class RawResponseFilter implements GatewayFilter, Ordered {
         Duration idle = FALLBACK_IDLE;
         try {
             RawPath raw = RawPath.parse(exchange.getRequest().getURI().getRawPath());
-            idle = registry.find(raw.connection()).map(Connection::policy).map(p -> p.timeout()).orElse(idle);
+            idle = registry.find(raw.connection())
+                    .map(Connection::policy)
+                    .map(p -> p.timeout())
+                    .orElse(idle);
         } catch (ApiException refusedLater) {
             // RawPassthroughFilter answers it; the fallback bounds nothing that will ever be sent
         }

@@ -21,13 +21,14 @@ import org.springframework.stereotype.Component;
 public class ResponseSecrets {
     private final SecretScrubber scrubber;
 
-    public ResponseSecrets(MediagateProperties properties, List<ConnectionSource> sources,
-                           ConnectionRegistry registry) {
+    public ResponseSecrets(
+            MediagateProperties properties, List<ConnectionSource> sources, ConnectionRegistry registry) {
         Map<String, ConnectionProperties> all = new HashMap<>(properties.connections());
         sources.forEach(s -> s.connections().forEach(all::putIfAbsent));
         Set<String> values = new LinkedHashSet<>();
         all.forEach((id, c) -> {
-            Set<String> secretKeys = registry.descriptor(c.vendor()).map(d -> d.secretCredentials())
+            Set<String> secretKeys = registry.descriptor(c.vendor())
+                    .map(d -> d.secretCredentials())
                     .orElse(Set.of());
             c.credentials().forEach((key, value) -> {
                 if (secretKeys.isEmpty() || secretKeys.contains(key)) {

@@ -67,7 +67,8 @@ final class ScrubbingResponse extends ServerHttpResponseDecorator {
         if (unreadable()) {
             return replaceWithProblem(Flux.from(body).concatMap(p -> p));
         }
-        return super.writeAndFlushWith(scrubbed(Flux.from(body).concatMap(p -> p)).map(Mono::just));
+        return super.writeAndFlushWith(
+                scrubbed(Flux.from(body).concatMap(p -> p)).map(Mono::just));
     }
 
     private boolean unreadable() {
@@ -76,10 +77,11 @@ final class ScrubbingResponse extends ServerHttpResponseDecorator {
     }
 
     private Mono<Void> replaceWithProblem(Publisher<? extends DataBuffer> body) {
-        Flux.from(body).subscribe(DataBufferUtils::release, e -> { });
+        Flux.from(body).subscribe(DataBufferUtils::release, e -> {});
         byte[] problem = ("{\"type\":\"https://mediagate.dev/problems/vendor-upstream-error\",\"title\":\"The vendor "
-                + "answered unexpectedly\",\"status\":502,\"detail\":\"the vendor answered in a content coding the "
-                + "gateway cannot check for secrets\",\"retryable\":false}").getBytes(StandardCharsets.UTF_8);
+                        + "answered unexpectedly\",\"status\":502,\"detail\":\"the vendor answered in a content coding the "
+                        + "gateway cannot check for secrets\",\"retryable\":false}")
+                .getBytes(StandardCharsets.UTF_8);
         setStatusCode(HttpStatus.BAD_GATEWAY);
         HttpHeaders h = getHeaders();
         for (String name : List.copyOf(h.headerNames())) {
@@ -93,8 +95,10 @@ final class ScrubbingResponse extends ServerHttpResponseDecorator {
     }
 
     private Flux<DataBuffer> scrubbed(Flux<? extends DataBuffer> body) {
-        Flux<? extends DataBuffer> bounded = body.timeout(idle, Flux.error(() -> ProviderException.unavailable(
-                "the vendor stopped sending its answer for longer than " + idle.toMillis() + " ms", 0, null)));
+        Flux<? extends DataBuffer> bounded = body.timeout(
+                idle,
+                Flux.error(() -> ProviderException.unavailable(
+                        "the vendor stopped sending its answer for longer than " + idle.toMillis() + " ms", 0, null)));
         if (scrubber.isEmpty()) {
             return bounded.map(b -> (DataBuffer) b);
         }
@@ -102,18 +106,21 @@ final class ScrubbingResponse extends ServerHttpResponseDecorator {
         return Flux.defer(() -> {
             byte[][] tail = {new byte[0]};
             return bounded.concatMap(buffer -> {
-                int n = buffer.readableByteCount();
-                byte[] data = Arrays.copyOf(tail[0], tail[0].length + n);
-                buffer.read(data, tail[0].length, n);
-                DataBufferUtils.release(buffer);
-                scrubber.scrub(data, data.length);
-                int keep = Math.min(hold, data.length);
-                tail[0] = Arrays.copyOfRange(data, data.length - keep, data.length);
-                int emit = data.length - keep;
-                return emit == 0 ? Mono.<DataBuffer>empty()
-                        : Mono.just(bufferFactory().wrap(Arrays.copyOf(data, emit)));
-            }).concatWith(Mono.fromSupplier(() -> tail[0]).filter(t -> t.length > 0)
-                    .map(t -> bufferFactory().wrap(t)));
+                        int n = buffer.readableByteCount();
+                        byte[] data = Arrays.copyOf(tail[0], tail[0].length + n);
+                        buffer.read(data, tail[0].length, n);
+                        DataBufferUtils.release(buffer);
+                        scrubber.scrub(data, data.length);
+                        int keep = Math.min(hold, data.length);
+                        tail[0] = Arrays.copyOfRange(data, data.length - keep, data.length);
+                        int emit = data.length - keep;
+                        return emit == 0
+                                ? Mono.<DataBuffer>empty()
+                                : Mono.just(bufferFactory().wrap(Arrays.copyOf(data, emit)));
+                    })
+                    .concatWith(Mono.fromSupplier(() -> tail[0])
+                            .filter(t -> t.length > 0)
+                            .map(t -> bufferFactory().wrap(t)));
         });
     }
 

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 public final class SecretScrubber {
     /** Shorter values would overwrite ordinary text; credentials are far longer. */
     static final int MIN_LENGTH = 6;
+
     private static final Pattern PERCENT = Pattern.compile("%[0-9A-F]{2}");
     private final byte[][] patterns;
     private final boolean[] firstBytes = new boolean[256];
@@ -69,7 +70,10 @@ public final class SecretScrubber {
         out.add(lower.toString());
         out.add(s.replace("\\", "\\\\").replace("\"", "\\\"").replace("/", "\\/"));
         out.add(s.replace("\\", "\\\\").replace("\"", "\\\""));
-        out.add(s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+        out.add(s.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
                 .replace("'", "&#39;"));
         for (Base64.Encoder e : List.of(Base64.getEncoder(), Base64.getUrlEncoder())) {
             String b64 = e.encodeToString(utf8);

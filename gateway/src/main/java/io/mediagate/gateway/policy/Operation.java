@@ -19,7 +19,11 @@ public enum Operation {
     /** A connection-check probe: never retried, so the check's stated cost is what it spends. */
     CHECK("check");
 
-    private enum Trait { IDEMPOTENT, CACHEABLE, STREAMING }
+    private enum Trait {
+        IDEMPOTENT,
+        CACHEABLE,
+        STREAMING
+    }
 
     private final String tag;
     private final boolean idempotent;

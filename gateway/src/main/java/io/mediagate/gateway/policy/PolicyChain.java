@@ -84,8 +84,13 @@ public class PolicyChain {
             new Stage("quota", this::quota),
             new Stage("metrics", this::metrics));
 
-    public PolicyChain(OutboundQuota quota, ConnectionCircuits circuits, UpstreamMetrics metrics,
-                       VendorAttemptTracing tracing, ReadCache cache, Clock clock) {
+    public PolicyChain(
+            OutboundQuota quota,
+            ConnectionCircuits circuits,
+            UpstreamMetrics metrics,
+            VendorAttemptTracing tracing,
+            ReadCache cache,
+            Clock clock) {
         this.quota = quota;
         this.circuits = circuits;
         this.metrics = metrics;
@@ -100,10 +105,10 @@ public class PolicyChain {
     }
 
     /** As {@link #call(Connection, Operation, Function)}, with the retry decision made by the caller. */
-    public <T> Mono<T> call(Connection connection, Operation operation, boolean mayRetry,
-                            Function<VideoProvider, Mono<T>> call) {
-        return run(new VendorCall(connection, operation, mayRetry && !operation.streaming(), call, null, false,
-                null, null));
+    public <T> Mono<T> call(
+            Connection connection, Operation operation, boolean mayRetry, Function<VideoProvider, Mono<T>> call) {
+        return run(new VendorCall(
+                connection, operation, mayRetry && !operation.streaming(), call, null, false, null, null));
     }
 
     /**
@@ -111,8 +116,12 @@ public class PolicyChain {
      * response body as the client gets it. {@code bypass} (the client sent {@code no-cache}) skips the lookup but
      * stores the fresh answer.
      */
-    public Mono<ReadCache.Served> read(Connection connection, Operation operation, CacheKey key, boolean bypass,
-                                       Function<VideoProvider, Mono<CachedResponse>> call) {
+    public Mono<ReadCache.Served> read(
+            Connection connection,
+            Operation operation,
+            CacheKey key,
+            boolean bypass,
+            Function<VideoProvider, Mono<CachedResponse>> call) {
         if (!operation.cacheable()) {
             throw new IllegalArgumentException(operation + " is not a cacheable read");
         }
@@ -124,8 +133,8 @@ public class PolicyChain {
      * {@code exchange}. The vendor's status and failures (timeouts, resets) feed the circuit breaker; a client that
      * goes away or whose request is refused mid-way does not; a vendor 429 pauses the quota like any other.
      */
-    public Mono<Void> passthrough(Connection connection, Operation operation, ServerWebExchange exchange,
-                                  Supplier<Mono<Void>> forward) {
+    public Mono<Void> passthrough(
+            Connection connection, Operation operation, ServerWebExchange exchange, Supplier<Mono<Void>> forward) {
         if (!operation.streaming()) {
             throw new IllegalArgumentException(operation + " does not stream");
         }
@@ -159,8 +168,12 @@ public class PolicyChain {
         if (call.cacheKey == null) {
             return inner.get();
         }
-        return cache.read(call.connection, call.cacheKey, call.bypass,
-                Mono.defer(() -> inner.get().cast(CachedResponse.class))).cast(Object.class);
+        return cache.read(
+                        call.connection,
+                        call.cacheKey,
+                        call.bypass,
+                        Mono.defer(() -> inner.get().cast(CachedResponse.class)))
+                .cast(Object.class);
     }
 
     private Mono<Object> deadline(VendorCall call, Supplier<Mono<Object>> inner) {
@@ -174,10 +187,11 @@ public class PolicyChain {
         // the attempts already stop at the deadline (and are recorded as failures there, see metrics); this outer
         // bound is a safety net a little later, so it never cancels an attempt before its own timeout is recorded
         return Mono.defer(() -> {
-            call.startDeadline(timeout);
-            return inner.get();
-        }).timeout(timeout.plus(SAFETY_NET)).onErrorMap(TimeoutException.class,
-                e -> new DeadlineExceededException(timeout));
+                    call.startDeadline(timeout);
+                    return inner.get();
+                })
+                .timeout(timeout.plus(SAFETY_NET))
+                .onErrorMap(TimeoutException.class, e -> new DeadlineExceededException(timeout));
     }
 
     private Mono<Object> retry(VendorCall call, Supplier<Mono<Object>> inner) {
@@ -185,10 +199,14 @@ public class PolicyChain {
             return inner.get();
         }
         // each subscription is a new attempt: the stages inside are assembled again for it
-        return Mono.defer(inner).transformDeferred(mono -> RetryOperator.<Object>of(
-                Backoff.withFullJitter(call.connection.policy().retry()).forRequest(
-                        call.connection.id() + "-" + call.operation.tag(), call.deadline, call.waitDeadline))
-                .apply(mono));
+        return Mono.defer(inner)
+                .transformDeferred(mono -> RetryOperator.<Object>of(
+                                Backoff.withFullJitter(call.connection.policy().retry())
+                                        .forRequest(
+                                                call.connection.id() + "-" + call.operation.tag(),
+                                                call.deadline,
+                                                call.waitDeadline))
+                        .apply(mono));
     }
 
     private Mono<Object> attemptSpan(VendorCall call, Supplier<Mono<Object>> inner) {
@@ -196,14 +214,18 @@ public class PolicyChain {
         if (call.exchange != null) {
             HttpHeaders propagation = new HttpHeaders();
             call.exchange.getAttributes().put(VendorAttemptTracing.RAW_PROPAGATION, propagation);
-            return tracing.rawAttempt(call.connection, call.operation, () -> breaker.getState().name(), propagation,
-                    span -> {
+            return tracing.rawAttempt(
+                    call.connection, call.operation, () -> breaker.getState().name(), propagation, span -> {
                         call.span = span;
                         return inner.get();
                     });
         }
-        return Mono.defer(() -> tracing.attempt(call.connection, call.operation, call.attempts.incrementAndGet(),
-                () -> breaker.getState().name(), span -> {
+        return Mono.defer(() -> tracing.attempt(
+                call.connection,
+                call.operation,
+                call.attempts.incrementAndGet(),
+                () -> breaker.getState().name(),
+                span -> {
                     call.span = span;
                     return inner.get();
                 }));
@@ -229,7 +251,9 @@ public class PolicyChain {
                     // the call away: says nothing of the vendor
                     breaker.releasePermission();
                 } else if (error != null || code >= 500) {
-                    breaker.onError(took, TimeUnit.NANOSECONDS,
+                    breaker.onError(
+                            took,
+                            TimeUnit.NANOSECONDS,
                             ProviderException.unavailable("passthrough answered " + code, code, null));
                 } else {
                     breaker.onSuccess(took, TimeUnit.NANOSECONDS);
@@ -260,9 +284,11 @@ public class PolicyChain {
         });
         if (call.exchange == null) {
             return token.then(Mono.defer(inner))
-                    .onErrorResume(ProviderException.class, e -> e.kind() == ProviderException.Kind.RATE_LIMITED
-                            ? quota.pause(c, e.retryAfter()).flatMap(told -> Mono.error(told(e, told)))
-                            : Mono.error(e));
+                    .onErrorResume(
+                            ProviderException.class,
+                            e -> e.kind() == ProviderException.Kind.RATE_LIMITED
+                                    ? quota.pause(c, e.retryAfter()).flatMap(told -> Mono.error(told(e, told)))
+                                    : Mono.error(e));
         }
         ServerWebExchange exchange = call.exchange;
         return token.then(Mono.defer(() -> {
@@ -270,14 +296,19 @@ public class PolicyChain {
             exchange.getResponse().beforeCommit(() -> {
                 if (status(exchange) == 429) {
                     HttpHeaders headers = exchange.getResponse().getHeaders();
-                    headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1,
-                            quota.clamp(c, RetryAfter.parse(headers, clock)).toSeconds())));
+                    headers.set(
+                            HttpHeaders.RETRY_AFTER,
+                            Long.toString(Math.max(
+                                    1,
+                                    quota.clamp(c, RetryAfter.parse(headers, clock))
+                                            .toSeconds())));
                 }
                 return Mono.empty();
             });
             return inner.get().doFinally(signal -> {
                 if (status(exchange) == 429) {
-                    quota.pause(c, RetryAfter.parse(exchange.getResponse().getHeaders(), clock)).subscribe();
+                    quota.pause(c, RetryAfter.parse(exchange.getResponse().getHeaders(), clock))
+                            .subscribe();
                 }
             });
         }));
@@ -293,8 +324,13 @@ public class PolicyChain {
         }
         return Mono.defer(() -> {
             long start = System.nanoTime();
-            return inner.get().doFinally(signal -> metrics.recordRaw(call.connection, call.operation,
-                    status(call.exchange), signal == SignalType.ON_ERROR, System.nanoTime() - start));
+            return inner.get()
+                    .doFinally(signal -> metrics.recordRaw(
+                            call.connection,
+                            call.operation,
+                            status(call.exchange),
+                            signal == SignalType.ON_ERROR,
+                            System.nanoTime() - start));
         });
     }
 
@@ -314,8 +350,8 @@ public class PolicyChain {
 
     /** The vendor's 429 with the Retry-After the gateway applies (clamped), which is what the client is told. */
     private static ProviderException told(ProviderException vendor429, Duration clamped) {
-        return new ProviderException(ProviderException.Kind.RATE_LIMITED, vendor429.getMessage(), clamped,
-                vendor429.vendorStatus(), null);
+        return new ProviderException(
+                ProviderException.Kind.RATE_LIMITED, vendor429.getMessage(), clamped, vendor429.vendorStatus(), null);
     }
 
     private static Duration remaining(long deadlineNanos) {
@@ -323,8 +359,7 @@ public class PolicyChain {
     }
 
     /** One stage of the pipeline: what it does around the stages inside it. */
-    private record Stage(String name, Around around) {
-    }
+    private record Stage(String name, Around around) {}
 
     @FunctionalInterface
     private interface Around {
@@ -346,9 +381,15 @@ public class PolicyChain {
         volatile long waitDeadline;
         volatile VendorAttemptTracing.Attempt span;
 
-        VendorCall(Connection connection, Operation operation, boolean mayRetry,
-                   Function<VideoProvider, ? extends Mono<?>> fn, CacheKey cacheKey, boolean bypass,
-                   ServerWebExchange exchange, Supplier<Mono<Void>> forward) {
+        VendorCall(
+                Connection connection,
+                Operation operation,
+                boolean mayRetry,
+                Function<VideoProvider, ? extends Mono<?>> fn,
+                CacheKey cacheKey,
+                boolean bypass,
+                ServerWebExchange exchange,
+                Supplier<Mono<Void>> forward) {
             this.connection = connection;
             this.operation = operation;
             this.mayRetry = mayRetry;
@@ -363,7 +404,10 @@ public class PolicyChain {
         void startDeadline(Duration timeout) {
             long start = System.nanoTime();
             deadline = start + timeout.toNanos();
-            waitDeadline = start + Math.min(timeout.toNanos(), connection.policy().quota().maxWait().toNanos());
+            waitDeadline = start
+                    + Math.min(
+                            timeout.toNanos(),
+                            connection.policy().quota().maxWait().toNanos());
         }
 
         /** A streaming call: no deadline, but quota waits are still bounded by {@code quota.max-wait}. */

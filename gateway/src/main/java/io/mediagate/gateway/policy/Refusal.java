@@ -5,8 +5,7 @@ import io.mediagate.gateway.web.FailureMapper;
 
 /** Which policy (or the vendor) ended an attempt, as a span attribute value. */
 final class Refusal {
-    private Refusal() {
-    }
+    private Refusal() {}
 
     static String of(Throwable e) {
         Failure failure = FailureMapper.classify(e);

@@ -28,18 +28,31 @@ public class UpstreamMetrics {
     }
 
     private Timer latency(Connection c, Operation op) {
-        return timers.computeIfAbsent(List.of(c.id(), op.tag()), k -> Timer.builder("mediagate.upstream.latency")
-                .description("latency of calls that reached the vendor (one sample per attempt)")
-                .tags("connection", c.id(), "vendor", c.vendor(), "operation", op.tag()).register(registry));
+        return timers.computeIfAbsent(
+                List.of(c.id(), op.tag()),
+                k -> Timer.builder("mediagate.upstream.latency")
+                        .description("latency of calls that reached the vendor (one sample per attempt)")
+                        .tags("connection", c.id(), "vendor", c.vendor(), "operation", op.tag())
+                        .register(registry));
     }
 
     private Counter requests(Connection c, Operation op, String outcome, String status) {
-        return counters.computeIfAbsent(List.of(c.id(), op.tag(), outcome, status), k -> Counter.builder(
-                        "mediagate.upstream.requests")
-                .description("calls that reached the vendor, by outcome and vendor HTTP status (retries count)")
-                .tags("connection", c.id(), "vendor", c.vendor(), "operation", op.tag(), "outcome", outcome,
-                        "status", status)
-                .register(registry));
+        return counters.computeIfAbsent(
+                List.of(c.id(), op.tag(), outcome, status),
+                k -> Counter.builder("mediagate.upstream.requests")
+                        .description("calls that reached the vendor, by outcome and vendor HTTP status (retries count)")
+                        .tags(
+                                "connection",
+                                c.id(),
+                                "vendor",
+                                c.vendor(),
+                                "operation",
+                                op.tag(),
+                                "outcome",
+                                outcome,
+                                "status",
+                                status)
+                        .register(registry));
     }
 
     /**
@@ -65,9 +78,13 @@ public class UpstreamMetrics {
     /** One passthrough call, with the vendor's HTTP status as it went back to the client. */
     public void recordRaw(Connection c, Operation op, int status, boolean failed, long nanos) {
         latency(c, op).record(nanos, TimeUnit.NANOSECONDS);
-        String outcome = failed ? "error" : status >= 500 ? "unavailable" : status == 429 ? "rate-limited"
-                : status >= 400 ? "client-error" : "success";
-        requests(c, op, outcome, status == 0 ? "none" : Integer.toString(status)).increment();
+        String outcome = failed
+                ? "error"
+                : status >= 500
+                        ? "unavailable"
+                        : status == 429 ? "rate-limited" : status >= 400 ? "client-error" : "success";
+        requests(c, op, outcome, status == 0 ? "none" : Integer.toString(status))
+                .increment();
     }
 
     private void stop(Timer.Sample sample, Connection c, Operation op, String outcome, String status) {
@@ -80,7 +97,6 @@ public class UpstreamMetrics {
     }
 
     private static String status(Throwable e) {
-        return e instanceof ProviderException p && p.vendorStatus() > 0 ? Integer.toString(p.vendorStatus())
-                : "none";
+        return e instanceof ProviderException p && p.vendorStatus() > 0 ? Integer.toString(p.vendorStatus()) : "none";
     }
 }

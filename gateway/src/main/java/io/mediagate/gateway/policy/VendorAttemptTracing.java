@@ -39,12 +39,17 @@ public class VendorAttemptTracing {
      * Runs {@code attempt} inside a new attempt span; {@code circuitState} is read when the attempt starts,
      * {@code attemptNo} counts from 1 (an attempt past the first carries a {@code retry} event).
      */
-    public <T> Mono<T> attempt(Connection c, Operation op, int attemptNo, Supplier<String> circuitState,
-                               Function<Attempt, Mono<T>> attempt) {
+    public <T> Mono<T> attempt(
+            Connection c,
+            Operation op,
+            int attemptNo,
+            Supplier<String> circuitState,
+            Function<Attempt, Mono<T>> attempt) {
         return Mono.deferContextual(ctx -> {
             Observation parent = ctx.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
             Observation obs = describe(Observation.createNotStarted(NAME, registry), c, op, attemptNo, circuitState)
-                    .parentObservation(parent).start();
+                    .parentObservation(parent)
+                    .start();
             if (attemptNo > 1) {
                 obs.event(Observation.Event.of("mediagate.retry", "retry: attempt " + attemptNo));
             }
@@ -56,28 +61,35 @@ public class VendorAttemptTracing {
      * As {@link #attempt}, for a passthrough call: the attempt span is a client span whose propagation headers
      * are left in {@code carrier} for the vendor request.
      */
-    public <T> Mono<T> rawAttempt(Connection c, Operation op, Supplier<String> circuitState, HttpHeaders carrier,
-                                  Function<Attempt, Mono<T>> attempt) {
+    public <T> Mono<T> rawAttempt(
+            Connection c,
+            Operation op,
+            Supplier<String> circuitState,
+            HttpHeaders carrier,
+            Function<Attempt, Mono<T>> attempt) {
         return Mono.deferContextual(ctx -> {
             Observation parent = ctx.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
             RequestReplySenderContext<HttpHeaders, Object> sender =
                     new RequestReplySenderContext<>((h, k, v) -> h.set(k, v));
             sender.setCarrier(carrier);
             sender.setRemoteServiceName(c.vendor());
-            Observation obs = describe(Observation.createNotStarted(NAME, () -> sender, registry), c, op, 1,
-                    circuitState).parentObservation(parent).start();
+            Observation obs = describe(
+                            Observation.createNotStarted(NAME, () -> sender, registry), c, op, 1, circuitState)
+                    .parentObservation(parent)
+                    .start();
             return run(obs, attempt.apply(new Attempt(obs)));
         });
     }
 
-    private static Observation describe(Observation obs, Connection c, Operation op, int attemptNo,
-                                        Supplier<String> circuitState) {
+    private static Observation describe(
+            Observation obs, Connection c, Operation op, int attemptNo, Supplier<String> circuitState) {
         return obs.contextualName("vendor " + op.tag())
                 .lowCardinalityKeyValue("mediagate.connection", c.id())
                 .lowCardinalityKeyValue("mediagate.vendor", c.vendor())
                 .lowCardinalityKeyValue("mediagate.operation", op.tag())
                 .highCardinalityKeyValue("mediagate.attempt", Integer.toString(attemptNo))
-                .highCardinalityKeyValue("mediagate.circuit.state", circuitState.get().toLowerCase());
+                .highCardinalityKeyValue(
+                        "mediagate.circuit.state", circuitState.get().toLowerCase());
     }
 
     private static <T> Mono<T> run(Observation obs, Mono<T> body) {

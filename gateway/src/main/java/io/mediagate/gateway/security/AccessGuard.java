@@ -34,11 +34,11 @@ public class AccessGuard {
         if (!CONNECTION_ID.matcher(connectionId).matches()) {
             throw ApiException.invalidField("connection", "not a valid connection id");
         }
-        Connection connection = registry.find(connectionId).orElseThrow(() -> ApiException.notFound(
-                "unknown-connection", "no connection named " + connectionId));
+        Connection connection = registry.find(connectionId)
+                .orElseThrow(() -> ApiException.notFound("unknown-connection", "no connection named " + connectionId));
         if (!client.mayUse(connectionId)) {
-            throw ApiException.forbidden("connection-not-allowed", "this key may not use connection "
-                    + connectionId).with("connection", connectionId);
+            throw ApiException.forbidden("connection-not-allowed", "this key may not use connection " + connectionId)
+                    .with("connection", connectionId);
         }
         if (!client.has(scope)) {
             throw ApiException.forbidden("missing-scope", "this key lacks the scope " + scope.wire())

@@ -28,8 +28,14 @@ public class ClientRegistry {
             Set<Scope> scopes = new LinkedHashSet<>();
             c.scopes().forEach(s -> scopes.add(Scope.fromWire(s)));
             String hash = c.keySha256().toLowerCase(Locale.ROOT);
-            if (byHash.put(hash, new ApiClient(c.id(), Set.copyOf(scopes), Set.copyOf(c.connections()),
-                    properties.defaults().forClient(c))) != null) {
+            if (byHash.put(
+                            hash,
+                            new ApiClient(
+                                    c.id(),
+                                    Set.copyOf(scopes),
+                                    Set.copyOf(c.connections()),
+                                    properties.defaults().forClient(c)))
+                    != null) {
                 throw new IllegalStateException("mediagate.clients[" + i + "].key-sha256 repeats another client's key");
             }
         }

@@ -42,8 +42,10 @@ public class JwtClients {
 
     private static ReactiveJwtDecoder decoder(JwtProperties s) {
         NimbusReactiveJwtDecoder decoder = s.jwkSetUri() != null
-                ? NimbusReactiveJwtDecoder.withJwkSetUri(s.jwkSetUri().toString()).build()
-                : (NimbusReactiveJwtDecoder) ReactiveJwtDecoders.fromIssuerLocation(s.issuerUri().toString());
+                ? NimbusReactiveJwtDecoder.withJwkSetUri(s.jwkSetUri().toString())
+                        .build()
+                : (NimbusReactiveJwtDecoder)
+                        ReactiveJwtDecoders.fromIssuerLocation(s.issuerUri().toString());
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         // always an issuer: JwtProperties refuses to start without one
         validators.add(JwtValidators.createDefaultWithIssuer(s.issuer()));
@@ -76,8 +78,8 @@ public class JwtClients {
             }
         }
         Object connectionsClaim = jwt.getClaim(settings.connectionsClaim());
-        List<String> connections = connectionsClaim == null ? settings.defaultConnections()
-                : new ArrayList<>(strings(connectionsClaim));
+        List<String> connections =
+                connectionsClaim == null ? settings.defaultConnections() : new ArrayList<>(strings(connectionsClaim));
         if (connectionsClaim != null && !settings.allowWildcardConnections()) {
             // "*" in a token would make whoever mints tokens the owner of every connection: operators opt in
             connections.remove("*");

@@ -39,11 +39,23 @@ public final class OutboundUrlPolicy {
     }
 
     private static final Pattern NUMERIC_LABEL = Pattern.compile("(?i)0x[0-9a-f]*|[0-9]+");
-    private static final List<String> INTERNAL_SUFFIXES = List.of(".localhost", ".local", ".internal", ".svc",
-            ".cluster.local", ".home.arpa", ".lan", ".intranet", ".corp", ".nip.io", ".sslip.io", ".xip.io",
-            ".localtest.me", ".lvh.me");
-    private static final List<String> INTERNAL_NAMES = List.of("localhost", "kubernetes.default", "nip.io",
-            "sslip.io", "localtest.me", "lvh.me");
+    private static final List<String> INTERNAL_SUFFIXES = List.of(
+            ".localhost",
+            ".local",
+            ".internal",
+            ".svc",
+            ".cluster.local",
+            ".home.arpa",
+            ".lan",
+            ".intranet",
+            ".corp",
+            ".nip.io",
+            ".sslip.io",
+            ".xip.io",
+            ".localtest.me",
+            ".lvh.me");
+    private static final List<String> INTERNAL_NAMES =
+            List.of("localhost", "kubernetes.default", "nip.io", "sslip.io", "localtest.me", "lvh.me");
     private static final List<String> DOCUMENTATION = List.of("example.com", "example.net", "example.org");
 
     private final List<String> allowedHosts;
@@ -51,7 +63,9 @@ public final class OutboundUrlPolicy {
     private final Resolver resolver;
 
     public OutboundUrlPolicy(Collection<String> allowedHosts, Duration resolveTimeout, Resolver resolver) {
-        this.allowedHosts = allowedHosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+        this.allowedHosts = allowedHosts.stream()
+                .map(h -> h.strip().toLowerCase(Locale.ROOT))
+                .toList();
         this.resolveTimeout = resolveTimeout;
         this.resolver = resolver;
     }
@@ -86,7 +100,9 @@ public final class OutboundUrlPolicy {
         } catch (URISyntaxException e) {
             throw ApiException.invalidField(field, field + " must be an absolute http(s) URL");
         }
-        if (uri.getRawUserInfo() != null || uri.getRawAuthority() == null || uri.getRawAuthority().contains("@")) {
+        if (uri.getRawUserInfo() != null
+                || uri.getRawAuthority() == null
+                || uri.getRawAuthority().contains("@")) {
             throw refuse(field, "it carries credentials (user info); put them nowhere in the URL");
         }
         if (uri.getRawFragment() != null) {
@@ -122,13 +138,15 @@ public final class OutboundUrlPolicy {
             throw refuse(field, "its host is neither a name nor an IP address");
         }
         String lower = host;
-        if (labels.length == 1 || INTERNAL_NAMES.contains(lower)
+        if (labels.length == 1
+                || INTERNAL_NAMES.contains(lower)
                 || INTERNAL_SUFFIXES.stream().anyMatch(lower::endsWith)) {
             throw refuse(field, "its host is an internal name");
         }
         String name = host;
         if (DOCUMENTATION.stream().anyMatch(d -> name.equals(d) || name.endsWith("." + d))
-                || name.endsWith(".example") || name.endsWith(".invalid")) {
+                || name.endsWith(".example")
+                || name.endsWith(".invalid")) {
             return null;
         }
         return name;
@@ -144,8 +162,10 @@ public final class OutboundUrlPolicy {
     }
 
     private static ApiException refuse(String field, String why) {
-        return ApiException.invalidField(field, field + " may not point inside the network: " + why
-                + " (an operator can allow a host with mediagate.ingest.allowed-hosts)");
+        return ApiException.invalidField(
+                field,
+                field + " may not point inside the network: " + why
+                        + " (an operator can allow a host with mediagate.ingest.allowed-hosts)");
     }
 
     private static InetAddress ipv6Literal(String field, String literal) {
@@ -210,7 +230,10 @@ public final class OutboundUrlPolicy {
 
     /** Whether an address is not on the public internet (IANA special-purpose registries, roughly). */
     static boolean internal(InetAddress a) {
-        if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+        if (a.isAnyLocalAddress()
+                || a.isLoopbackAddress()
+                || a.isLinkLocalAddress()
+                || a.isSiteLocalAddress()
                 || a.isMulticastAddress()) {
             return true;
         }
@@ -218,13 +241,16 @@ public final class OutboundUrlPolicy {
         if (a instanceof Inet4Address) {
             int o0 = b[0] & 0xff;
             int o1 = b[1] & 0xff;
-            return o0 == 0 || o0 == 10 || o0 == 127 || o0 >= 224
-                    || o0 == 100 && o1 >= 64 && o1 < 128        // CGNAT 100.64/10
+            return o0 == 0
+                    || o0 == 10
+                    || o0 == 127
+                    || o0 >= 224
+                    || o0 == 100 && o1 >= 64 && o1 < 128 // CGNAT 100.64/10
                     || o0 == 169 && o1 == 254
                     || o0 == 172 && o1 >= 16 && o1 < 32
                     || o0 == 192 && o1 == 168
                     || o0 == 192 && o1 == 0 && (b[2] & 0xff) == 0 // IETF protocol assignments
-                    || o0 == 198 && (o1 == 18 || o1 == 19);     // benchmarking
+                    || o0 == 198 && (o1 == 18 || o1 == 19); // benchmarking
         }
         if (a instanceof Inet6Address) {
             int w0 = (b[0] & 0xff) << 8 | b[1] & 0xff;
@@ -233,11 +259,13 @@ public final class OutboundUrlPolicy {
                 return true; // ULA fc00::/7, discard, Teredo and IETF 2001::/23, documentation
             }
             boolean firstTwelveZero = Arrays.equals(Arrays.copyOf(b, 12), new byte[12]);
-            boolean mapped = Arrays.equals(Arrays.copyOf(b, 10), new byte[10]) && (b[10] & 0xff) == 0xff
+            boolean mapped = Arrays.equals(Arrays.copyOf(b, 10), new byte[10])
+                    && (b[10] & 0xff) == 0xff
                     && (b[11] & 0xff) == 0xff;
             boolean nat64 = w0 == 0x64 && w1 == 0xff9b;
             if (firstTwelveZero || mapped || nat64) {
-                return nat64 && ((b[4] & 0xff) << 8 | b[5] & 0xff) == 1 || internal(v4(b, 12)); // 64:ff9b:1::/48 is local
+                return nat64 && ((b[4] & 0xff) << 8 | b[5] & 0xff) == 1
+                        || internal(v4(b, 12)); // 64:ff9b:1::/48 is local
             }
             if (w0 == 0x2002) { // 6to4: the IPv4 address is bytes 2-5
                 return internal(v4(b, 2));

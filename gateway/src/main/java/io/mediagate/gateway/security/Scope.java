@@ -2,7 +2,10 @@ package io.mediagate.gateway.security;
 
 /** What a client may do: read videos, change videos, use raw passthrough, check connections (admin), or receive change events. */
 public enum Scope {
-    VIDEOS_READ("videos:read"), VIDEOS_WRITE("videos:write"), RAW("raw"), ADMIN("admin"),
+    VIDEOS_READ("videos:read"),
+    VIDEOS_WRITE("videos:write"),
+    RAW("raw"),
+    ADMIN("admin"),
     EVENTS_READ("events:read");
 
     private final String wire;

@@ -35,8 +35,7 @@ public final class FailureMapper {
     // exception texts of HTTP clients may embed request URLs, whose queries can hold vendor tokens
     private static final Pattern QUERY = Pattern.compile("\\?\\S*");
 
-    private FailureMapper() {
-    }
+    private FailureMapper() {}
 
     /** The failure's member of the taxonomy, or null when it is none (a client mistake, or a bug). */
     public static Failure classify(Throwable e) {
@@ -89,19 +88,26 @@ public final class FailureMapper {
             return new Problem(413, "payload-too-large", "Payload too large", "the request body is too large");
         }
         if (error instanceof UnsupportedMediaTypeStatusException e) {
-            return new Problem(415, "unsupported-media-type", "Unsupported media type",
-                    "Content-Type " + e.getContentType() + " is not accepted here; send "
-                            + e.getSupportedMediaTypes());
+            return new Problem(
+                    415,
+                    "unsupported-media-type",
+                    "Unsupported media type",
+                    "Content-Type " + e.getContentType() + " is not accepted here; send " + e.getSupportedMediaTypes());
         }
         if (error instanceof NotAcceptableStatusException) {
             return new Problem(406, "not-acceptable", "Not acceptable", "this resource is only available as JSON");
         }
         if (error instanceof MethodNotAllowedException e) {
-            Problem p = new Problem(405, "method-not-allowed", "Method not allowed",
-                    e.getHttpMethod() + " is not allowed here");
+            Problem p = new Problem(
+                    405, "method-not-allowed", "Method not allowed", e.getHttpMethod() + " is not allowed here");
             if (!e.getSupportedMethods().isEmpty()) {
-                p.header(HttpHeaders.ALLOW, String.join(", ", e.getSupportedMethods().stream()
-                        .map(Object::toString).toList()));
+                p.header(
+                        HttpHeaders.ALLOW,
+                        String.join(
+                                ", ",
+                                e.getSupportedMethods().stream()
+                                        .map(Object::toString)
+                                        .toList()));
             }
             return p;
         }
@@ -116,17 +122,26 @@ public final class FailureMapper {
             if (status == 404) {
                 return new Problem(404, "no-such-route", "Not found", "no route matches this path");
             }
-            return new Problem(status, "http-" + status, HttpStatus.valueOf(status).getReasonPhrase(),
-                    e.getReason() != null ? redact(e.getReason()) : HttpStatus.valueOf(status).getReasonPhrase());
+            return new Problem(
+                    status,
+                    "http-" + status,
+                    HttpStatus.valueOf(status).getReasonPhrase(),
+                    e.getReason() != null
+                            ? redact(e.getReason())
+                            : HttpStatus.valueOf(status).getReasonPhrase());
         }
         log.error("unexpected failure: {}", redact(String.valueOf(error)));
-        return new Problem(500, "internal-error", "Internal error",
+        return new Problem(
+                500,
+                "internal-error",
+                "Internal error",
                 "the gateway failed unexpectedly; quote the request id when reporting it");
     }
 
     /** A taxonomy member's problem: its traits, one to one. */
     static Problem problem(Failure f, String detail) {
-        Problem p = new Problem(f.httpStatus(), f.problemType(), f.title(), detail).withAll(f.problemMembers())
+        Problem p = new Problem(f.httpStatus(), f.problemType(), f.title(), detail)
+                .withAll(f.problemMembers())
                 .with("retryable", f.retryable());
         if (f.retryAfter() != null) {
             p.header(HttpHeaders.RETRY_AFTER, seconds(f.retryAfter()));

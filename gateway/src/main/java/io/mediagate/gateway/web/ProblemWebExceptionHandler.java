@@ -1,15 +1,8 @@
 package io.mediagate.gateway.web;
 
-import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.mediagate.contracts.spi.GuessRefutedException;
-import io.mediagate.contracts.spi.ProviderException;
-import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import io.mediagate.gateway.observability.TraceIds;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
-import java.time.Duration;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -74,8 +67,12 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
             problem.with("connection", connection).with("vendor", exchange.getAttribute(RequestContext.VENDOR));
         }
         if (problem.status() >= 500) {
-            log.warn("request {} {} {} failed: {} {}", RequestContext.requestId(exchange),
-                    exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(), problem.status(),
+            log.warn(
+                    "request {} {} {} failed: {} {}",
+                    RequestContext.requestId(exchange),
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath().value(),
+                    problem.status(),
                     redact(String.valueOf(error)));
         }
         response.setStatusCode(HttpStatus.valueOf(problem.status()));

@@ -9,8 +9,7 @@ public final class RequestContext {
     public static final String VENDOR = "mediagate.vendor";
     public static final String CLIENT = "mediagate.client";
 
-    private RequestContext() {
-    }
+    private RequestContext() {}
 
     public static String requestId(ServerWebExchange exchange) {
         return exchange.getAttribute(REQUEST_ID);

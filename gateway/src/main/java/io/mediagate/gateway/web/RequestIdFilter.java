@@ -39,8 +39,8 @@ public class RequestIdFilter implements WebFilter {
         String id = given != null && SANE.matcher(given).matches() ? given : newId();
         exchange.getAttributes().put(RequestContext.REQUEST_ID, id);
         exchange.getResponse().getHeaders().set(HEADER, id);
-        ServerHttpRequest request = exchange.getRequest().mutate()
-                .headers(h -> h.set(HEADER, id)).build();
+        ServerHttpRequest request =
+                exchange.getRequest().mutate().headers(h -> h.set(HEADER, id)).build();
         return chain.filter(exchange.mutate().request(request).build());
     }
 }

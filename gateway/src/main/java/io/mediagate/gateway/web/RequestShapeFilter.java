@@ -35,14 +35,18 @@ public class RequestShapeFilter implements WebFilter {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         int headers = exchange.getRequest().getHeaders().headerNames().size();
         if (headers > maxHeaderCount) {
-            return Mono.error(new ApiException(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "too-many-headers",
-                    "Too many headers", "a request may carry at most " + maxHeaderCount + " headers"));
+            return Mono.error(new ApiException(
+                    HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                    "too-many-headers",
+                    "Too many headers",
+                    "a request may carry at most " + maxHeaderCount + " headers"));
         }
         String raw = exchange.getRequest().getURI().getRawPath();
         if (raw.startsWith("/v1/") && raw.contains(";") && !raw.matches("^/v1/connections/[^/;]+/raw(/.*)?$")) {
             return Mono.error(ApiException.invalidField("path", "';' is not allowed in API paths"));
         }
-        if (raw.startsWith("/v1/") && !StrictUtf8.wellFormedQuery(exchange.getRequest().getURI().getRawQuery())) {
+        if (raw.startsWith("/v1/")
+                && !StrictUtf8.wellFormedQuery(exchange.getRequest().getURI().getRawQuery())) {
             return Mono.error(ApiException.invalidField("query", "the query must be percent-encoded UTF-8"));
         }
         return chain.filter(exchange);

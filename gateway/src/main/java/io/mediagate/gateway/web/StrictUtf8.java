@@ -10,14 +10,16 @@ import java.nio.charset.StandardCharsets;
  * encoded surrogates (a lone surrogate cannot be stored by any vendor).
  */
 public final class StrictUtf8 {
-    private StrictUtf8() {
-    }
+    private StrictUtf8() {}
 
     /** The text, or null when the bytes are not well-formed UTF-8. */
     public static String decode(byte[] bytes, int length) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length))
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 0, length))
                     .toString();
         } catch (CharacterCodingException e) {
             return null;

@@ -27,8 +27,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * purpose are checked for their responses only: the answer to a bad request must still follow the contract.
  */
 class OpenApiConformanceIT extends GatewayTestSupport {
-    private static final OpenApiInteractionValidator VALIDATOR = OpenApiInteractionValidator
-            .createForInlineApiSpecification(spec()).build();
+    private static final OpenApiInteractionValidator VALIDATOR =
+            OpenApiInteractionValidator.createForInlineApiSpecification(spec()).build();
 
     private final List<String> violations = new ArrayList<>();
     private int checked;
@@ -54,8 +54,8 @@ class OpenApiConformanceIT extends GatewayTestSupport {
         assertThat(violations).as("contract violations").isEmpty();
     }
 
-    private EntityExchangeResult<byte[]> send(HttpMethod method, String uri, String contentType, String body,
-                                              String auth) {
+    private EntityExchangeResult<byte[]> send(
+            HttpMethod method, String uri, String contentType, String body, String auth) {
         var spec = web.method(method).uri(uri);
         if (auth != null) {
             spec.header("Authorization", auth);
@@ -69,7 +69,9 @@ class OpenApiConformanceIT extends GatewayTestSupport {
 
     private void good(HttpMethod method, String uri, String body) {
         EntityExchangeResult<byte[]> r = send(method, uri, "application/json", body, FULL);
-        assertThat(r.getStatus().is2xxSuccessful()).as("%s %s answered %s", method, uri, r.getStatus()).isTrue();
+        assertThat(r.getStatus().is2xxSuccessful())
+                .as("%s %s answered %s", method, uri, r.getStatus())
+                .isTrue();
         record(method + " " + uri, VALIDATOR.validate(request(method, uri, body, FULL), response(r)));
     }
 
@@ -78,8 +80,9 @@ class OpenApiConformanceIT extends GatewayTestSupport {
         assertThat(r.getStatus().value()).as("%s %s", method, uri).isEqualTo(expectedStatus);
         assertThat(r.getResponseHeaders().getContentType()).hasToString("application/problem+json");
         String path = UriComponentsBuilder.fromUriString(uri).build().getPath();
-        record(method + " " + uri, VALIDATOR.validateResponse(path, Request.Method.valueOf(method.name()),
-                response(r)));
+        record(
+                method + " " + uri,
+                VALIDATOR.validateResponse(path, Request.Method.valueOf(method.name()), response(r)));
     }
 
     private void record(String what, ValidationReport report) {
@@ -89,8 +92,8 @@ class OpenApiConformanceIT extends GatewayTestSupport {
 
     private static SimpleRequest request(HttpMethod method, String uri, String body, String auth) {
         UriComponents parts = UriComponentsBuilder.fromUri(URI.create(uri)).build();
-        SimpleRequest.Builder b = new SimpleRequest.Builder(method.name(), parts.getPath())
-                .withHeader("Authorization", auth);
+        SimpleRequest.Builder b =
+                new SimpleRequest.Builder(method.name(), parts.getPath()).withHeader("Authorization", auth);
         parts.getQueryParams().forEach((k, values) -> b.withQueryParam(k, values));
         if (body != null) {
             b.withContentType("application/json").withBody(body);
@@ -115,15 +118,21 @@ class OpenApiConformanceIT extends GatewayTestSupport {
         good(HttpMethod.GET, "/v1/connections/fake-main/videos?limit=2&tag=odd&q=fake&include=raw", null);
         good(HttpMethod.GET, "/v1/connections/fake-main/videos/fake00000001", null);
         good(HttpMethod.GET, "/v1/connections/fake-main/videos/fake00000001?include=raw", null);
-        good(HttpMethod.PATCH, "/v1/connections/fake-main/videos/fake00000001",
+        good(
+                HttpMethod.PATCH,
+                "/v1/connections/fake-main/videos/fake00000001",
                 "{\"title\":\"T\",\"description\":null,\"tags\":[\"x\"],\"metadata\":{\"a\":\"b\",\"seq\":null}}");
         good(HttpMethod.PATCH, "/v1/connections/fake-main/videos/fake00000001", "{\"title\":\"Only the title\"}");
         good(HttpMethod.PATCH, "/v1/connections/fake-main/videos/fake00000001", "{\"metadata\":{}}");
         good(HttpMethod.DELETE, "/v1/connections/fake-main/videos/fake00000002", null);
-        good(HttpMethod.POST, "/v1/connections/fake-main/ingests",
+        good(
+                HttpMethod.POST,
+                "/v1/connections/fake-main/ingests",
                 "{\"source_url\":\"https://media.example.com/a.mp4\",\"title\":\"A\",\"tags\":[\"t\"]}");
         good(HttpMethod.GET, "/v1/connections/fake-main/ingests/ing00000101", null);
-        good(HttpMethod.POST, "/v1/connections/fake-main/uploads",
+        good(
+                HttpMethod.POST,
+                "/v1/connections/fake-main/uploads",
                 "{\"filename\":\"a.mp4\",\"content_type\":\"video/mp4\",\"size_bytes\":10,\"title\":\"A\","
                         + "\"description\":\"D\"}");
         good(HttpMethod.GET, "/v1/connections/fake-quota/quota", null);
@@ -133,13 +142,25 @@ class OpenApiConformanceIT extends GatewayTestSupport {
     @Test
     void notModifiedConforms() {
         String uri = "/v1/connections/fake-main/videos/fake00000001";
-        String etag = send(HttpMethod.GET, uri, null, null, FULL).getResponseHeaders().getETag();
+        String etag =
+                send(HttpMethod.GET, uri, null, null, FULL).getResponseHeaders().getETag();
         assertThat(etag).isNotBlank();
-        EntityExchangeResult<byte[]> r = web.get().uri(uri).header("Authorization", FULL)
-                .header("If-None-Match", etag).exchange().expectBody().returnResult();
+        EntityExchangeResult<byte[]> r = web.get()
+                .uri(uri)
+                .header("Authorization", FULL)
+                .header("If-None-Match", etag)
+                .exchange()
+                .expectBody()
+                .returnResult();
         assertThat(r.getStatus().value()).isEqualTo(304);
-        record("GET " + uri + " If-None-Match", VALIDATOR.validate(new SimpleRequest.Builder("GET", uri)
-                .withHeader("Authorization", FULL).withHeader("If-None-Match", etag).build(), response(r)));
+        record(
+                "GET " + uri + " If-None-Match",
+                VALIDATOR.validate(
+                        new SimpleRequest.Builder("GET", uri)
+                                .withHeader("Authorization", FULL)
+                                .withHeader("If-None-Match", etag)
+                                .build(),
+                        response(r)));
     }
 
     @Test
@@ -163,14 +184,22 @@ class OpenApiConformanceIT extends GatewayTestSupport {
     @Test
     void theValidatorRejectsWhatTheContractForbids() {
         // proves the checks above can fail: a wrong body must be reported
-        SimpleResponse wrong = SimpleResponse.Builder.ok().withContentType("application/json")
-                .withBody("{\"data\":[{\"id\":1,\"status\":\"weird\"}],\"extra\":true}").build();
-        assertThat(VALIDATOR.validateResponse("/v1/connections/fake-main/videos", Request.Method.GET, wrong)
-                .getMessages()).hasSizeGreaterThanOrEqualTo(2);
-        SimpleResponse notAProblem = SimpleResponse.Builder.status(404).withContentType("application/problem+json")
-                .withBody("{\"error\":\"x\"}").build();
-        assertThat(VALIDATOR.validateResponse("/v1/connections/fake-main/videos/abc", Request.Method.GET,
-                notAProblem).hasErrors()).isTrue();
+        SimpleResponse wrong = SimpleResponse.Builder.ok()
+                .withContentType("application/json")
+                .withBody("{\"data\":[{\"id\":1,\"status\":\"weird\"}],\"extra\":true}")
+                .build();
+        assertThat(VALIDATOR
+                        .validateResponse("/v1/connections/fake-main/videos", Request.Method.GET, wrong)
+                        .getMessages())
+                .hasSizeGreaterThanOrEqualTo(2);
+        SimpleResponse notAProblem = SimpleResponse.Builder.status(404)
+                .withContentType("application/problem+json")
+                .withBody("{\"error\":\"x\"}")
+                .build();
+        assertThat(VALIDATOR
+                        .validateResponse("/v1/connections/fake-main/videos/abc", Request.Method.GET, notAProblem)
+                        .hasErrors())
+                .isTrue();
         checked++;
     }
 

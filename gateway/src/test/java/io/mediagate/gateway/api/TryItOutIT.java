@@ -19,25 +19,60 @@ class TryItOutIT extends GatewayTestSupport {
 
     @Test
     void swaggerUiShowsTheServedContract() {
-        String page = web.get().uri("/swagger-ui.html").exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(page).contains("src=\"webjars/swagger-ui/swagger-ui-bundle.js\"")
+        String page = web.get()
+                .uri("/swagger-ui.html")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(page)
+                .contains("src=\"webjars/swagger-ui/swagger-ui-bundle.js\"")
                 .contains("src=\"swagger-ui-init.js\"");
-        web.get().uri("/webjars/swagger-ui/swagger-ui-bundle.js").exchange().expectStatus().isOk();
-        web.get().uri("/webjars/swagger-ui/swagger-ui.css").exchange().expectStatus().isOk();
-        String init = web.get().uri("/swagger-ui-init.js").exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        web.get()
+                .uri("/webjars/swagger-ui/swagger-ui-bundle.js")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        web.get()
+                .uri("/webjars/swagger-ui/swagger-ui.css")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        String init = web.get()
+                .uri("/swagger-ui-init.js")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(init).contains("url: \"openapi.yaml\"");
-        String contract = web.get().uri("/openapi.yaml").exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(contract).contains("servers:\n  # relative").contains("  - url: /\n")
-                .contains("scheme: bearer").doesNotContain("localhost");
+        String contract = web.get()
+                .uri("/openapi.yaml")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(contract)
+                .contains("servers:\n  # relative")
+                .contains("  - url: /\n")
+                .contains("scheme: bearer")
+                .doesNotContain("localhost");
     }
 
     @Test
     void thereIsNoSecondContract() {
-        web.get().uri("/v3/api-docs").exchange().expectStatus().isNotFound()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        web.get()
+                .uri("/v3/api-docs")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
         web.get().uri("/v3/api-docs/swagger-config").exchange().expectStatus().isNotFound();
     }
 

@@ -21,7 +21,8 @@ class PolicyStaysCentralTest {
 
     @BeforeAll
     static void importClasses() {
-        ClassFileImporter importer = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS);
+        ClassFileImporter importer =
+                new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS);
         adapters = importer.importPackages("io.mediagate.adapters");
         gateway = importer.importPackages("io.mediagate.gateway");
     }
@@ -29,42 +30,61 @@ class PolicyStaysCentralTest {
     /** A rule over a package that matches nothing proves nothing: every vendor's classes must be imported. */
     @Test
     void rulesSeeEveryAdapterAndTheGateway() {
-        assertThat(adapters.stream().map(c -> c.getPackageName().split("\\.")[3]).distinct())
+        assertThat(adapters.stream()
+                        .map(c -> c.getPackageName().split("\\.")[3])
+                        .distinct())
                 .contains("cincopa", "cognitive3d", "parone", "streamone");
         assertThat(gateway.containPackage("io.mediagate.gateway.policy")).isTrue();
     }
 
     @Test
     void adaptersUseNoPolicyLibraries() {
-        ArchRule rule = noClasses().that().resideInAPackage("io.mediagate.adapters..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.github.resilience4j..", "com.github.benmanes.caffeine..", "io.github.bucket4j..",
-                        "reactor.util.retry..", "org.springframework.cache..", "org.springframework.retry..")
+        ArchRule rule = noClasses()
+                .that()
+                .resideInAPackage("io.mediagate.adapters..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.github.resilience4j..",
+                        "com.github.benmanes.caffeine..",
+                        "io.github.bucket4j..",
+                        "reactor.util.retry..",
+                        "org.springframework.cache..",
+                        "org.springframework.retry..")
                 .because("retry, caching and rate limiting are central policies of the gateway");
         rule.allowEmptyShould(false).check(adapters);
     }
 
     @Test
     void adaptersNeverDelayRetryOrTimeOut() {
-        ArchRule rule = noClasses().that().resideInAPackage("io.mediagate.adapters..")
-                .should().callMethodWhere(DescribedPredicate.describe(
-                        "Reactor retry/delay/timeout or Thread.sleep", call -> {
-                            String owner = call.getTargetOwner().getName();
-                            String name = call.getName();
-                            boolean reactor = owner.equals("reactor.core.publisher.Mono")
-                                    || owner.equals("reactor.core.publisher.Flux");
-                            return reactor && (name.startsWith("retry") || name.startsWith("delay")
-                                    || name.equals("timeout") || name.equals("repeatWhen"))
-                                    || owner.equals("java.lang.Thread") && name.equals("sleep");
-                        }))
+        ArchRule rule = noClasses()
+                .that()
+                .resideInAPackage("io.mediagate.adapters..")
+                .should()
+                .callMethodWhere(DescribedPredicate.describe("Reactor retry/delay/timeout or Thread.sleep", call -> {
+                    String owner = call.getTargetOwner().getName();
+                    String name = call.getName();
+                    boolean reactor =
+                            owner.equals("reactor.core.publisher.Mono") || owner.equals("reactor.core.publisher.Flux");
+                    return reactor
+                                    && (name.startsWith("retry")
+                                            || name.startsWith("delay")
+                                            || name.equals("timeout")
+                                            || name.equals("repeatWhen"))
+                            || owner.equals("java.lang.Thread") && name.equals("sleep");
+                }))
                 .because("backoff and deadlines are applied once, in the gateway's PolicyChain");
         rule.allowEmptyShould(false).check(adapters);
     }
 
     @Test
     void gatewayKnowsNoVendorWireFormat() {
-        ArchRule rule = noClasses().that().resideInAPackage("io.mediagate.gateway..")
-                .should().dependOnClassesThat().resideInAPackage("io.mediagate.adapters..")
+        ArchRule rule = noClasses()
+                .that()
+                .resideInAPackage("io.mediagate.gateway..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.mediagate.adapters..")
                 .because("the gateway reaches adapters only through the provider SPI");
         rule.allowEmptyShould(false).check(gateway);
     }

@@ -18,10 +18,17 @@ class CheckCommandProcessIT {
         Path out = Files.createTempFile("check", ".txt");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), MediagateApplication.class.getName(),
-                "--spring.profiles.active=demo", "--spring.main.banner-mode=off", "--logging.level.root=warn"));
+                "-cp",
+                System.getProperty("java.class.path"),
+                MediagateApplication.class.getName(),
+                "--spring.profiles.active=demo",
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=warn"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the check did not exit within 120 s");
@@ -31,16 +38,17 @@ class CheckCommandProcessIT {
         return new Result(process.exitValue(), text);
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     @Test
     void checkModePrintsTheTableAndExitsWithTheVerdict() throws Exception {
         Result passed = run("--check=cincopa-demo");
         // exit codes 1 and 2 are covered in-process (ConnectionCheckIT); one fork proves the mode exits at all
-        assertThat(passed.output()).contains("connection check of cincopa-demo (cincopa)")
-                .contains("credentials").contains("list.first-page").contains("get.fields");
+        assertThat(passed.output())
+                .contains("connection check of cincopa-demo (cincopa)")
+                .contains("credentials")
+                .contains("list.first-page")
+                .contains("get.fields");
         assertThat(passed.exitCode()).as(passed.output()).isZero();
     }
-
 }

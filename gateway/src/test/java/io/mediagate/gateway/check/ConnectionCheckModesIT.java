@@ -32,6 +32,7 @@ class ConnectionCheckModesIT {
 
     @Autowired
     WebTestClient web;
+
     @Autowired
     OutboundQuota quota;
 
@@ -59,10 +60,15 @@ class ConnectionCheckModesIT {
     }
 
     private Map<String, Object> check(String connection) {
-        return web.post().uri("/v1/connections/" + connection + "/check?writes=true")
-                .header("Authorization", "Bearer demo-key").exchange().expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
-                .returnResult().getResponseBody();
+        return web.post()
+                .uri("/v1/connections/" + connection + "/check?writes=true")
+                .header("Authorization", "Bearer demo-key")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .returnResult()
+                .getResponseBody();
     }
 
     @SuppressWarnings("unchecked")
@@ -74,7 +80,8 @@ class ConnectionCheckModesIT {
     void guessedSimulatorsConfirmEveryGuessTheCheckProbes() {
         Map<String, Object> parone = check("parone-demo");
         assertThat(parone.get("passed")).as(String.valueOf(parone)).isEqualTo(true);
-        assertThat(summary(parone, "trusted")).as(String.valueOf(parone))
+        assertThat(summary(parone, "trusted"))
+                .as(String.valueOf(parone))
                 .contains("delete", "direct_upload", "tags", "update");
         assertThat(summary(parone, "refuted")).isEmpty();
 
@@ -87,26 +94,37 @@ class ConnectionCheckModesIT {
     void documentedSimulatorsRefuteEveryGuessTheCheckProbes() {
         Map<String, Object> parone = check("parone-demo-documented");
         assertThat(parone.get("passed")).isEqualTo(false);
-        assertThat(summary(parone, "refuted")).as(String.valueOf(parone))
+        assertThat(summary(parone, "refuted"))
+                .as(String.valueOf(parone))
                 .contains("delete", "direct_upload", "tags", "update");
         assertThat(summary(parone, "trusted")).doesNotContain("delete", "direct_upload", "tags", "update");
 
         Map<String, Object> streamone = check("streamone-demo-documented");
         assertThat(streamone.get("passed")).isEqualTo(false);
-        assertThat(summary(streamone, "refuted")).as(String.valueOf(streamone))
+        assertThat(summary(streamone, "refuted"))
+                .as(String.valueOf(streamone))
                 .containsExactly("delete", "tags", "update");
 
         Map<String, Object> cincopa = check("cincopa-demo-documented");
-        assertThat(cincopa.get("passed")).as("a refuted optional field does not fail the check").isEqualTo(true);
-        assertThat(String.valueOf(cincopa.get("probes"))).contains("hls-rendition").contains("refuted");
+        assertThat(cincopa.get("passed"))
+                .as("a refuted optional field does not fail the check")
+                .isEqualTo(true);
+        assertThat(String.valueOf(cincopa.get("probes")))
+                .contains("hls-rendition")
+                .contains("refuted");
     }
 
     @Test
     void writeProbesRunOnlyWhenAsked() {
-        Map<String, Object> report = web.post().uri("/v1/connections/parone-demo/check")
-                .header("Authorization", "Bearer demo-key").exchange().expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
-                .returnResult().getResponseBody();
+        Map<String, Object> report = web.post()
+                .uri("/v1/connections/parone-demo/check")
+                .header("Authorization", "Bearer demo-key")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .returnResult()
+                .getResponseBody();
         assertThat(summary(report, "unsettled")).contains("delete", "update");
         assertThat(String.valueOf(report.get("probes"))).contains("writes=true");
     }

@@ -40,7 +40,8 @@ class GeneratedClientIT extends DemoGateway {
     void connect() {
         client = client("demo-key");
         connections = client.connections();
-        assertThat(connections).extracting(c -> c.getVendor().getValue())
+        assertThat(connections)
+                .extracting(c -> c.getVendor().getValue())
                 .contains("cincopa", "parone", "streamone", "cognitive3d");
     }
 
@@ -55,7 +56,8 @@ class GeneratedClientIT extends DemoGateway {
     }
 
     private static Consumer<Connection> cleanly501(Capability capability, Consumer<Connection> call) {
-        return c -> assertThatThrownBy(() -> call.accept(c)).as("%s on %s", capability, c.getId())
+        return c -> assertThatThrownBy(() -> call.accept(c))
+                .as("%s on %s", capability, c.getId())
                 .isInstanceOfSatisfying(MediagateProblemException.class, p -> {
                     assertThat(p.status()).isEqualTo(501);
                     assertThat(p.slug()).isEqualTo("unsupported-capability");
@@ -67,8 +69,11 @@ class GeneratedClientIT extends DemoGateway {
     @Test
     void pagesThroughAllVideosOfEveryConnection() {
         for (Connection c : connections) {
-            List<String> big = client.videos(c.getId()).stream().map(Video::getId).toList();
-            List<String> small = client.videos(c.getId(), null, null, 2).stream().map(Video::getId).toList();
+            List<String> big =
+                    client.videos(c.getId()).stream().map(Video::getId).toList();
+            List<String> small = client.videos(c.getId(), null, null, 2).stream()
+                    .map(Video::getId)
+                    .toList();
             assertThat(big).as("videos of %s", c.getId()).hasSizeGreaterThan(2).doesNotHaveDuplicates();
             assertThat(small).as("videos of %s, 2 per page", c.getId()).containsExactlyInAnyOrderElementsOf(big);
         }
@@ -81,35 +86,47 @@ class GeneratedClientIT extends DemoGateway {
         // completed synchronously (reactor/reactor-netty#4361), and the JDK client's next request then waits
         // until it gives up. Seen here in about half of the runs before this split; reported to the lead.
         MediagateClient chooser = client("demo-key");
-        forEach(Capability.UPDATE, c -> {
-            Video before = chooser.videos(c.getId()).iterator().next();
-            Video after = client.patchVideo(c.getId(), before.getId(), new VideoPatch().title("Renamed by a client"));
-            assertThat(after.getTitle()).isEqualTo("Renamed by a client");
-            assertThat(after.getTags()).as("tags on %s", c.getId()).isEqualTo(before.getTags());
-            assertThat(after.getMetadata()).as("metadata on %s", c.getId()).isEqualTo(before.getMetadata());
-            Video reread = client.getVideo(c.getId(), before.getId());
-            assertThat(reread.getTags()).isEqualTo(before.getTags());
-            assertThat(reread.getMetadata()).isEqualTo(before.getMetadata());
+        forEach(
+                Capability.UPDATE,
+                c -> {
+                    Video before = chooser.videos(c.getId()).iterator().next();
+                    Video after =
+                            client.patchVideo(c.getId(), before.getId(), new VideoPatch().title("Renamed by a client"));
+                    assertThat(after.getTitle()).isEqualTo("Renamed by a client");
+                    assertThat(after.getTags()).as("tags on %s", c.getId()).isEqualTo(before.getTags());
+                    assertThat(after.getMetadata())
+                            .as("metadata on %s", c.getId())
+                            .isEqualTo(before.getMetadata());
+                    Video reread = client.getVideo(c.getId(), before.getId());
+                    assertThat(reread.getTags()).isEqualTo(before.getTags());
+                    assertThat(reread.getMetadata()).isEqualTo(before.getMetadata());
 
-            client.patchVideo(c.getId(), before.getId(), new VideoPatch().description("to be cleared"));
-            assertThat(client.getVideo(c.getId(), before.getId()).getDescription()).isEqualTo("to be cleared");
-            Video cleared = client.patchVideo(c.getId(), before.getId(), new VideoPatch().description(null));
-            assertThat(cleared.getDescription()).as("description on %s", c.getId()).isNullOrEmpty();
-            assertThat(client.getVideo(c.getId(), before.getId()).getDescription()).isNullOrEmpty();
-        }, cleanly501(Capability.UPDATE, c -> client.patchVideo(c.getId(), "any1", new VideoPatch().title("x"))));
-        forEach(Capability.METADATA, c -> { }, c -> {
+                    client.patchVideo(c.getId(), before.getId(), new VideoPatch().description("to be cleared"));
+                    assertThat(client.getVideo(c.getId(), before.getId()).getDescription())
+                            .isEqualTo("to be cleared");
+                    Video cleared = client.patchVideo(c.getId(), before.getId(), new VideoPatch().description(null));
+                    assertThat(cleared.getDescription())
+                            .as("description on %s", c.getId())
+                            .isNullOrEmpty();
+                    assertThat(client.getVideo(c.getId(), before.getId()).getDescription())
+                            .isNullOrEmpty();
+                },
+                cleanly501(Capability.UPDATE, c -> client.patchVideo(c.getId(), "any1", new VideoPatch().title("x"))));
+        forEach(Capability.METADATA, c -> {}, c -> {
             if (c.getCapabilities().contains(Capability.UPDATE)) {
                 // what clients generated with container defaults send: {} merges to nothing and needs no capability
                 String id = client.videos(c.getId()).iterator().next().getId();
-                Video v = client.patchVideo(c.getId(), id, new VideoPatch().title("Empty metadata").metadata(
-                        new HashMap<>()));
+                Video v = client.patchVideo(
+                        c.getId(), id, new VideoPatch().title("Empty metadata").metadata(new HashMap<>()));
                 assertThat(v.getTitle()).as("on %s", c.getId()).isEqualTo("Empty metadata");
             }
         });
-        forEach(Capability.TAGS, c -> { }, c -> {
+        forEach(Capability.TAGS, c -> {}, c -> {
             if (c.getCapabilities().contains(Capability.UPDATE)) {
-                cleanly501(Capability.TAGS, x -> client.patchVideo(x.getId(), "any1", new VideoPatch().tags(
-                        List.of("t")))).accept(c);
+                cleanly501(
+                                Capability.TAGS,
+                                x -> client.patchVideo(x.getId(), "any1", new VideoPatch().tags(List.of("t"))))
+                        .accept(c);
             }
         });
     }
@@ -128,47 +145,63 @@ class GeneratedClientIT extends DemoGateway {
 
     @Test
     void deletes() {
-        forEach(Capability.DELETE, c -> {
-            List<Video> all = client.videos(c.getId()).stream().toList();
-            String victim = all.get(all.size() - 1).getId();
-            client.deleteVideo(c.getId(), victim);
-            assertThatThrownBy(() -> client.getVideo(c.getId(), victim)).as("deleted on %s", c.getId())
-                    .isInstanceOfSatisfying(MediagateProblemException.class, p -> {
-                        assertThat(p.status()).isEqualTo(404);
-                        assertThat(p.slug()).isEqualTo("vendor-not-found");
-                    });
-        }, cleanly501(Capability.DELETE, c -> client.deleteVideo(c.getId(), "any1")));
+        forEach(
+                Capability.DELETE,
+                c -> {
+                    List<Video> all = client.videos(c.getId()).stream().toList();
+                    String victim = all.get(all.size() - 1).getId();
+                    client.deleteVideo(c.getId(), victim);
+                    assertThatThrownBy(() -> client.getVideo(c.getId(), victim))
+                            .as("deleted on %s", c.getId())
+                            .isInstanceOfSatisfying(MediagateProblemException.class, p -> {
+                                assertThat(p.status()).isEqualTo(404);
+                                assertThat(p.slug()).isEqualTo("vendor-not-found");
+                            });
+                },
+                cleanly501(Capability.DELETE, c -> client.deleteVideo(c.getId(), "any1")));
     }
 
     @Test
     void ingestsFromAUrlAndPollsUntilDone() {
-        IngestRequest request = new IngestRequest().sourceUrl(URI.create("https://media.example.com/launch.mp4"))
+        IngestRequest request = new IngestRequest()
+                .sourceUrl(URI.create("https://media.example.com/launch.mp4"))
                 .title("Launch");
-        forEach(Capability.INGEST_FROM_URL, c -> {
-            Ingest started = client.createIngest(c.getId(), request);
-            assertThat(started.getId()).isNotBlank();
-            Instant deadline = Instant.now().plusSeconds(20);
-            Ingest now = started;
-            while (now.getStatus() != Ingest.StatusEnum.READY && now.getStatus() != Ingest.StatusEnum.FAILED) {
-                if (Instant.now().isAfter(deadline)) {
-                    fail("ingest %s on %s still %s", started.getId(), c.getId(), now.getStatus());
-                }
-                sleep(Duration.ofMillis(250));
-                now = client.getIngest(c.getId(), started.getId());
-            }
-            assertThat(now.getStatus()).as("ingest on %s", c.getId()).isEqualTo(Ingest.StatusEnum.READY);
-        }, cleanly501(Capability.INGEST_FROM_URL, c -> client.createIngest(c.getId(), request)));
+        forEach(
+                Capability.INGEST_FROM_URL,
+                c -> {
+                    Ingest started = client.createIngest(c.getId(), request);
+                    assertThat(started.getId()).isNotBlank();
+                    Instant deadline = Instant.now().plusSeconds(20);
+                    Ingest now = started;
+                    while (now.getStatus() != Ingest.StatusEnum.READY && now.getStatus() != Ingest.StatusEnum.FAILED) {
+                        if (Instant.now().isAfter(deadline)) {
+                            fail("ingest %s on %s still %s", started.getId(), c.getId(), now.getStatus());
+                        }
+                        sleep(Duration.ofMillis(250));
+                        now = client.getIngest(c.getId(), started.getId());
+                    }
+                    assertThat(now.getStatus()).as("ingest on %s", c.getId()).isEqualTo(Ingest.StatusEnum.READY);
+                },
+                cleanly501(Capability.INGEST_FROM_URL, c -> client.createIngest(c.getId(), request)));
     }
 
     @Test
     void ticketsForFilesOverTwoGigabytes() {
-        UploadRequest big = new UploadRequest().filename("keynote.mp4").contentType("video/mp4")
-                .sizeBytes(3L * 1024 * 1024 * 1024).title("Keynote");
-        forEach(Capability.DIRECT_UPLOAD, c -> {
-            UploadTicket ticket = client.createUpload(c.getId(), big);
-            assertThat(ticket.getUploadUrl()).as("ticket of %s", c.getId()).isNotBlank();
-            assertThat(ticket.getMethod()).isNotNull();
-        }, cleanly501(Capability.DIRECT_UPLOAD, c -> client.createUpload(c.getId(), big)));
+        UploadRequest big = new UploadRequest()
+                .filename("keynote.mp4")
+                .contentType("video/mp4")
+                .sizeBytes(3L * 1024 * 1024 * 1024)
+                .title("Keynote");
+        forEach(
+                Capability.DIRECT_UPLOAD,
+                c -> {
+                    UploadTicket ticket = client.createUpload(c.getId(), big);
+                    assertThat(ticket.getUploadUrl())
+                            .as("ticket of %s", c.getId())
+                            .isNotBlank();
+                    assertThat(ticket.getMethod()).isNotNull();
+                },
+                cleanly501(Capability.DIRECT_UPLOAD, c -> client.createUpload(c.getId(), big)));
     }
 
     @Test
@@ -191,16 +224,28 @@ class GeneratedClientIT extends DemoGateway {
     @Test
     void everyErrorKindIsATypedProblem() {
         Connection c = vendor("cincopa");
-        expect(() -> client.listVideos(c.getId(), 0, null, null, null), 400, "invalid-field",
+        expect(
+                () -> client.listVideos(c.getId(), 0, null, null, null),
+                400,
+                "invalid-field",
                 p -> assertThat(p.problem().getField()).isEqualTo("limit"));
-        expect(() -> client("not-a-key").connections(), 401, "unauthorized", p -> { });
+        expect(() -> client("not-a-key").connections(), 401, "unauthorized", p -> {});
         MediagateClient reader = client("reader-key");
-        expect(() -> reader.patchVideo(c.getId(), "any1", new VideoPatch().title("x")), 403, "missing-scope",
+        expect(
+                () -> reader.patchVideo(c.getId(), "any1", new VideoPatch().title("x")),
+                403,
+                "missing-scope",
                 p -> assertThat(p.problem().getScope()).isEqualTo("videos:write"));
-        expect(() -> reader.listVideos(vendor("parone").getId(), null, null, null, null), 403,
-                "connection-not-allowed", p -> { });
-        expect(() -> client.getVideo("nope", "any1"), 404, "unknown-connection", p -> { });
-        expect(() -> client.getVideo(c.getId(), "zzNotThere01"), 404, "vendor-not-found",
+        expect(
+                () -> reader.listVideos(vendor("parone").getId(), null, null, null, null),
+                403,
+                "connection-not-allowed",
+                p -> {});
+        expect(() -> client.getVideo("nope", "any1"), 404, "unknown-connection", p -> {});
+        expect(
+                () -> client.getVideo(c.getId(), "zzNotThere01"),
+                404,
+                "vendor-not-found",
                 p -> assertThat(p.problem().getConnection()).isEqualTo(c.getId()));
         MediagateClient limited = client("limited-key");
         limited.connections();
@@ -222,7 +267,10 @@ class GeneratedClientIT extends DemoGateway {
     }
 
     private Connection vendor(String vendor) {
-        return connections.stream().filter(c -> c.getVendor().getValue().equals(vendor)).findFirst().orElseThrow();
+        return connections.stream()
+                .filter(c -> c.getVendor().getValue().equals(vendor))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void sleep(Duration d) {

@@ -22,8 +22,7 @@ final class NodeTools {
         }
     }
 
-    private NodeTools() {
-    }
+    private NodeTools() {}
 
     /** Skips the calling test unless node, npx and the npm registry are usable. */
     static void assumeAvailable() {
@@ -47,8 +46,11 @@ final class NodeTools {
         try {
             Path log = Files.createTempFile("node-tool", ".log");
             try {
-                Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                        .redirectOutput(log.toFile()).start();
+                Process p = new ProcessBuilder(command)
+                        .directory(dir.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
                 if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     p.destroyForcibly();
                     return new Run(-1, "timed out after " + timeout + ": " + List.of(command));

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * with a message when node or the npm registry is not available.
  */
 class ReadmeTypeScriptExampleIT extends DemoGateway {
-    private static final Pattern EXAMPLE = Pattern.compile(
-            "<!-- typescript-example[^>]*-->\\s*```ts\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern EXAMPLE =
+            Pattern.compile("<!-- typescript-example[^>]*-->\\s*```ts\\n(.*?)```", Pattern.DOTALL);
     private static final String PACKAGE_JSON = """
             {"name": "mediagate-readme-example", "private": true, "type": "module",
              "devDependencies": {"openapi-typescript": "7.13.0", "openapi-fetch": "0.17.0", "typescript": "5.9.3"}}
@@ -34,7 +34,9 @@ class ReadmeTypeScriptExampleIT extends DemoGateway {
     void readmeExampleTypeChecksAndRuns() throws Exception {
         NodeTools.assumeAvailable();
         Matcher m = EXAMPLE.matcher(Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8));
-        assertThat(m.find()).as("README has a ```ts block after <!-- typescript-example -->").isTrue();
+        assertThat(m.find())
+                .as("README has a ```ts block after <!-- typescript-example -->")
+                .isTrue();
         String example = m.group(1);
         assertThat(example).contains("\"http://localhost:8080\"");
 
@@ -42,16 +44,25 @@ class ReadmeTypeScriptExampleIT extends DemoGateway {
         Path dir = Files.createDirectories(Path.of("target", "ts-example"));
         Files.writeString(dir.resolve("package.json"), PACKAGE_JSON);
         Files.writeString(dir.resolve("tsconfig.json"), TSCONFIG);
-        Files.writeString(dir.resolve("example.ts"), example.replace("\"http://localhost:8080\"",
-                "\"" + baseUrl() + "\""));
-        NodeTools.Run install = NodeTools.run(dir, Duration.ofMinutes(3), "npm", "install", "--no-audit",
-                "--no-fund", "--loglevel=error");
+        Files.writeString(
+                dir.resolve("example.ts"), example.replace("\"http://localhost:8080\"", "\"" + baseUrl() + "\""));
+        NodeTools.Run install = NodeTools.run(
+                dir, Duration.ofMinutes(3), "npm", "install", "--no-audit", "--no-fund", "--loglevel=error");
         assertThat(install.ok()).as(install.output()).isTrue();
-        NodeTools.Run types = NodeTools.run(dir, Duration.ofMinutes(1), "npx", "--no-install", "openapi-typescript",
-                baseUrl() + "/openapi.yaml", "-o", "mediagate.d.ts");
+        NodeTools.Run types = NodeTools.run(
+                dir,
+                Duration.ofMinutes(1),
+                "npx",
+                "--no-install",
+                "openapi-typescript",
+                baseUrl() + "/openapi.yaml",
+                "-o",
+                "mediagate.d.ts");
         assertThat(types.ok()).as(types.output()).isTrue();
         NodeTools.Run tsc = NodeTools.run(dir, Duration.ofMinutes(2), "npx", "--no-install", "tsc", "-p", ".");
-        assertThat(tsc.ok()).as("tsc --strict on README's example:\n%s", tsc.output()).isTrue();
+        assertThat(tsc.ok())
+                .as("tsc --strict on README's example:\n%s", tsc.output())
+                .isTrue();
         NodeTools.Run node = NodeTools.run(dir, Duration.ofMinutes(1), "node", "dist/example.js");
         assertThat(node.ok()).as(node.output()).isTrue();
 

@@ -56,22 +56,29 @@ class ClusterModeIT {
     }
 
     private static ConfigurableApplicationContext replica() {
-        return new SpringApplicationBuilder(MediagateApplication.class).profiles("test")
-                .run("--server.port=0", "--management.server.port=0",
+        return new SpringApplicationBuilder(MediagateApplication.class)
+                .profiles("test")
+                .run(
+                        "--server.port=0",
+                        "--management.server.port=0",
                         "--mediagate.cluster.redis-url=redis://127.0.0.1:" + redisPort,
-                        "--mediagate.cluster.replicas=2", "--logging.level.root=warn");
+                        "--mediagate.cluster.replicas=2",
+                        "--logging.level.root=warn");
     }
 
     private static WebTestClient client(ConfigurableApplicationContext ctx) {
         int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20))
+        return WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(20))
                 .build();
     }
 
     private static void awaitRedis(boolean up) {
         long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < until) {
-            if (a.getBean(RedisLink.class).available() == up && b.getBean(RedisLink.class).available() == up) {
+            if (a.getBean(RedisLink.class).available() == up
+                    && b.getBean(RedisLink.class).available() == up) {
                 return;
             }
             sleep(100);
@@ -102,21 +109,36 @@ class ClusterModeIT {
     void twoReplicasTogetherNeverExceedOneConnectionsQuota() {
         // plan 10/s shared by both replicas; demand 10 requests per 100 ms on each replica for 2 s: 20x the plan
         double fallbacksBefore = fallbacks(a) + fallbacks(b);
-        Flux.interval(Duration.ofMillis(100)).take(20)
-                .flatMap(t -> Flux.range(0, 20).flatMap(i -> (i % 2 == 0 ? webA : webB).get()
-                        .uri("/v1/connections/fake-quota/videos/fake00000001").header("Authorization", KEY)
-                        .exchange().returnResult(byte[].class).getResponseBody().then().thenReturn(1), 20)
-                        .subscribeOn(Schedulers.boundedElastic()), 400)
+        Flux.interval(Duration.ofMillis(100))
+                .take(20)
+                .flatMap(
+                        t -> Flux.range(0, 20)
+                                .flatMap(
+                                        i -> (i % 2 == 0 ? webA : webB)
+                                                .get()
+                                                .uri("/v1/connections/fake-quota/videos/fake00000001")
+                                                .header("Authorization", KEY)
+                                                .exchange()
+                                                .returnResult(byte[].class)
+                                                .getResponseBody()
+                                                .then()
+                                                .thenReturn(1),
+                                        20)
+                                .subscribeOn(Schedulers.boundedElastic()),
+                        400)
                 .blockLast(Duration.ofSeconds(30));
         List<Long> calls = quotaVendor.callTimes();
         // the plan's allowance over the time demand was there: from the first vendor call to the last
         double seconds = (calls.get(calls.size() - 1) - calls.get(0)) / 1e9;
-        assertThat(maxInAnyWindow(calls, Duration.ofSeconds(1))).as("calls in any 1 s window, both replicas")
+        assertThat(maxInAnyWindow(calls, Duration.ofSeconds(1)))
+                .as("calls in any 1 s window, both replicas")
                 .isLessThanOrEqualTo(10);
         double allowed = 1 + 9 * seconds;
-        assertThat(calls.size()).as("vendor calls vs %.1f allowed in %.2f s", allowed, seconds)
+        assertThat(calls.size())
+                .as("vendor calls vs %.1f allowed in %.2f s", allowed, seconds)
                 .isGreaterThanOrEqualTo((int) Math.floor(0.9 * allowed));
-        assertThat(fallbacks(a) + fallbacks(b)).as("every token came from the shared bucket")
+        assertThat(fallbacks(a) + fallbacks(b))
+                .as("every token came from the shared bucket")
                 .isEqualTo(fallbacksBefore);
     }
 
@@ -127,21 +149,37 @@ class ClusterModeIT {
         FakeVendor fair = FakeVendor.named("gw-fake-fair");
         fair.reset();
         ConcurrentLinkedQueue<long[]> editor = new ConcurrentLinkedQueue<>();
-        var flood = Flux.interval(Duration.ofMillis(100)).take(50)
-                .flatMap(t -> Flux.range(0, 2).flatMap(i -> webA.get()
-                        .uri("/v1/connections/fake-fair/videos/fake00000001").header("Authorization", "Bearer batch-key")
-                        .exchange().returnResult(byte[].class).getResponseBody().then().thenReturn(1))
-                        .subscribeOn(Schedulers.boundedElastic()), 100)
+        var flood = Flux.interval(Duration.ofMillis(100))
+                .take(50)
+                .flatMap(
+                        t -> Flux.range(0, 2)
+                                .flatMap(i -> webA.get()
+                                        .uri("/v1/connections/fake-fair/videos/fake00000001")
+                                        .header("Authorization", "Bearer batch-key")
+                                        .exchange()
+                                        .returnResult(byte[].class)
+                                        .getResponseBody()
+                                        .then()
+                                        .thenReturn(1))
+                                .subscribeOn(Schedulers.boundedElastic()),
+                        100)
                 .then();
-        var interactive = Flux.interval(Duration.ofMillis(700), Duration.ofSeconds(1)).take(4)
+        var interactive = Flux.interval(Duration.ofMillis(700), Duration.ofSeconds(1))
+                .take(4)
                 .flatMap(t -> Mono.fromCallable(() -> {
-                    long start = System.nanoTime();
-                    int status = webB.get().uri("/v1/connections/fake-fair/videos/fake00000001")
-                            .header("Authorization", "Bearer editor-key").exchange().expectBody().returnResult()
-                            .getStatus().value();
-                    editor.add(new long[] {status, (System.nanoTime() - start) / 1_000_000});
-                    return status;
-                }).subscribeOn(Schedulers.boundedElastic()))
+                            long start = System.nanoTime();
+                            int status = webB.get()
+                                    .uri("/v1/connections/fake-fair/videos/fake00000001")
+                                    .header("Authorization", "Bearer editor-key")
+                                    .exchange()
+                                    .expectBody()
+                                    .returnResult()
+                                    .getStatus()
+                                    .value();
+                            editor.add(new long[] {status, (System.nanoTime() - start) / 1_000_000});
+                            return status;
+                        })
+                        .subscribeOn(Schedulers.boundedElastic()))
                 .then();
         Mono.when(flood, interactive).block(Duration.ofSeconds(30));
         assertThat(editor).hasSize(4).allSatisfy(r -> {
@@ -153,24 +191,51 @@ class ClusterModeIT {
 
     private static double fallbacks(ConfigurableApplicationContext ctx) {
         var counter = ctx.getBean(MeterRegistry.class)
-                .find("mediagate.quota.fallback").tag("connection", "fake-quota").counter();
+                .find("mediagate.quota.fallback")
+                .tag("connection", "fake-quota")
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
     @Test
     void aPatchOnOneReplicaIsVisibleOnTheOther() {
         String path = "/v1/connections/fake-main/videos/fake00000003";
-        webA.get().uri(path).header("Authorization", KEY).exchange().expectStatus().isOk();
-        webB.get().uri(path).header("Authorization", KEY).exchange().expectStatus().isOk();
-        webB.get().uri(path).header("Authorization", KEY).exchange().expectHeader()
+        webA.get()
+                .uri(path)
+                .header("Authorization", KEY)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        webB.get()
+                .uri(path)
+                .header("Authorization", KEY)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        webB.get()
+                .uri(path)
+                .header("Authorization", KEY)
+                .exchange()
+                .expectHeader()
                 .value("Cache-Status", s -> assertThat(s).startsWith("mediagate; hit"));
-        webA.patch().uri(path).header("Authorization", KEY).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"title\":\"Patched on A\"}").exchange().expectStatus().isOk();
+        webA.patch()
+                .uri(path)
+                .header("Authorization", KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"title\":\"Patched on A\"}")
+                .exchange()
+                .expectStatus()
+                .isOk();
         long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         String seen = "";
         while (System.nanoTime() < until && !seen.contains("Patched on A")) {
-            seen = webB.get().uri(path).header("Authorization", KEY).exchange().expectBody(String.class)
-                    .returnResult().getResponseBody();
+            seen = webB.get()
+                    .uri(path)
+                    .header("Authorization", KEY)
+                    .exchange()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
             sleep(50);
         }
         assertThat(seen).contains("Patched on A");
@@ -180,25 +245,41 @@ class ClusterModeIT {
     void redisOutageFallsBackToLocalBucketsAndRecovers() throws IOException {
         redis.stop();
         try {
-            webA.get().uri("/v1/connections/fake-quota/videos/fake00000001").header("Authorization", KEY)
-                    .exchange().expectStatus().isOk();
+            webA.get()
+                    .uri("/v1/connections/fake-quota/videos/fake00000001")
+                    .header("Authorization", KEY)
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
             awaitRedis(false);
             long start = System.nanoTime();
             int ok = 0;
             for (int i = 0; i < 20; i++) {
-                int status = webA.get().uri("/v1/connections/fake-quota/videos/fake00000002")
-                        .header("Authorization", KEY).exchange().returnResult(byte[].class).getStatus().value();
+                int status = webA.get()
+                        .uri("/v1/connections/fake-quota/videos/fake00000002")
+                        .header("Authorization", KEY)
+                        .exchange()
+                        .returnResult(byte[].class)
+                        .getStatus()
+                        .value();
                 assertThat(status).isIn(200, 429);
                 ok += status == 200 ? 1 : 0;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            assertThat(ok).as("served from the local bucket (limit / replicas)").isPositive()
+            assertThat(ok)
+                    .as("served from the local bucket (limit / replicas)")
+                    .isPositive()
                     .isLessThanOrEqualTo((int) Math.ceil(1 + 4 * seconds) + 1);
             int managementPort = Integer.parseInt(a.getEnvironment().getProperty("local.management.port"));
-            String metrics = GatewayTestSupport.management(managementPort).get().uri("/actuator/prometheus")
-                    .exchange().expectBody(String.class)
-                    .returnResult().getResponseBody();
-            assertThat(metrics).contains("mediagate_cluster_redis_up 0.0")
+            String metrics = GatewayTestSupport.management(managementPort)
+                    .get()
+                    .uri("/actuator/prometheus")
+                    .exchange()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(metrics)
+                    .contains("mediagate_cluster_redis_up 0.0")
                     .contains("mediagate_quota_fallback_total{connection=\"fake-quota\"}");
         } finally {
             redis = new RedisServer(redisPort);
@@ -211,8 +292,13 @@ class ClusterModeIT {
         long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         int status = 0;
         while (status != 200 && System.nanoTime() < until) {
-            status = webA.get().uri("/v1/connections/fake-quota/videos/fake00000003").header("Authorization", KEY)
-                    .exchange().returnResult(byte[].class).getStatus().value();
+            status = webA.get()
+                    .uri("/v1/connections/fake-quota/videos/fake00000003")
+                    .header("Authorization", KEY)
+                    .exchange()
+                    .returnResult(byte[].class)
+                    .getStatus()
+                    .value();
             sleep(status == 200 ? 0 : 100);
         }
         assertThat(status).as("served again after Redis returned").isEqualTo(200);
@@ -222,14 +308,29 @@ class ClusterModeIT {
     @Test
     void aReplicaThatMissedInvalidationsWhileRedisWasAwayClearsItsCacheOnReconnect() throws IOException {
         String path = "/v1/connections/fake-main/videos/fake00000004";
-        webB.get().uri(path).header("Authorization", KEY).exchange().expectStatus().isOk();
+        webB.get()
+                .uri(path)
+                .header("Authorization", KEY)
+                .exchange()
+                .expectStatus()
+                .isOk();
         redis.stop();
         try {
             awaitRedis(false);
             // B cannot hear about this change: the broadcast has nowhere to go
-            webA.patch().uri(path).header("Authorization", KEY).contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue("{\"title\":\"Changed while Redis was away\"}").exchange().expectStatus().isOk();
-            webB.get().uri(path).header("Authorization", KEY).exchange().expectHeader()
+            webA.patch()
+                    .uri(path)
+                    .header("Authorization", KEY)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"title\":\"Changed while Redis was away\"}")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+            webB.get()
+                    .uri(path)
+                    .header("Authorization", KEY)
+                    .exchange()
+                    .expectHeader()
                     .value("Cache-Status", s -> assertThat(s).startsWith("mediagate; hit"));
         } finally {
             redis = new RedisServer(redisPort);
@@ -240,8 +341,13 @@ class ClusterModeIT {
         String seen = "";
         while (System.nanoTime() < until && !seen.contains("Changed while Redis was away")) {
             sleep(200);
-            seen = webB.get().uri(path).header("Authorization", KEY).exchange().expectBody(String.class)
-                    .returnResult().getResponseBody();
+            seen = webB.get()
+                    .uri(path)
+                    .header("Authorization", KEY)
+                    .exchange()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
         }
         assertThat(seen).contains("Changed while Redis was away");
     }
@@ -249,13 +355,32 @@ class ClusterModeIT {
     @Test
     void anIdempotencyKeyRepeatedOnTheOtherReplicaMakesOneVendorCall() {
         String body = "{\"source_url\":\"https://media.example.com/cluster.mp4\"}";
-        byte[] first = webA.post().uri("/v1/connections/fake-main/ingests").header("Authorization", KEY)
-                .header("Idempotency-Key", "cluster-order-7").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                .exchange().expectStatus().isAccepted().expectBody().returnResult().getResponseBodyContent();
-        byte[] second = webB.post().uri("/v1/connections/fake-main/ingests").header("Authorization", KEY)
-                .header("Idempotency-Key", "cluster-order-7").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                .exchange().expectStatus().isAccepted().expectHeader().valueEquals("Idempotent-Replayed", "true")
-                .expectBody().returnResult().getResponseBodyContent();
+        byte[] first = webA.post()
+                .uri("/v1/connections/fake-main/ingests")
+                .header("Authorization", KEY)
+                .header("Idempotency-Key", "cluster-order-7")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody()
+                .returnResult()
+                .getResponseBodyContent();
+        byte[] second = webB.post()
+                .uri("/v1/connections/fake-main/ingests")
+                .header("Authorization", KEY)
+                .header("Idempotency-Key", "cluster-order-7")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectHeader()
+                .valueEquals("Idempotent-Replayed", "true")
+                .expectBody()
+                .returnResult()
+                .getResponseBodyContent();
         assertThat(second).isEqualTo(first);
         assertThat(vendor.calls()).isEqualTo(1);
     }

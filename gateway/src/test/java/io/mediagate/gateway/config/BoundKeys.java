@@ -36,14 +36,15 @@ final class BoundKeys {
     record BoundKey(String name, String type, Object codeDefault, boolean leaf, boolean processed) {
         /** Whether the code applies a value worth stating: an empty list or map is "nothing set". */
         boolean hasDefault() {
-            return codeDefault != null && !(codeDefault instanceof Collection<?> c && c.isEmpty())
+            return codeDefault != null
+                    && !(codeDefault instanceof Collection<?> c && c.isEmpty())
                     && !(codeDefault instanceof Map<?, ?> m && m.isEmpty());
         }
     }
 
     private static final String BASE = "io.mediagate.gateway";
-    private static final Pattern VALUE_KEY = Pattern.compile(
-            "@Value\\(\"\\$\\{(mediagate\\.[a-z0-9.-]+)(?::([^}]*))?}\"\\)\\s+([\\w.]+)\\s+\\w+");
+    private static final Pattern VALUE_KEY =
+            Pattern.compile("@Value\\(\"\\$\\{(mediagate\\.[a-z0-9.-]+)(?::([^}]*))?}\"\\)\\s+([\\w.]+)\\s+\\w+");
 
     /**
      * What an unset element of a list or map stands for, where that is not the record with every component unset:
@@ -51,20 +52,27 @@ final class BoundKeys {
      * to {@code interactive}.
      */
     private static final Map<Class<?>, Supplier<Object>> EFFECTIVE_ELEMENT = Map.of(
-            ConnectionProperties.class, () -> {
-                ConnectionPolicy p = PolicyDefaults.BUILT_IN.forConnection(
-                        ConnectionProperties.of(null, null, null, null));
-                return new ConnectionProperties(null, null, null, null, p.quota(), p.cache(), p.retry(),
-                        p.circuit(), p.timeout());
-            },
-            ClientProperties.class, () -> {
-                ClientProperties unset = new ClientProperties(null, null, null, null, null, null, null);
-                return new ClientProperties(null, null, null, null, PolicyDefaults.BUILT_IN.forClient(unset),
-                        PriorityClass.fromWire(null).wire(), null);
-            });
+            ConnectionProperties.class,
+                    () -> {
+                        ConnectionPolicy p =
+                                PolicyDefaults.BUILT_IN.forConnection(ConnectionProperties.of(null, null, null, null));
+                        return new ConnectionProperties(
+                                null, null, null, null, p.quota(), p.cache(), p.retry(), p.circuit(), p.timeout());
+                    },
+            ClientProperties.class,
+                    () -> {
+                        ClientProperties unset = new ClientProperties(null, null, null, null, null, null, null);
+                        return new ClientProperties(
+                                null,
+                                null,
+                                null,
+                                null,
+                                PolicyDefaults.BUILT_IN.forClient(unset),
+                                PriorityClass.fromWire(null).wire(),
+                                null);
+                    });
 
-    private BoundKeys() {
-    }
+    private BoundKeys() {}
 
     /** Every bound key, leaves and containers (a list or map of records), sorted by name. */
     static List<BoundKey> all(Path mainSources) {
@@ -85,7 +93,8 @@ final class BoundKeys {
         List<Class<?>> types = new ArrayList<>();
         scan.findCandidateComponents(BASE).forEach(bd -> {
             Class<?> type = ClassUtils.resolveClassName(bd.getBeanClassName(), BoundKeys.class.getClassLoader());
-            String from = type.getProtectionDomain().getCodeSource().getLocation().toString();
+            String from =
+                    type.getProtectionDomain().getCodeSource().getLocation().toString();
             if (!from.contains("test-classes")) {
                 if (!type.isRecord()) {
                     throw new IllegalStateException(type + " is not a record: configuration is bound to records");
@@ -99,8 +108,7 @@ final class BoundKeys {
         return types;
     }
 
-    private static void walk(String prefix, Class<?> type, Object instance, boolean processed,
-                             List<BoundKey> out) {
+    private static void walk(String prefix, Class<?> type, Object instance, boolean processed, List<BoundKey> out) {
         for (RecordComponent rc : type.getRecordComponents()) {
             String name = prefix + "." + kebab(rc.getName());
             Object value = instance == null ? null : read(rc, instance);
@@ -131,7 +139,8 @@ final class BoundKeys {
                 while (m.find()) {
                     Class<?> type = ClassUtils.resolvePrimitiveIfNecessary(
                             ClassUtils.resolveClassName(m.group(3), BoundKeys.class.getClassLoader()));
-                    Object fallback = m.group(2) == null ? null
+                    Object fallback = m.group(2) == null
+                            ? null
                             : ApplicationConversionService.getSharedInstance().convert(m.group(2), type);
                     keys.add(new BoundKey(m.group(1), type.getName(), fallback, true, false));
                 }
@@ -182,7 +191,8 @@ final class BoundKeys {
 
     private static Class<?> typeArgument(Type generic, int index) {
         return generic instanceof ParameterizedType p && p.getActualTypeArguments()[index] instanceof Class<?> c
-                ? c : null;
+                ? c
+                : null;
     }
 
     /** The type as the metadata processor spells it: boxed, no spaces in type arguments. */

@@ -55,10 +55,13 @@ class ConfigurationMetadataTest {
     @BeforeAll
     static void read() throws IOException {
         bound = BoundKeys.all(Path.of("src/main/java"));
-        assertThat(BUILT).as("the processor's output (built by the compile phase)").exists();
+        assertThat(BUILT)
+                .as("the processor's output (built by the compile phase)")
+                .exists();
         // the compiler skips the processor when no Java source changed, so an edit of the additional file alone
         // would be checked against metadata built before it
-        assertThat(Files.getLastModifiedTime(BUILT)).as("%s is older than %s: build with clean", BUILT, ADDITIONAL)
+        assertThat(Files.getLastModifiedTime(BUILT))
+                .as("%s is older than %s: build with clean", BUILT, ADDITIONAL)
                 .isGreaterThanOrEqualTo(Files.getLastModifiedTime(ADDITIONAL));
         built = byName(JSON.readTree(BUILT.toFile()).path("properties"));
     }
@@ -92,7 +95,9 @@ class ConfigurationMetadataTest {
                         + (key.codeDefault() == null ? "none" : render(key.codeDefault())));
             }
         }
-        assertThat(problems).as("defaults in %s (-Dmediagate.docs.write=true rewrites them)", BUILT).isEmpty();
+        assertThat(problems)
+                .as("defaults in %s (-Dmediagate.docs.write=true rewrites them)", BUILT)
+                .isEmpty();
     }
 
     @Test
@@ -102,10 +107,12 @@ class ConfigurationMetadataTest {
         actual.keySet().removeIf(name -> !isVendorKey(name));
         Set<String> names = new TreeSet<>(expected.keySet());
         names.addAll(actual.keySet());
-        List<String> drifted = names.stream().filter(n -> !String.valueOf(expected.get(n))
-                .equals(String.valueOf(actual.get(n)))).map(n -> n + ": descriptors say " + expected.get(n)
-                + ", metadata says " + actual.get(n)).toList();
-        assertThat(drifted).as("the vendor keys in %s (-Dmediagate.docs.write=true regenerates them)", BUILT)
+        List<String> drifted = names.stream()
+                .filter(n -> !String.valueOf(expected.get(n)).equals(String.valueOf(actual.get(n))))
+                .map(n -> n + ": descriptors say " + expected.get(n) + ", metadata says " + actual.get(n))
+                .toList();
+        assertThat(drifted)
+                .as("the vendor keys in %s (-Dmediagate.docs.write=true regenerates them)", BUILT)
                 .isEmpty();
     }
 
@@ -118,8 +125,11 @@ class ConfigurationMetadataTest {
                 h.path("values").forEach(v -> values.add(v.path("value").asString()));
             }
         });
-        assertThat(values).as("the %s hint", VENDOR_HINT).isEqualTo(ProductionVendors.descriptors().stream()
-                .map(VendorDescriptor::id).collect(Collectors.toCollection(TreeSet::new)));
+        assertThat(values)
+                .as("the %s hint", VENDOR_HINT)
+                .isEqualTo(ProductionVendors.descriptors().stream()
+                        .map(VendorDescriptor::id)
+                        .collect(Collectors.toCollection(TreeSet::new)));
     }
 
     @Test
@@ -138,7 +148,8 @@ class ConfigurationMetadataTest {
         if (Boolean.getBoolean("mediagate.docs.write")) {
             Files.writeString(ADDITIONAL, expected, StandardCharsets.UTF_8);
         }
-        assertThat(text).as("%s (rerun with -Dmediagate.docs.write=true to regenerate)", ADDITIONAL)
+        assertThat(text)
+                .as("%s (rerun with -Dmediagate.docs.write=true to regenerate)", ADDITIONAL)
                 .isEqualTo(expected);
     }
 
@@ -169,7 +180,8 @@ class ConfigurationMetadataTest {
             properties.add(entry);
         }
         properties.addAll(vendorEntries(vendors));
-        properties.sort((a, b) -> a.path("name").asString().compareTo(b.path("name").asString()));
+        properties.sort(
+                (a, b) -> a.path("name").asString().compareTo(b.path("name").asString()));
 
         ArrayNode hints = JsonNodeFactory.instance.arrayNode();
         current.path("hints").forEach(h -> {
@@ -179,7 +191,8 @@ class ConfigurationMetadataTest {
         });
         ObjectNode vendorHint = hints.addObject().put("name", VENDOR_HINT);
         ArrayNode values = vendorHint.putArray("values");
-        vendors.stream().sorted((a, b) -> a.id().compareTo(b.id()))
+        vendors.stream()
+                .sorted((a, b) -> a.id().compareTo(b.id()))
                 .forEach(d -> values.addObject().put("value", d.id()).put("description", d.name()));
 
         ObjectNode root = JsonNodeFactory.instance.objectNode();
@@ -199,27 +212,36 @@ class ConfigurationMetadataTest {
         return entries;
     }
 
-    private static List<JsonNode> vendorEntries(String kind, List<VendorDescriptor> vendors,
-                                                Function<VendorDescriptor, List<VendorSetting>> settings) {
+    private static List<JsonNode> vendorEntries(
+            String kind, List<VendorDescriptor> vendors, Function<VendorDescriptor, List<VendorSetting>> settings) {
         Map<String, Map<VendorSetting, List<String>>> byName = new TreeMap<>();
-        for (VendorDescriptor d : vendors.stream().sorted((a, b) -> a.id().compareTo(b.id())).toList()) {
+        for (VendorDescriptor d :
+                vendors.stream().sorted((a, b) -> a.id().compareTo(b.id())).toList()) {
             for (VendorSetting s : settings.apply(d)) {
                 byName.computeIfAbsent(s.name(), n -> new LinkedHashMap<>())
-                        .computeIfAbsent(s, x -> new ArrayList<>()).add(d.name());
+                        .computeIfAbsent(s, x -> new ArrayList<>())
+                        .add(d.name());
             }
         }
         List<JsonNode> entries = new ArrayList<>();
         byName.forEach((name, declared) -> {
-            Set<String> defaults = declared.keySet().stream().map(s -> String.valueOf(s.defaultValue()))
+            Set<String> defaults = declared.keySet().stream()
+                    .map(s -> String.valueOf(s.defaultValue()))
                     .collect(Collectors.toSet());
-            String common = defaults.size() == 1 ? declared.keySet().iterator().next().defaultValue() : null;
+            String common =
+                    defaults.size() == 1 ? declared.keySet().iterator().next().defaultValue() : null;
             boolean literal = common != null && !common.startsWith("the ");
             List<String> parts = new ArrayList<>();
             declared.forEach((s, names) -> parts.add(String.join(", ", names) + " (" + flags(kind, s) + "): "
-                    + s.doc() + (s.defaultValue() != null && !literal ? (s.doc().endsWith(".") ? " " : ". ")
-                    + "Default: " + s.defaultValue() + "." : "")));
-            ObjectNode entry = JsonNodeFactory.instance.objectNode().put("name", CONNECTION + kind + "." + name)
-                    .put("type", String.class.getName()).put("description", String.join(" | ", parts));
+                    + s.doc()
+                    + (s.defaultValue() != null && !literal
+                            ? (s.doc().endsWith(".") ? " " : ". ") + "Default: " + s.defaultValue() + "."
+                            : "")));
+            ObjectNode entry = JsonNodeFactory.instance
+                    .objectNode()
+                    .put("name", CONNECTION + kind + "." + name)
+                    .put("type", String.class.getName())
+                    .put("description", String.join(" | ", parts));
             if (literal) {
                 entry.put("defaultValue", common);
             }
@@ -229,8 +251,8 @@ class ConfigurationMetadataTest {
     }
 
     private static String flags(String kind, VendorSetting s) {
-        return (s.required() ? "required" : "optional") + (kind.equals("credentials") ? s.secret() ? ", secret"
-                : ", not secret" : "");
+        return (s.required() ? "required" : "optional")
+                + (kind.equals("credentials") ? s.secret() ? ", secret" : ", not secret" : "");
     }
 
     private static boolean isVendorKey(String name) {
@@ -248,7 +270,8 @@ class ConfigurationMetadataTest {
         if (code instanceof Collection<?> list) {
             List<String> values = new ArrayList<>();
             stated.forEach(v -> values.add(v.asString()));
-            return stated.isArray() && values.equals(list.stream().map(String::valueOf).toList());
+            return stated.isArray()
+                    && values.equals(list.stream().map(String::valueOf).toList());
         }
         if (code == null) {
             return false;
@@ -284,13 +307,16 @@ class ConfigurationMetadataTest {
         if (value instanceof Duration d) {
             long ms = d.toMillis();
             return ms % 3_600_000 == 0 && ms > 0
-                    ? ms / 3_600_000 + "h" : ms % 60_000 == 0 && ms > 0 ? ms / 60_000 + "m" : ms % 1000 == 0
-                    ? ms / 1000 + "s" : ms + "ms";
+                    ? ms / 3_600_000 + "h"
+                    : ms % 60_000 == 0 && ms > 0 ? ms / 60_000 + "m" : ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
         }
         if (value instanceof DataSize s) {
             long b = s.toBytes();
-            return b % (1L << 30) == 0 && b > 0 ? b / (1L << 30) + "GB" : b % (1L << 20) == 0 && b > 0
-                    ? b / (1L << 20) + "MB" : b % 1024 == 0 && b > 0 ? b / 1024 + "KB" : b + "B";
+            return b % (1L << 30) == 0 && b > 0
+                    ? b / (1L << 30) + "GB"
+                    : b % (1L << 20) == 0 && b > 0
+                            ? b / (1L << 20) + "MB"
+                            : b % 1024 == 0 && b > 0 ? b / 1024 + "KB" : b + "B";
         }
         return String.valueOf(value);
     }

@@ -21,8 +21,7 @@ final class RawHttp {
         }
     }
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     static Answer send(int port, String requestHead) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {

@@ -22,6 +22,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class DemoModeIT {
     @Autowired
     WebTestClient web;
+
     @Autowired
     Sandbox sandbox;
 
@@ -31,15 +32,27 @@ class DemoModeIT {
         assertThat(vendors).contains("cognitive3d");
         List<DemoConnection> connections = sandbox.demoConnections();
         assertThat(connections).extracting(DemoConnection::vendor).containsAll(vendors);
-        web.get().uri("/v1/connections").header("Authorization", "Bearer demo-key").exchange()
-                .expectStatus().isOk().expectBody()
-                .jsonPath("$.data.length()").isEqualTo(connections.size())
-                .jsonPath("$.data[?(@.health.status != 'up')]").isEmpty();
+        web.get()
+                .uri("/v1/connections")
+                .header("Authorization", "Bearer demo-key")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.data.length()")
+                .isEqualTo(connections.size())
+                .jsonPath("$.data[?(@.health.status != 'up')]")
+                .isEmpty();
         for (DemoConnection c : connections) {
-            Map<String, Object> page = web.get().uri("/v1/connections/" + c.id() + "/videos?limit=3")
-                    .header("Authorization", "Bearer demo-key").exchange().expectStatus().isOk()
-                    .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
-                    .returnResult().getResponseBody();
+            Map<String, Object> page = web.get()
+                    .uri("/v1/connections/" + c.id() + "/videos?limit=3")
+                    .header("Authorization", "Bearer demo-key")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                    .returnResult()
+                    .getResponseBody();
             assertThat((List<?>) page.get("data")).as("videos of %s", c.id()).isNotEmpty();
         }
     }
@@ -48,15 +61,22 @@ class DemoModeIT {
     void logsMaskTheDemoSecretsButNotPlainCredentials() {
         // StreamOne's demo connection has authentication-type: application, which is no secret
         DemoConnection streamone = sandbox.demoConnections().stream()
-                .filter(c -> c.vendor().equals("streamone")).findFirst().orElseThrow();
+                .filter(c -> c.vendor().equals("streamone"))
+                .findFirst()
+                .orElseThrow();
         assertThat(streamone.credentials()).containsEntry("authentication-type", "application");
-        assertThat(SecretMasker.mask("Content-Type: application/json; psk " + streamone.credentials().get("psk")))
+        assertThat(SecretMasker.mask("Content-Type: application/json; psk "
+                        + streamone.credentials().get("psk")))
                 .isEqualTo("Content-Type: application/json; psk ******");
     }
 
     @Test
     void demoKeyIsTheOnlyKey() {
-        web.get().uri("/v1/connections").header("Authorization", "Bearer not-the-demo-key").exchange()
-                .expectStatus().isUnauthorized();
+        web.get()
+                .uri("/v1/connections")
+                .header("Authorization", "Bearer not-the-demo-key")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
     }
 }

@@ -37,8 +37,12 @@ class AdversarialIT extends GatewayTestSupport {
     private static final ParOneSimulator PARONE = new ParOneSimulator(0);
     private static final FaultVendor FAULT = fault();
     static final String FAULT_KEY = "orgkey-fault-7c1e9a3b5d2f4e6a";
-    private static final List<String> SECRETS = List.of(FAULT_KEY, CincopaSimulator.DEMO_TOKEN,
-            StreamOneSimulator.APPLICATION_PSK, ParOneSimulator.SYNC_CODE, ParOneSimulator.API_KEY,
+    private static final List<String> SECRETS = List.of(
+            FAULT_KEY,
+            CincopaSimulator.DEMO_TOKEN,
+            StreamOneSimulator.APPLICATION_PSK,
+            ParOneSimulator.SYNC_CODE,
+            ParOneSimulator.API_KEY,
             ParOneSimulator.API_SECRET);
     private static final String V = "/v1/connections/fake-main";
     private static final String AUTH = "Authorization: Bearer full-key\r\n";
@@ -121,77 +125,136 @@ class AdversarialIT extends GatewayTestSupport {
     }
 
     private static String post(String target, String type, String body) {
-        return "POST " + target + " HTTP/1.1\r\nHost: gw\r\n" + AUTH + "Content-Type: " + type
-                + "\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+        return "POST " + target + " HTTP/1.1\r\nHost: gw\r\n" + AUTH + "Content-Type: " + type + "\r\nContent-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
     }
 
     static List<Case> protocolCases() {
         List<Case> cases = new ArrayList<>();
-        List<String> targets = List.of(V + "/videos", V + "/videos/fake00000001", V + "/ingests/x1",
-                "/v1/connections/cincopa-adv/raw/asset.list.json", "/v1/connections");
+        List<String> targets = List.of(
+                V + "/videos",
+                V + "/videos/fake00000001",
+                V + "/ingests/x1",
+                "/v1/connections/cincopa-adv/raw/asset.list.json",
+                "/v1/connections");
         for (String t : targets) {
-            cases.add(refused("bare LF " + t, "GET " + t + " HTTP/1.1\nHost: gw\n" + AUTH.replace("\r\n", "\n") + "\n", 400));
-            cases.add(refused("bare LF in one header " + t, "GET " + t + " HTTP/1.1\r\nHost: gw\nX: y\r\n" + AUTH + "\r\n", 400));
+            cases.add(refused(
+                    "bare LF " + t, "GET " + t + " HTTP/1.1\nHost: gw\n" + AUTH.replace("\r\n", "\n") + "\n", 400));
+            cases.add(refused(
+                    "bare LF in one header " + t, "GET " + t + " HTTP/1.1\r\nHost: gw\nX: y\r\n" + AUTH + "\r\n", 400));
             cases.add(refused("bare CR " + t, "GET " + t + " HTTP/1.1\r\nHost: gw\rX: y\r\n" + AUTH + "\r\n", 400));
             cases.add(refused("NUL in header " + t, get(t, "X-Note: a\0b\r\n"), 400));
             cases.add(refused("NUL in target " + t, "GET " + t + "\0 HTTP/1.1\r\nHost: gw\r\n" + AUTH + "\r\n", 400));
-            cases.add(refused("CL with TE " + t, "POST " + t + " HTTP/1.1\r\nHost: gw\r\n" + AUTH
-                    + "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400));
-            cases.add(refused("TE gzip " + t, "POST " + t + " HTTP/1.1\r\nHost: gw\r\n" + AUTH
-                    + "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 400));
-            cases.add(refused("TE twice " + t, "POST " + t + " HTTP/1.1\r\nHost: gw\r\n" + AUTH
-                    + "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400));
-            cases.add(refused("TE on HTTP/1.0 " + t, "POST " + t + " HTTP/1.0\r\nHost: gw\r\n" + AUTH
-                    + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400));
-            cases.add(refused("two different CL " + t, "POST " + t + " HTTP/1.1\r\nHost: gw\r\n" + AUTH
-                    + "Content-Length: 2\r\nContent-Length: 3\r\n\r\nabc", 400));
-            cases.add(refused("CL not a number " + t, "POST " + t + " HTTP/1.1\r\nHost: gw\r\n" + AUTH
-                    + "Content-Length: 0x10\r\n\r\n", 400));
-            cases.add(refused("CL negative " + t, "POST " + t + " HTTP/1.1\r\nHost: gw\r\n" + AUTH
-                    + "Content-Length: -1\r\n\r\n", 400));
-            for (String version : List.of("HTTP/9.9", "HTTP/2.0", "HTTP/1.2", "HTTP/1", "http/1.1", "HTTP/1.1 ", "HTTX/1.1")) {
-                cases.add(refused(version + " " + t, "GET " + t + " " + version + "\r\nHost: gw\r\n" + AUTH + "\r\n", 400));
+            cases.add(refused(
+                    "CL with TE " + t,
+                    "POST " + t + " HTTP/1.1\r\nHost: gw\r\n" + AUTH
+                            + "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+                    400));
+            cases.add(refused(
+                    "TE gzip " + t,
+                    "POST " + t + " HTTP/1.1\r\nHost: gw\r\n" + AUTH
+                            + "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n",
+                    400));
+            cases.add(refused(
+                    "TE twice " + t,
+                    "POST " + t + " HTTP/1.1\r\nHost: gw\r\n" + AUTH
+                            + "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+                    400));
+            cases.add(refused(
+                    "TE on HTTP/1.0 " + t,
+                    "POST " + t + " HTTP/1.0\r\nHost: gw\r\n" + AUTH + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+                    400));
+            cases.add(refused(
+                    "two different CL " + t,
+                    "POST " + t + " HTTP/1.1\r\nHost: gw\r\n" + AUTH
+                            + "Content-Length: 2\r\nContent-Length: 3\r\n\r\nabc",
+                    400));
+            cases.add(refused(
+                    "CL not a number " + t,
+                    "POST " + t + " HTTP/1.1\r\nHost: gw\r\n" + AUTH + "Content-Length: 0x10\r\n\r\n",
+                    400));
+            cases.add(refused(
+                    "CL negative " + t,
+                    "POST " + t + " HTTP/1.1\r\nHost: gw\r\n" + AUTH + "Content-Length: -1\r\n\r\n",
+                    400));
+            for (String version :
+                    List.of("HTTP/9.9", "HTTP/2.0", "HTTP/1.2", "HTTP/1", "http/1.1", "HTTP/1.1 ", "HTTX/1.1")) {
+                cases.add(refused(
+                        version + " " + t, "GET " + t + " " + version + "\r\nHost: gw\r\n" + AUTH + "\r\n", 400));
             }
             cases.add(refused("HTTP/1.1 without Host " + t, "GET " + t + " HTTP/1.1\r\n" + AUTH + "\r\n", 400));
-            cases.add(refused("two Hosts " + t, "GET " + t + " HTTP/1.1\r\nHost: a\r\nHost: b\r\n" + AUTH + "\r\n", 400));
+            cases.add(
+                    refused("two Hosts " + t, "GET " + t + " HTTP/1.1\r\nHost: a\r\nHost: b\r\n" + AUTH + "\r\n", 400));
             cases.add(refused("bad Host " + t, "GET " + t + " HTTP/1.1\r\nHost: a b/c\r\n" + AUTH + "\r\n", 400));
             cases.add(refused("obs-fold " + t, get(t, "X-Long: a\r\n b\r\n"), 400));
             cases.add(refused("space before colon " + t, get(t, "X-Bad : a\r\n"), 400));
             cases.add(refused("bad header name " + t, get(t, "X(Bad): a\r\n"), 400));
-            cases.add(refused("two spaces in request line " + t, "GET  " + t + " HTTP/1.1\r\nHost: gw\r\n" + AUTH + "\r\n", 400));
-            for (String bad : List.of("%%%%", "%zz", "%4", "%", "%G0", "a\"b", "a<b>", "a{b}", "a|b", "a\\b", "a^b",
-                    "a`b", "a#b", "a b")) {
+            cases.add(refused(
+                    "two spaces in request line " + t, "GET  " + t + " HTTP/1.1\r\nHost: gw\r\n" + AUTH + "\r\n", 400));
+            for (String bad : List.of(
+                    "%%%%",
+                    "%zz", "%4", "%", "%G0", "a\"b", "a<b>", "a{b}", "a|b", "a\\b", "a^b", "a`b", "a#b", "a b")) {
                 cases.add(refused("target '" + bad + "' in query " + t, get(t + "?q=" + bad, ""), 400));
             }
-            cases.add(refused("non-ASCII byte in target " + t, ("GET " + t + "?q=\u00e9 HTTP/1.1\r\nHost: gw\r\n" + AUTH + "\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1), 400));
+            cases.add(refused(
+                    "non-ASCII byte in target " + t,
+                    ("GET " + t + "?q=\u00e9 HTTP/1.1\r\nHost: gw\r\n" + AUTH + "\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1),
+                    400));
             cases.add(refused("URI over the limit " + t, get(t + "?q=" + "a".repeat(9000), ""), 414));
             cases.add(refused("header over 16 KB " + t, get(t, "X-Big: " + "b".repeat(17_000) + "\r\n"), 431));
             cases.add(refused("CONNECT " + t, "CONNECT " + t + " HTTP/1.1\r\nHost: gw\r\n" + AUTH + "\r\n", 405));
         }
         // bodies only matter where a body is read: the routes that take POST
-        for (String t : List.of(V + "/ingests", V + "/uploads", "/v1/connections/cincopa-adv/raw/asset.list.json",
-                "/v1/connections/streamone-adv/raw/api/item/view", "/v1/connections/fault-raw/raw/x")) {
+        for (String t : List.of(
+                V + "/ingests",
+                V + "/uploads",
+                "/v1/connections/cincopa-adv/raw/asset.list.json",
+                "/v1/connections/streamone-adv/raw/api/item/view",
+                "/v1/connections/fault-raw/raw/x")) {
             for (String chunk : List.of("zz", "-1", "0x10", "fffffffffffffffffffff", " 5", "5 5", "", "5;\u0001")) {
-                cases.add(refused("chunk size '" + chunk + "' " + t, "POST " + t + " HTTP/1.1\r\nHost: gw\r\n" + AUTH
-                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk + "\r\nabcde\r\n0\r\n\r\n", 400));
+                cases.add(refused(
+                        "chunk size '" + chunk + "' " + t,
+                        "POST " + t + " HTTP/1.1\r\nHost: gw\r\n" + AUTH
+                                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk
+                                + "\r\nabcde\r\n0\r\n\r\n",
+                        400));
             }
-            cases.add(refused("chunk longer than its size " + t, "POST " + t + " HTTP/1.1\r\nHost: gw\r\n" + AUTH
-                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabcdef\r\n0\r\n\r\n", 400));
-            cases.add(refused("bare LF after a chunk " + t, "POST " + t + " HTTP/1.1\r\nHost: gw\r\n" + AUTH
-                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\nab\r\n0\r\n\r\n", 400));
+            cases.add(refused(
+                    "chunk longer than its size " + t,
+                    "POST " + t + " HTTP/1.1\r\nHost: gw\r\n" + AUTH
+                            + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabcdef\r\n0\r\n\r\n",
+                    400));
+            cases.add(refused(
+                    "bare LF after a chunk " + t,
+                    "POST " + t + " HTTP/1.1\r\nHost: gw\r\n" + AUTH
+                            + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\nab\r\n0\r\n\r\n",
+                    400));
             if (t.contains("fault-raw")) {
                 // a streamed body: the vendor may have seen the head and the well-formed start of a body that then
                 // never completes, never the malformed part
                 for (int i = cases.size() - 10; i < cases.size(); i++) {
                     Case c = cases.get(i);
-                    cases.set(i, new Case(c.name(), c.request(), 400, true, "at most a head",
-                            seen -> !seen.contains("abcde") && !seen.contains("abcdef")));
+                    cases.set(
+                            i,
+                            new Case(
+                                    c.name(),
+                                    c.request(),
+                                    400,
+                                    true,
+                                    "at most a head",
+                                    seen -> !seen.contains("abcde") && !seen.contains("abcdef")));
                 }
             }
         }
-        cases.add(refused("CONNECT authority-form", "CONNECT 169.254.169.254:80 HTTP/1.1\r\nHost: 169.254.169.254:80\r\n\r\n", 405));
-        cases.add(refused("absolute-form target", "GET http://169.254.169.254/latest HTTP/1.1\r\nHost: gw\r\n" + AUTH + "\r\n", 400));
+        cases.add(refused(
+                "CONNECT authority-form",
+                "CONNECT 169.254.169.254:80 HTTP/1.1\r\nHost: 169.254.169.254:80\r\n\r\n",
+                405));
+        cases.add(refused(
+                "absolute-form target",
+                "GET http://169.254.169.254/latest HTTP/1.1\r\nHost: gw\r\n" + AUTH + "\r\n",
+                400));
         cases.add(refused("asterisk with GET", "GET * HTTP/1.1\r\nHost: gw\r\n\r\n", 400));
         cases.add(refused("HTTP/2 preface", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 400));
         cases.add(refused("bad method token", "G(T " + V + "/videos HTTP/1.1\r\nHost: gw\r\n\r\n", 400));
@@ -200,39 +263,76 @@ class AdversarialIT extends GatewayTestSupport {
 
     static List<Case> inputCases() {
         List<Case> cases = new ArrayList<>();
-        for (String q : List.of("%C3%28", "%ED%A0%80", "%ED%BF%BF", "%C0%AF", "%FF", "%F4%90%80%80", "%E2%82", "%80",
-                "%F0%9F%98", "%C1%BF")) {
+        for (String q : List.of(
+                "%C3%28",
+                "%ED%A0%80", "%ED%BF%BF", "%C0%AF", "%FF", "%F4%90%80%80", "%E2%82", "%80", "%F0%9F%98", "%C1%BF")) {
             cases.add(refused("invalid UTF-8 " + q + " in q", get(V + "/videos?q=" + q, ""), 400));
-            cases.add(refused("invalid UTF-8 " + q + " in a raw query",
-                    get("/v1/connections/cincopa-adv/raw/asset.list.json?search=" + q, ""), 400));
+            cases.add(refused(
+                    "invalid UTF-8 " + q + " in a raw query",
+                    get("/v1/connections/cincopa-adv/raw/asset.list.json?search=" + q, ""),
+                    400));
         }
         String patch = "PATCH " + V + "/videos/fake00000001 HTTP/1.1\r\nHost: gw\r\n" + AUTH
                 + "Content-Type: application/merge-patch+json\r\nContent-Length: ";
-        for (String body : List.of("{\"title\":\"a\",\"title\":\"b\"}", "{\"metadata\":{\"k\":\"a\",\"k\":\"b\"}}",
+        for (String body : List.of(
+                "{\"title\":\"a\",\"title\":\"b\"}",
+                "{\"metadata\":{\"k\":\"a\",\"k\":\"b\"}}",
                 "{\"title\":\"a\",\"description\":\"d\",\"title\":\"a\"}")) {
             cases.add(refused("duplicate key " + body, patch + body.length() + "\r\n\r\n" + body, 400));
         }
-        for (String body : List.of("{\"source_url\":\"https://media.example.com/a.mp4\",\"source_url\":\"http://127.0.0.1/\"}",
+        for (String body : List.of(
+                "{\"source_url\":\"https://media.example.com/a.mp4\",\"source_url\":\"http://127.0.0.1/\"}",
                 "{\"source_url\":\"https://media.example.com/a.mp4\",\"title\":\"a\",\"title\":\"b\"}")) {
             cases.add(refused("duplicate key " + body, post(V + "/ingests", "application/json", body), 400));
         }
-        cases.add(refused("duplicate key in upload", post(V + "/uploads", "application/json",
-                "{\"filename\":\"a.mp4\",\"filename\":\"b.mp4\"}"), 400));
-        for (String url : List.of("http://127.0.0.1/a.mp4", "http://127.1/a.mp4", "http://localhost/a.mp4",
-                "http://localhost./a.mp4", "http://app.localhost/a.mp4", "http://169.254.169.254/latest/meta-data/",
-                "http://metadata.google.internal/computeMetadata/v1/", "http://10.0.0.5/a.mp4", "http://172.16.3.4/a.mp4",
-                "http://192.168.0.10/a.mp4", "http://100.64.1.1/a.mp4", "http://0.0.0.0/a.mp4", "http://[::1]/a.mp4",
-                "http://[::]/a.mp4", "http://[fd00::1]/a.mp4", "http://[fe80::1]/a.mp4", "http://[::ffff:127.0.0.1]/a.mp4",
-                "http://[::ffff:a9fe:a9fe]/a.mp4", "http://[64:ff9b::a9fe:a9fe]/a.mp4", "http://[2002:a9fe:a9fe::]/a.mp4",
-                "http://2130706433/a.mp4", "http://0x7f000001/a.mp4", "http://0177.0.0.1/a.mp4", "http://0x7f.1/a.mp4",
-                "http://127.0.0.1.nip.io/a.mp4", "http://10.0.0.1.sslip.io/a.mp4", "http://kubernetes.default.svc/a",
-                "http://kubernetes.default/a", "http://redis.cache.svc.cluster.local/a", "http://redis/a",
-                "http://user:pw@media.example.com/a.mp4", "http://media.example.com@127.0.0.1/a.mp4",
-                "http://evil@169.254.169.254/a.mp4", "http://127.0.0.1#@media.example.com/a.mp4",
-                "http://127.0.0.1:6379/a.mp4", "https://[::ffff:10.0.0.1]:8443/a.mp4", "http://printer.local/a.mp4",
-                "http://224.0.0.251/a.mp4", "http://198.18.0.1/a.mp4")) {
-            cases.add(refused("ingest from " + url, post(V + "/ingests", "application/json",
-                    "{\"source_url\":\"" + url + "\"}"), 400));
+        cases.add(refused(
+                "duplicate key in upload",
+                post(V + "/uploads", "application/json", "{\"filename\":\"a.mp4\",\"filename\":\"b.mp4\"}"),
+                400));
+        for (String url : List.of(
+                "http://127.0.0.1/a.mp4",
+                "http://127.1/a.mp4",
+                "http://localhost/a.mp4",
+                "http://localhost./a.mp4",
+                "http://app.localhost/a.mp4",
+                "http://169.254.169.254/latest/meta-data/",
+                "http://metadata.google.internal/computeMetadata/v1/",
+                "http://10.0.0.5/a.mp4",
+                "http://172.16.3.4/a.mp4",
+                "http://192.168.0.10/a.mp4",
+                "http://100.64.1.1/a.mp4",
+                "http://0.0.0.0/a.mp4",
+                "http://[::1]/a.mp4",
+                "http://[::]/a.mp4",
+                "http://[fd00::1]/a.mp4",
+                "http://[fe80::1]/a.mp4",
+                "http://[::ffff:127.0.0.1]/a.mp4",
+                "http://[::ffff:a9fe:a9fe]/a.mp4",
+                "http://[64:ff9b::a9fe:a9fe]/a.mp4",
+                "http://[2002:a9fe:a9fe::]/a.mp4",
+                "http://2130706433/a.mp4",
+                "http://0x7f000001/a.mp4",
+                "http://0177.0.0.1/a.mp4",
+                "http://0x7f.1/a.mp4",
+                "http://127.0.0.1.nip.io/a.mp4",
+                "http://10.0.0.1.sslip.io/a.mp4",
+                "http://kubernetes.default.svc/a",
+                "http://kubernetes.default/a",
+                "http://redis.cache.svc.cluster.local/a",
+                "http://redis/a",
+                "http://user:pw@media.example.com/a.mp4",
+                "http://media.example.com@127.0.0.1/a.mp4",
+                "http://evil@169.254.169.254/a.mp4",
+                "http://127.0.0.1#@media.example.com/a.mp4",
+                "http://127.0.0.1:6379/a.mp4",
+                "https://[::ffff:10.0.0.1]:8443/a.mp4",
+                "http://printer.local/a.mp4",
+                "http://224.0.0.251/a.mp4",
+                "http://198.18.0.1/a.mp4")) {
+            cases.add(refused(
+                    "ingest from " + url,
+                    post(V + "/ingests", "application/json", "{\"source_url\":\"" + url + "\"}"),
+                    400));
         }
         return cases;
     }
@@ -243,59 +343,160 @@ class AdversarialIT extends GatewayTestSupport {
         for (String c : connections) {
             String base = "/v1/connections/" + c + "/raw/";
             for (String m : List.of("TRACE", "PROPFIND", "MKCOL", "LOCK", "COPY", "MOVE", "FOO", "TRACK", "DEBUG")) {
-                cases.add(refused(m + " on " + c, m + " " + base + "trace/x HTTP/1.1\r\nHost: gw\r\n" + AUTH
-                        + "Content-Length: 0\r\n\r\n", 405));
+                cases.add(refused(
+                        m + " on " + c,
+                        m + " " + base + "trace/x HTTP/1.1\r\nHost: gw\r\n" + AUTH + "Content-Length: 0\r\n\r\n",
+                        405));
             }
-            for (String p : List.of("a%0ab", "a%0Db", "a%09b", "a%7fb", "a%1bb", "a%08b", "a%00b", "a%1F", "..;/admin",
-                    "a/..;x/b", ".;/a", "%2e%2e/x", "..%2fx", "a%2f..%2f..%2fx", "a%5cb", "a%252e", "x//y", "a%zz")) {
+            for (String p : List.of(
+                    "a%0ab",
+                    "a%0Db",
+                    "a%09b",
+                    "a%7fb",
+                    "a%1bb",
+                    "a%08b",
+                    "a%00b",
+                    "a%1F",
+                    "..;/admin",
+                    "a/..;x/b",
+                    ".;/a",
+                    "%2e%2e/x",
+                    "..%2fx",
+                    "a%2f..%2f..%2fx",
+                    "a%5cb",
+                    "a%252e",
+                    "x//y",
+                    "a%zz")) {
                 cases.add(refused("raw path " + p + " on " + c, get(base + p, ""), 400));
             }
         }
-        cases.add(refused("PUT on streamone", "PUT /v1/connections/streamone-adv/raw/api/item/view HTTP/1.1\r\n"
-                + "Host: gw\r\n" + AUTH + "Content-Length: 0\r\n\r\n", 405));
-        cases.add(refused("DELETE on cincopa", "DELETE /v1/connections/cincopa-adv/raw/asset.delete.json HTTP/1.1\r\n"
-                + "Host: gw\r\n" + AUTH + "\r\n", 405));
-        cases.add(refused("PATCH on cognitive3d", "PATCH /v1/connections/fault-raw/raw/x HTTP/1.1\r\n"
-                + "Host: gw\r\n" + AUTH + "Content-Length: 0\r\n\r\n", 405));
-        for (String member : List.of("signature", "Signature", "SIGNATURE", "sig%6eature", "signature%5B%5D",
-                "account", "timestamp", "api", "format", "authentication_type", "application", "user", "customer",
-                "session", "time%73tamp", "account[]", "account+", "%20account")) {
-            cases.add(refused("form member " + member + " to streamone", post("/v1/connections/streamone-adv/raw/api/item/view",
-                    "application/x-www-form-urlencoded", "limit=2&" + member + "=forged"), 400));
+        cases.add(refused(
+                "PUT on streamone",
+                "PUT /v1/connections/streamone-adv/raw/api/item/view HTTP/1.1\r\n" + "Host: gw\r\n" + AUTH
+                        + "Content-Length: 0\r\n\r\n",
+                405));
+        cases.add(refused(
+                "DELETE on cincopa",
+                "DELETE /v1/connections/cincopa-adv/raw/asset.delete.json HTTP/1.1\r\n" + "Host: gw\r\n" + AUTH
+                        + "\r\n",
+                405));
+        cases.add(refused(
+                "PATCH on cognitive3d",
+                "PATCH /v1/connections/fault-raw/raw/x HTTP/1.1\r\n" + "Host: gw\r\n" + AUTH
+                        + "Content-Length: 0\r\n\r\n",
+                405));
+        for (String member : List.of(
+                "signature",
+                "Signature",
+                "SIGNATURE",
+                "sig%6eature",
+                "signature%5B%5D",
+                "account",
+                "timestamp",
+                "api",
+                "format",
+                "authentication_type",
+                "application",
+                "user",
+                "customer",
+                "session",
+                "time%73tamp",
+                "account[]",
+                "account+",
+                "%20account")) {
+            cases.add(refused(
+                    "form member " + member + " to streamone",
+                    post(
+                            "/v1/connections/streamone-adv/raw/api/item/view",
+                            "application/x-www-form-urlencoded",
+                            "limit=2&" + member + "=forged"),
+                    400));
         }
-        cases.add(refused("multipart member signature to streamone", post("/v1/connections/streamone-adv/raw/api/item/view",
-                "multipart/form-data; boundary=XX", "--XX\r\nContent-Disposition: form-data; name=\"signature\"\r\n\r\n"
-                        + "forged\r\n--XX--\r\n"), 400));
+        cases.add(refused(
+                "multipart member signature to streamone",
+                post(
+                        "/v1/connections/streamone-adv/raw/api/item/view",
+                        "multipart/form-data; boundary=XX",
+                        "--XX\r\nContent-Disposition: form-data; name=\"signature\"\r\n\r\n" + "forged\r\n--XX--\r\n"),
+                400));
         for (String member : List.of("api_token", "API_TOKEN", "api%5Ftoken", "api_token[]", "api.token")) {
-            cases.add(refused("form member " + member + " to cincopa", post("/v1/connections/cincopa-adv/raw/asset.list.json",
-                    "application/x-www-form-urlencoded", member + "=evil"), 400));
+            cases.add(refused(
+                    "form member " + member + " to cincopa",
+                    post(
+                            "/v1/connections/cincopa-adv/raw/asset.list.json",
+                            "application/x-www-form-urlencoded",
+                            member + "=evil"),
+                    400));
         }
-        cases.add(refused("malformed query encoding to cincopa", get("/v1/connections/cincopa-adv/raw/asset.list.json?a=%zz", ""), 400));
+        cases.add(refused(
+                "malformed query encoding to cincopa",
+                get("/v1/connections/cincopa-adv/raw/asset.list.json?a=%zz", ""),
+                400));
         return cases;
     }
 
     /** Requests the vendor does receive, minus what it must not: the client's credentials in every spelling. */
     static List<Case> strippedCases() {
         List<Case> cases = new ArrayList<>();
-        for (String spelling : List.of("api_token", "api%5Ftoken", "API_TOKEN", "Api_Token", "api_token%5B%5D",
-                "api.token", "api+token", "api%20token", "%61pi_token", "api_token[]", "api_token=a&api_token")) {
-            cases.add(new Case("cincopa query " + spelling, get("/v1/connections/cincopa-adv/raw/asset.list.json?items_per_page=1&"
-                    + spelling + "=evil", "").getBytes(StandardCharsets.ISO_8859_1), 200, false, "cincopa",
+        for (String spelling : List.of(
+                "api_token",
+                "api%5Ftoken",
+                "API_TOKEN",
+                "Api_Token",
+                "api_token%5B%5D",
+                "api.token",
+                "api+token",
+                "api%20token",
+                "%61pi_token",
+                "api_token[]",
+                "api_token=a&api_token")) {
+            cases.add(new Case(
+                    "cincopa query " + spelling,
+                    get("/v1/connections/cincopa-adv/raw/asset.list.json?items_per_page=1&" + spelling + "=evil", "")
+                            .getBytes(StandardCharsets.ISO_8859_1),
+                    200,
+                    false,
+                    "cincopa",
                     seen -> !seen.contains("evil") && seen.split("api_token=", -1).length == 2));
         }
         for (String spelling : List.of("signature", "SIGNATURE", "sig%6Eature", "account", "timestamp", "session")) {
-            cases.add(new Case("streamone query " + spelling, post("/v1/connections/streamone-adv/raw/api/item/view?"
-                    + spelling + "=forged", "application/x-www-form-urlencoded", "limit=1")
-                    .getBytes(StandardCharsets.ISO_8859_1), 200, false, "streamone", seen -> !seen.contains("forged")));
+            cases.add(new Case(
+                    "streamone query " + spelling,
+                    post(
+                                    "/v1/connections/streamone-adv/raw/api/item/view?" + spelling + "=forged",
+                                    "application/x-www-form-urlencoded",
+                                    "limit=1")
+                            .getBytes(StandardCharsets.ISO_8859_1),
+                    200,
+                    false,
+                    "streamone",
+                    seen -> !seen.contains("forged")));
         }
-        for (String header : List.of("X-Api-Key: evil", "Cookie: evil=1", "Proxy-Authorization: Basic evil",
-                "X-Forwarded-For: evil", "Forwarded: for=evil", "X-Real-IP: evil", "True-Client-IP: evil",
-                "X-Original-URL: /evil", "X-Rewrite-URL: /evil", "X-HTTP-Method-Override: DELETE-evil",
-                "X-Parone-Api-Key: evil", "X-ParOne-MMI-Key: evil", "X-Parone-Sync-Code: evil", "Accept-Encoding: evil",
-                "Connection: X-Note\r\nX-Note: evil", "Connection: Accept-Language\r\nAccept-Language: evil")) {
-            cases.add(new Case("parone header " + header.split(":")[0] + (header.contains("Connection") ? " named in Connection" : ""),
+        for (String header : List.of(
+                "X-Api-Key: evil",
+                "Cookie: evil=1",
+                "Proxy-Authorization: Basic evil",
+                "X-Forwarded-For: evil",
+                "Forwarded: for=evil",
+                "X-Real-IP: evil",
+                "True-Client-IP: evil",
+                "X-Original-URL: /evil",
+                "X-Rewrite-URL: /evil",
+                "X-HTTP-Method-Override: DELETE-evil",
+                "X-Parone-Api-Key: evil",
+                "X-ParOne-MMI-Key: evil",
+                "X-Parone-Sync-Code: evil",
+                "Accept-Encoding: evil",
+                "Connection: X-Note\r\nX-Note: evil",
+                "Connection: Accept-Language\r\nAccept-Language: evil")) {
+            cases.add(new Case(
+                    "parone header " + header.split(":")[0]
+                            + (header.contains("Connection") ? " named in Connection" : ""),
                     get("/v1/connections/parone-adv/raw/videos/?pageSize=1", header + "\r\n")
-                            .getBytes(StandardCharsets.ISO_8859_1), 200, false, "parone",
+                            .getBytes(StandardCharsets.ISO_8859_1),
+                    200,
+                    false,
+                    "parone",
                     seen -> !seen.toLowerCase(Locale.ROOT).contains("evil")));
         }
         return cases;
@@ -354,7 +555,9 @@ class AdversarialIT extends GatewayTestSupport {
             if (mayBeNothing && !seen.stream().allMatch(c.seen())) {
                 failures.add(c + " -> the vendor saw the malformed body: " + seen);
             }
-            if (c.vendor() != null && !mayBeNothing && (seen.size() != 1 || !c.seen().test(seen.get(0)))) {
+            if (c.vendor() != null
+                    && !mayBeNothing
+                    && (seen.size() != 1 || !c.seen().test(seen.get(0)))) {
                 failures.add(c + " -> the vendor saw " + seen);
             }
         }
@@ -371,8 +574,10 @@ class AdversarialIT extends GatewayTestSupport {
     }
 
     private RawHttp.Response raw(String path) throws IOException {
-        return RawHttp.send(port, get("/v1/connections/fault-raw/raw/" + path, "Accept: */*\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1), 6000);
+        return RawHttp.send(
+                port,
+                get("/v1/connections/fault-raw/raw/" + path, "Accept: */*\r\n").getBytes(StandardCharsets.ISO_8859_1),
+                6000);
     }
 
     private static void noSecretIn(RawHttp.Response r) {
@@ -440,14 +645,14 @@ class AdversarialIT extends GatewayTestSupport {
     void aHangingVendorOpensTheCircuit() throws Exception {
         FAULT.defaultMode = "hang";
         for (int i = 0; i < 4; i++) {
-            RawHttp.Response r = RawHttp.send(port, get("/v1/connections/fault-circuit/videos", "")
-                    .getBytes(StandardCharsets.ISO_8859_1), 6000);
+            RawHttp.Response r = RawHttp.send(
+                    port, get("/v1/connections/fault-circuit/videos", "").getBytes(StandardCharsets.ISO_8859_1), 6000);
             assertThat(r.status()).as("call " + i).isEqualTo(503);
             assertThat(r.body()).contains("vendor-unavailable");
         }
         int seen = FAULT.journal().size();
-        RawHttp.Response open = RawHttp.send(port, get("/v1/connections/fault-circuit/videos", "")
-                .getBytes(StandardCharsets.ISO_8859_1), 6000);
+        RawHttp.Response open = RawHttp.send(
+                port, get("/v1/connections/fault-circuit/videos", "").getBytes(StandardCharsets.ISO_8859_1), 6000);
         assertThat(open.status()).isEqualTo(503);
         assertThat(open.body()).contains("circuit-open");
         assertThat(FAULT.journal()).hasSize(seen);
@@ -493,7 +698,9 @@ class AdversarialIT extends GatewayTestSupport {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(5000);
             for (int i = 0; i < 3; i++) {
-                s.getOutputStream().write(("GET " + V + "/videos/fake00000001 HTTP/1.1\r\nHo").getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream()
+                        .write(("GET " + V + "/videos/fake00000001 HTTP/1.1\r\nHo")
+                                .getBytes(StandardCharsets.US_ASCII));
                 s.getOutputStream().flush();
                 Thread.sleep(100);
                 s.getOutputStream().write(("st: gw\r\n" + AUTH + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -504,12 +711,24 @@ class AdversarialIT extends GatewayTestSupport {
 
     @Test
     void anInternalIngestSourceIsNamedAndNeverStored() throws Exception {
-        RawHttp.Response r = RawHttp.send(port, post(V + "/ingests", "application/json",
-                "{\"source_url\":\"http://user:hunter2@169.254.169.254/latest\"}").getBytes(StandardCharsets.UTF_8), 5000);
+        RawHttp.Response r = RawHttp.send(
+                port,
+                post(
+                                V + "/ingests",
+                                "application/json",
+                                "{\"source_url\":\"http://user:hunter2@169.254.169.254/latest\"}")
+                        .getBytes(StandardCharsets.UTF_8),
+                5000);
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.body()).contains("\"field\":\"source_url\"").doesNotContain("hunter2").doesNotContain("169.254");
-        RawHttp.Response ok = RawHttp.send(port, post(V + "/ingests", "application/json",
-                "{\"source_url\":\"https://media.example.com/a.mp4\"}").getBytes(StandardCharsets.UTF_8), 5000);
+        assertThat(r.body())
+                .contains("\"field\":\"source_url\"")
+                .doesNotContain("hunter2")
+                .doesNotContain("169.254");
+        RawHttp.Response ok = RawHttp.send(
+                port,
+                post(V + "/ingests", "application/json", "{\"source_url\":\"https://media.example.com/a.mp4\"}")
+                        .getBytes(StandardCharsets.UTF_8),
+                5000);
         assertThat(ok.status()).isEqualTo(202);
     }
 }

@@ -34,8 +34,10 @@ class FailureTaxonomyIT extends GatewayTestSupport {
 
     @LocalServerPort
     int port;
+
     @Autowired
     ConnectionCircuits circuits;
+
     @Autowired
     ConnectionRegistry registry;
 
@@ -80,8 +82,10 @@ class FailureTaxonomyIT extends GatewayTestSupport {
     }
 
     private RawHttp.Response send(String method, String path, String key) throws Exception {
-        return RawHttp.send(port, method + " " + path + " HTTP/1.1\r\nHost: gw\r\nAuthorization: Bearer " + key
-                + "\r\nConnection: close\r\n\r\n");
+        return RawHttp.send(
+                port,
+                method + " " + path + " HTTP/1.1\r\nHost: gw\r\nAuthorization: Bearer " + key
+                        + "\r\nConnection: close\r\n\r\n");
     }
 
     private RawHttp.Response get(String path) throws Exception {
@@ -101,14 +105,17 @@ class FailureTaxonomyIT extends GatewayTestSupport {
 
     @Test
     void quotaExhaustedIs429WithRetryAfterAndTheConnection() throws Exception {
-        assertThat(get("/v1/connections/tax-quota/videos/fake00000001").status()).isEqualTo(200);
+        assertThat(get("/v1/connections/tax-quota/videos/fake00000001").status())
+                .isEqualTo(200);
         RawHttp.Response r = get("/v1/connections/tax-quota/videos/fake00000002");
         JsonNode body = problem(r, 429, "quota-exhausted");
         assertThat(body.path("retryable").asBoolean()).isTrue();
         assertThat(body.path("connection").asString()).isEqualTo("tax-quota");
         // one token an hour: the next one is most of an hour away
         assertThat(Long.parseLong(r.header("retry-after"))).isBetween(3000L, 3600L);
-        assertThat(spent.calls()).as("the refused read never reached the vendor").isEqualTo(1);
+        assertThat(spent.calls())
+                .as("the refused read never reached the vendor")
+                .isEqualTo(1);
     }
 
     @Test
@@ -130,8 +137,10 @@ class FailureTaxonomyIT extends GatewayTestSupport {
     void clientShareExhaustedIs429WithTheShare() throws Exception {
         // the reporting client holds 30% of fake-fair's 20 calls per 10 s: six
         for (int i = 0; i < 6; i++) {
-            assertThat(send("GET", "/v1/connections/fake-fair/videos/fake00000001", "reporting-key").status())
-                    .as("call %d within the share", i).isEqualTo(200);
+            assertThat(send("GET", "/v1/connections/fake-fair/videos/fake00000001", "reporting-key")
+                            .status())
+                    .as("call %d within the share", i)
+                    .isEqualTo(200);
         }
         RawHttp.Response r = send("GET", "/v1/connections/fake-fair/videos/fake00000001", "reporting-key");
         JsonNode body = problem(r, 429, "client-share-exhausted");

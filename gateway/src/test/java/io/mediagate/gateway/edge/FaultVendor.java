@@ -33,8 +33,19 @@ final class FaultVendor implements AutoCloseable {
     });
     private final List<String> journal = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
-    private static final List<String> MODES = List.of("hang", "reset", "drip", "garbage", "429", "429-date",
-            "429-junk", "429-huge", "trace", "echo", "gzip", "ok");
+    private static final List<String> MODES = List.of(
+            "hang",
+            "reset",
+            "drip",
+            "garbage",
+            "429",
+            "429-date",
+            "429-junk",
+            "429-huge",
+            "trace",
+            "echo",
+            "gzip",
+            "ok");
     volatile String defaultMode = "ok";
 
     FaultVendor() throws IOException {
@@ -106,17 +117,30 @@ final class FaultVendor implements AutoCloseable {
                             Thread.sleep(1000);
                         }
                     }
-                    case "429" -> answer(out, "429 Too Many Requests", "Retry-After: 999999\r\n", "{\"error\":\"slow down\"}");
-                    case "429-date" -> answer(out, "429 Too Many Requests", "Retry-After: Wed, 21 Oct 2015 07:28:00 GMT\r\n",
-                            "{\"error\":\"slow down\"}");
+                    case "429" ->
+                        answer(out, "429 Too Many Requests", "Retry-After: 999999\r\n", "{\"error\":\"slow down\"}");
+                    case "429-date" ->
+                        answer(
+                                out,
+                                "429 Too Many Requests",
+                                "Retry-After: Wed, 21 Oct 2015 07:28:00 GMT\r\n",
+                                "{\"error\":\"slow down\"}");
                     case "429-junk" -> answer(out, "429 Too Many Requests", "Retry-After: soon-ish\r\n", "");
-                    case "429-huge" -> answer(out, "429 Too Many Requests", "Retry-After: 99999999999999999999\r\n", "x");
-                    case "trace" -> answer(out, "200 OK", "Content-Type: message/http\r\n",
-                            head + new String(body, StandardCharsets.ISO_8859_1));
+                    case "429-huge" ->
+                        answer(out, "429 Too Many Requests", "Retry-After: 99999999999999999999\r\n", "x");
+                    case "trace" ->
+                        answer(
+                                out,
+                                "200 OK",
+                                "Content-Type: message/http\r\n",
+                                head + new String(body, StandardCharsets.ISO_8859_1));
                     case "echo" -> {
                         String echoed = head.replace("\r\n", " | ");
-                        answer(out, "400 Bad Request", "Content-Type: application/json\r\nX-Debug-Request: "
-                                + echoed + "\r\nLocation: https://vendor.example.com" + path + "\r\n",
+                        answer(
+                                out,
+                                "400 Bad Request",
+                                "Content-Type: application/json\r\nX-Debug-Request: " + echoed
+                                        + "\r\nLocation: https://vendor.example.com" + path + "\r\n",
                                 "{\"error\":\"cannot handle " + echoed.replace("\"", "\\\"") + "\"}");
                     }
                     case "gzip" -> {
@@ -125,7 +149,8 @@ final class FaultVendor implements AutoCloseable {
                             z.write(head.getBytes(StandardCharsets.ISO_8859_1));
                         }
                         out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Encoding: gzip\r\n"
-                                + "Content-Length: " + zipped.size() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                                        + "Content-Length: " + zipped.size() + "\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
                         out.write(zipped.toByteArray());
                     }
                     default -> answer(out, "200 OK", "Content-Type: application/json\r\n", "{\"ok\":true}");

@@ -28,8 +28,7 @@ final class RawHttp {
         }
     }
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     static Response send(int port, byte[] request, int timeoutMillis) throws IOException {
         try (Socket s = new Socket()) {
@@ -53,12 +52,15 @@ final class RawHttp {
             try {
                 b = in.read();
             } catch (SocketTimeoutException e) {
-                return new Response(-1, Map.of(), "(no answer in time) " + head.toString(StandardCharsets.ISO_8859_1),
-                        false);
+                return new Response(
+                        -1, Map.of(), "(no answer in time) " + head.toString(StandardCharsets.ISO_8859_1), false);
             }
             if (b < 0) {
-                return new Response(head.size() == 0 ? 0 : -2, Map.of(),
-                        "(closed) " + head.toString(StandardCharsets.ISO_8859_1), true);
+                return new Response(
+                        head.size() == 0 ? 0 : -2,
+                        Map.of(),
+                        "(closed) " + head.toString(StandardCharsets.ISO_8859_1),
+                        true);
             }
             head.write(b);
             last4 = last4 << 8 | b;
@@ -72,8 +74,10 @@ final class RawHttp {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.merge(lines[i].substring(0, colon).toLowerCase(Locale.ROOT),
-                        lines[i].substring(colon + 1).strip(), (a, b) -> a + ", " + b);
+                headers.merge(
+                        lines[i].substring(0, colon).toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).strip(),
+                        (a, b) -> a + ", " + b);
             }
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();

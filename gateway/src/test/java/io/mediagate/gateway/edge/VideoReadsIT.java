@@ -15,18 +15,35 @@ class VideoReadsIT extends GatewayTestSupport {
 
     @Test
     void headOfAVideoAnswersTheHeadersOfItsGet() {
-        String etag = web.get().uri("/v1/connections/fake-main/videos/fake00000001").header("Authorization", FULL)
-                .exchange().expectStatus().isOk().returnResult(byte[].class).getResponseHeaders().getETag();
-        web.head().uri("/v1/connections/fake-main/videos/fake00000001").header("Authorization", FULL).exchange()
-                .expectStatus().isOk().expectHeader().valueEquals("ETag", etag)
-                .expectHeader().value("Cache-Status", v -> assertThat(v).startsWith("mediagate; hit"))
-                .expectBody().isEmpty();
+        String etag = web.get()
+                .uri("/v1/connections/fake-main/videos/fake00000001")
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(byte[].class)
+                .getResponseHeaders()
+                .getETag();
+        web.head()
+                .uri("/v1/connections/fake-main/videos/fake00000001")
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("ETag", etag)
+                .expectHeader()
+                .value("Cache-Status", v -> assertThat(v).startsWith("mediagate; hit"))
+                .expectBody()
+                .isEmpty();
     }
 
     @Test
     void aWriteToTheCollectionIs405NamingWhatItOffers() throws Exception {
-        RawHttp.Response r = RawHttp.send(port, "POST /v1/connections/fake-main/videos HTTP/1.1\r\nHost: gw\r\n" + AUTH
-                + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+        RawHttp.Response r = RawHttp.send(
+                port,
+                "POST /v1/connections/fake-main/videos HTTP/1.1\r\nHost: gw\r\n" + AUTH
+                        + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
         assertThat(r.status()).as(r.toString()).isEqualTo(405);
         assertThat(r.header("content-type")).isEqualTo("application/problem+json");
         assertThat(r.header("allow")).contains("GET");
@@ -35,9 +52,12 @@ class VideoReadsIT extends GatewayTestSupport {
 
     @Test
     void aWriteMethodTheItemLacksIs405() throws Exception {
-        RawHttp.Response r = RawHttp.send(port, "PUT /v1/connections/fake-main/videos/fake00000001 HTTP/1.1\r\n"
-                + "Host: gw\r\n" + AUTH + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close"
-                + "\r\n\r\n{}");
+        RawHttp.Response r = RawHttp.send(
+                port,
+                "PUT /v1/connections/fake-main/videos/fake00000001 HTTP/1.1\r\n"
+                        + "Host: gw\r\n" + AUTH
+                        + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close"
+                        + "\r\n\r\n{}");
         assertThat(r.status()).as(r.toString()).isEqualTo(405);
         assertThat(r.header("allow")).isNotNull();
         assertThat(vendor.calls()).isZero();

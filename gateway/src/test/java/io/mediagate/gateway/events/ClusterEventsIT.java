@@ -59,17 +59,23 @@ class ClusterEventsIT {
         replicas.add(replica());
         replicas.add(replica());
         long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < until && !replicas.stream().allMatch(r -> r.getBean(RedisLink.class).available())) {
+        while (System.nanoTime() < until
+                && !replicas.stream().allMatch(r -> r.getBean(RedisLink.class).available())) {
             sleep(50);
         }
     }
 
     private static ConfigurableApplicationContext replica() {
-        return new SpringApplicationBuilder(MediagateApplication.class).profiles("test")
-                .run("--server.port=0", "--management.server.port=0",
+        return new SpringApplicationBuilder(MediagateApplication.class)
+                .profiles("test")
+                .run(
+                        "--server.port=0",
+                        "--management.server.port=0",
                         "--mediagate.cluster.redis-url=redis://127.0.0.1:" + redisPort,
-                        "--mediagate.cluster.replicas=2", "--logging.level.root=warn",
-                        "--mediagate.events.poll.interval=100ms", "--mediagate.events.poll.connections=fake-events",
+                        "--mediagate.cluster.replicas=2",
+                        "--logging.level.root=warn",
+                        "--mediagate.events.poll.interval=100ms",
+                        "--mediagate.events.poll.connections=fake-events",
                         "--mediagate.connections.fake-events.vendor=fake",
                         "--mediagate.connections.fake-events.base-url=http://fake.invalid/api",
                         "--mediagate.connections.fake-events.credentials.token=fake-token",
@@ -111,30 +117,42 @@ class ClusterEventsIT {
         });
         receiver.start();
         try {
-            Map<?, ?> subscription = WebClient.create("http://127.0.0.1:" + port(replicas.get(0))).post()
-                    .uri("/v1/subscriptions").header("Authorization", EVENTS).contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue("{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
-                            + "/hook\",\"connections\":[\"fake-main\"]}")
-                    .retrieve().bodyToMono(Map.class).block(Duration.ofSeconds(10));
+            Map<?, ?> subscription = WebClient.create("http://127.0.0.1:" + port(replicas.get(0)))
+                    .post()
+                    .uri("/v1/subscriptions")
+                    .header("Authorization", EVENTS)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"url\":\"http://127.0.0.1:"
+                            + receiver.getAddress().getPort() + "/hook\",\"connections\":[\"fake-main\"]}")
+                    .retrieve()
+                    .bodyToMono(Map.class)
+                    .block(Duration.ofSeconds(10));
             sleep(1500);
             List<String> titles = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 String title = "delivered once " + i + " " + UUID.randomUUID();
                 titles.add(title);
                 // alternately through each replica
-                WebClient.create("http://127.0.0.1:" + port(replicas.get(i % 2))).patch()
-                        .uri("/v1/connections/fake-main/videos/fake00000002").header("Authorization", EVENTS)
+                WebClient.create("http://127.0.0.1:" + port(replicas.get(i % 2)))
+                        .patch()
+                        .uri("/v1/connections/fake-main/videos/fake00000002")
+                        .header("Authorization", EVENTS)
                         .contentType(MediaType.valueOf("application/merge-patch+json"))
-                        .bodyValue("{\"title\":\"" + title + "\"}").retrieve().toBodilessEntity()
+                        .bodyValue("{\"title\":\"" + title + "\"}")
+                        .retrieve()
+                        .toBodilessEntity()
                         .block(Duration.ofSeconds(10));
             }
             long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (System.nanoTime() < until && !titles.stream().allMatch(t -> bodies.stream().anyMatch(b -> b.contains(t)))) {
+            while (System.nanoTime() < until
+                    && !titles.stream().allMatch(t -> bodies.stream().anyMatch(b -> b.contains(t)))) {
                 sleep(50);
             }
             sleep(1000);
             for (String t : titles) {
-                assertThat(bodies.stream().filter(b -> b.contains(t)).count()).as("deliveries of " + t).isEqualTo(1);
+                assertThat(bodies.stream().filter(b -> b.contains(t)).count())
+                        .as("deliveries of " + t)
+                        .isEqualTo(1);
             }
             for (int i = 0; i < bodies.size(); i++) {
                 new Webhook((String) subscription.get("secret")).verify(bodies.get(i), headers.get(i));
@@ -149,10 +167,13 @@ class ClusterEventsIT {
     void stoppingThePollingReplicaMidStreamLosesNoChange() throws Exception {
         // the baseline is in: one replica holds the lease and has listed the catalogue at least twice
         long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < until && (VENDOR.calls() < 2 || replicas.stream().noneMatch(ClusterEventsIT::polls))) {
+        while (System.nanoTime() < until
+                && (VENDOR.calls() < 2 || replicas.stream().noneMatch(ClusterEventsIT::polls))) {
             sleep(50);
         }
-        ConfigurableApplicationContext holder = replicas.stream().filter(ClusterEventsIT::polls).findFirst()
+        ConfigurableApplicationContext holder = replicas.stream()
+                .filter(ClusterEventsIT::polls)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no replica took the poll lease"));
         ConfigurableApplicationContext survivor = replicas.get(0) == holder ? replicas.get(1) : replicas.get(0);
         assertThat(polls(survivor)).as("exactly one replica polls").isFalse();
@@ -176,15 +197,20 @@ class ClusterEventsIT {
             }
             List<EventStream.Received> seen = new ArrayList<>();
             long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (!finalTitle.entrySet().stream().allMatch(f -> seen.stream().anyMatch(e -> f.getKey()
-                    .equals(e.video().get("id")) && f.getValue().equals(e.video().get("title"))))) {
-                assertThat(System.nanoTime()).as("every video's last change arrived; seen: %s", seen).isLessThan(end);
+            while (!finalTitle.entrySet().stream()
+                    .allMatch(f -> seen.stream()
+                            .anyMatch(e -> f.getKey().equals(e.video().get("id"))
+                                    && f.getValue().equals(e.video().get("title"))))) {
+                assertThat(System.nanoTime())
+                        .as("every video's last change arrived; seen: %s", seen)
+                        .isLessThan(end);
                 seen.addAll(events.drain());
                 sleep(50);
             }
             seen.addAll(events.drain());
             assertThat(polls(survivor)).as("the survivor took the lease over").isTrue();
-            List<Long> positions = seen.stream().map(e -> ChangeEvent.position(e.id())).toList();
+            List<Long> positions =
+                    seen.stream().map(e -> ChangeEvent.position(e.id())).toList();
             assertThat(new HashSet<>(positions)).as("no id twice").hasSize(positions.size());
             assertThat(positions).as("ids in order").isSorted();
             System.out.println("cluster: " + seen.size() + " events for 14 changes to 7 videos, lease taken over");

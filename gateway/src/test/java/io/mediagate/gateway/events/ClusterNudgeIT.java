@@ -49,27 +49,36 @@ class ClusterNudgeIT {
         replicas.add(replica(redisPort));
         replicas.add(replica(redisPort));
         long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < until && (!replicas.stream().allMatch(r -> r.getBean(RedisLink.class).available())
-                || replicas.stream().noneMatch(r -> polls(r) && r.getBean(CataloguePoller.class)
-                .hasBaseline("cincopa-events")))) {
+        while (System.nanoTime() < until
+                && (!replicas.stream().allMatch(r -> r.getBean(RedisLink.class).available())
+                        || replicas.stream()
+                                .noneMatch(r -> polls(r)
+                                        && r.getBean(CataloguePoller.class).hasBaseline("cincopa-events")))) {
             Thread.sleep(50);
         }
     }
 
     private static ConfigurableApplicationContext replica(int redisPort) {
         String c = "--mediagate.connections.cincopa-events.";
-        return new SpringApplicationBuilder(MediagateApplication.class).profiles("test")
-                .run("--server.port=0", "--management.server.port=0",
+        return new SpringApplicationBuilder(MediagateApplication.class)
+                .profiles("test")
+                .run(
+                        "--server.port=0",
+                        "--management.server.port=0",
                         "--mediagate.cluster.redis-url=redis://127.0.0.1:" + redisPort,
-                        "--mediagate.cluster.replicas=2", "--logging.level.root=warn",
+                        "--mediagate.cluster.replicas=2",
+                        "--logging.level.root=warn",
                         "--mediagate.clients[0].id=events",
                         "--mediagate.clients[0].key-sha256="
                                 + "8fb7db2dd87bff09526f4e6b7bfcd42be0cffbd5e22427159d171cba6edfa2ac",
                         "--mediagate.clients[0].scopes=events:read,raw",
                         "--mediagate.clients[0].connections=cincopa-events",
-                        "--mediagate.events.poll.interval=1h", "--mediagate.events.poll.connections=cincopa-events",
-                        c + "vendor=cincopa", c + "base-url=" + CINCOPA.baseUrl(),
-                        c + "credentials.api-token=" + CincopaSimulator.DEMO_TOKEN, c + "cache.enabled=false");
+                        "--mediagate.events.poll.interval=1h",
+                        "--mediagate.events.poll.connections=cincopa-events",
+                        c + "vendor=cincopa",
+                        c + "base-url=" + CINCOPA.baseUrl(),
+                        c + "credentials.api-token=" + CincopaSimulator.DEMO_TOKEN,
+                        c + "cache.enabled=false");
     }
 
     @AfterAll
@@ -91,15 +100,19 @@ class ClusterNudgeIT {
     }
 
     private static long catalogueListings() {
-        return CINCOPA.requests().stream().map(LoggedRequest::getUrl)
-                .filter(u -> u.startsWith("/v2/asset.list.json") && !u.contains("rid=")).count();
+        return CINCOPA.requests().stream()
+                .map(LoggedRequest::getUrl)
+                .filter(u -> u.startsWith("/v2/asset.list.json") && !u.contains("rid="))
+                .count();
     }
 
     private static void rawSetCaption(ConfigurableApplicationContext through, String rid, String caption) {
-        Integer status = WebClient.create("http://127.0.0.1:" + port(through)).post()
+        Integer status = WebClient.create("http://127.0.0.1:" + port(through))
+                .post()
                 .uri("/v1/connections/cincopa-events/raw/asset.set_meta.json?rid=" + rid + "&caption="
                         + URLEncoder.encode(caption, StandardCharsets.UTF_8))
-                .header("Authorization", EVENTS).exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value()))
+                .header("Authorization", EVENTS)
+                .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value()))
                 .block(Duration.ofSeconds(10));
         assertThat(status).isEqualTo(200);
     }
@@ -111,7 +124,9 @@ class ClusterNudgeIT {
     @Test
     @Order(1)
     void aRawWriteThroughTheReplicaThatDoesNotPollReachesTheLeaseHolder() throws Exception {
-        ConfigurableApplicationContext holder = replicas.stream().filter(ClusterNudgeIT::polls).findFirst()
+        ConfigurableApplicationContext holder = replicas.stream()
+                .filter(ClusterNudgeIT::polls)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no replica took the poll lease"));
         ConfigurableApplicationContext other = replicas.get(0) == holder ? replicas.get(1) : replicas.get(0);
         assertThat(polls(other)).as("exactly one replica polls").isFalse();
@@ -123,15 +138,21 @@ class ClusterNudgeIT {
             assertThat(r.event()).isEqualTo("video.updated");
             // the replica that does not poll heard the nudge too, and left it to the holder
             Thread.sleep(1000);
-            assertThat(catalogueListings() - before).as("listings: the holder's one round").isEqualTo(1);
-            assertThat(polls(holder)).as("the holder kept its lease between hourly rounds").isTrue();
+            assertThat(catalogueListings() - before)
+                    .as("listings: the holder's one round")
+                    .isEqualTo(1);
+            assertThat(polls(holder))
+                    .as("the holder kept its lease between hourly rounds")
+                    .isTrue();
         }
     }
 
     @Test
     @Order(2)
     void whenTheHolderStopsTheOtherReplicaTakesItsLeaseWithinSecondsDespiteTheHourlyInterval() throws Exception {
-        ConfigurableApplicationContext holder = replicas.stream().filter(ClusterNudgeIT::polls).findFirst()
+        ConfigurableApplicationContext holder = replicas.stream()
+                .filter(ClusterNudgeIT::polls)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no replica holds the poll lease"));
         ConfigurableApplicationContext survivor = replicas.get(0) == holder ? replicas.get(1) : replicas.get(0);
         // the holder stops polling and renewing (closing a context here would tear down the Netty resources the

@@ -20,8 +20,9 @@ class DeliveryBackoffTest {
             Duration ceiling = FIRST.multipliedBy(1L << attempt);
             for (int i = 0; i < 200; i++) {
                 Duration wait = DeliveryBackoff.after(attempt, FIRST, CAP, random);
-                assertThat(wait).as("attempt %d", attempt).isBetween(ceiling.dividedBy(2),
-                        ceiling.compareTo(CAP) > 0 ? CAP : ceiling);
+                assertThat(wait)
+                        .as("attempt %d", attempt)
+                        .isBetween(ceiling.dividedBy(2), ceiling.compareTo(CAP) > 0 ? CAP : ceiling);
             }
         }
     }
@@ -51,6 +52,7 @@ class DeliveryBackoffTest {
         assertThat(defaults.retryFor()).isEqualTo(Duration.ofHours(24));
         assertThat(defaults.firstBackoff()).isEqualTo(FIRST);
         assertThat(defaults.maxBackoff()).isEqualTo(CAP);
-        assertThat(new EventsProperties(null, null, null, null, null).poll().share()).isEqualTo(0.1);
+        assertThat(new EventsProperties(null, null, null, null, null).poll().share())
+                .isEqualTo(0.1);
     }
 }

@@ -38,16 +38,19 @@ final class EventStream implements AutoCloseable {
     @SuppressWarnings("unchecked")
     static EventStream open(int port, String query, String auth, String lastEventId) {
         BlockingQueue<Received> q = new LinkedBlockingQueue<>();
-        var spec = WebClient.create("http://127.0.0.1:" + port).get().uri("/v1/events" + query)
-                .accept(MediaType.TEXT_EVENT_STREAM).header("Authorization", auth);
+        var spec = WebClient.create("http://127.0.0.1:" + port)
+                .get()
+                .uri("/v1/events" + query)
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .header("Authorization", auth);
         if (lastEventId != null) {
             spec = spec.header("Last-Event-ID", lastEventId);
         }
-        Disposable d = spec.retrieve().bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {
-                })
+        Disposable d = spec.retrieve()
+                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
                 .filter(e -> e.data() != null)
-                .subscribe(e -> q.add(new Received(e.id(), e.event(), JSON.readValue(e.data(), Map.class),
-                        System.nanoTime())));
+                .subscribe(e ->
+                        q.add(new Received(e.id(), e.event(), JSON.readValue(e.data(), Map.class), System.nanoTime())));
         return new EventStream(q, d);
     }
 

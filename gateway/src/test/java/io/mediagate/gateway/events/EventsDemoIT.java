@@ -24,37 +24,60 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @ActiveProfiles("demo")
 class EventsDemoIT {
     private static final String DEMO = "Bearer demo-key";
+
     @Autowired
     WebTestClient web;
+
     @Autowired
     CataloguePoller poller;
+
     @LocalServerPort
     int port;
 
     @Test
     void aPatchAndARawWriteInOneTerminalAppearAtOnceOnTheStreamInTheOther() throws Exception {
-        Map<?, ?> page = web.get().uri("/v1/connections/cincopa-demo/videos").header("Authorization", DEMO)
-                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        Map<?, ?> page = web.get()
+                .uri("/v1/connections/cincopa-demo/videos")
+                .header("Authorization", DEMO)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
         String id = (String) ((Map<?, ?>) ((List<?>) page.get("data")).get(0)).get("id");
         // the poller's first round, at start-up, is its baseline: a raw write before it would only be in it
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!poller.hasBaseline("cincopa-demo") && System.nanoTime() < end) {
             Thread.sleep(20);
         }
-        assertThat(poller.hasBaseline("cincopa-demo")).as("baseline of cincopa-demo").isTrue();
+        assertThat(poller.hasBaseline("cincopa-demo"))
+                .as("baseline of cincopa-demo")
+                .isTrue();
         String renamed = "Renamed " + UUID.randomUUID();
         String again = "Renamed-again-" + UUID.randomUUID();
         try (EventStream events = EventStream.open(port, "?connections=cincopa-demo", DEMO, null)) {
-            web.patch().uri("/v1/connections/cincopa-demo/videos/" + id).header("Authorization", DEMO)
+            web.patch()
+                    .uri("/v1/connections/cincopa-demo/videos/" + id)
+                    .header("Authorization", DEMO)
                     .contentType(MediaType.valueOf("application/merge-patch+json"))
-                    .bodyValue("{\"title\":\"" + renamed + "\"}").exchange().expectStatus().isOk();
-            EventStream.Received patched = events.next(e -> renamed.equals(e.video().get("title")),
-                    Duration.ofSeconds(5));
+                    .bodyValue("{\"title\":\"" + renamed + "\"}")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+            EventStream.Received patched =
+                    events.next(e -> renamed.equals(e.video().get("title")), Duration.ofSeconds(5));
             assertThat(patched.event()).isEqualTo("video.updated");
-            assertThat((List<String>) patched.data().get("changed")).contains("title").doesNotContain("description");
+            assertThat((List<String>) patched.data().get("changed"))
+                    .contains("title")
+                    .doesNotContain("description");
 
-            web.post().uri("/v1/connections/cincopa-demo/raw/asset.set_meta.json?rid=" + id + "&caption="
-                    + again).header("Authorization", DEMO).exchange().expectStatus().isOk();
+            web.post()
+                    .uri("/v1/connections/cincopa-demo/raw/asset.set_meta.json?rid=" + id + "&caption=" + again)
+                    .header("Authorization", DEMO)
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
             EventStream.Received raw = events.next(e -> again.equals(e.video().get("title")), Duration.ofSeconds(5));
             assertThat(raw.event()).isEqualTo("video.updated");
             assertThat(raw.video()).containsEntry("id", id);

@@ -22,9 +22,14 @@ class EventsIT extends EventsTestSupport {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private void patch(String connection, String id, String body) {
-        web.patch().uri("/v1/connections/" + connection + "/videos/" + id).header("Authorization", FULL)
-                .contentType(MediaType.valueOf("application/merge-patch+json")).bodyValue(body)
-                .exchange().expectStatus().isOk();
+        web.patch()
+                .uri("/v1/connections/" + connection + "/videos/" + id)
+                .header("Authorization", FULL)
+                .contentType(MediaType.valueOf("application/merge-patch+json"))
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     /** Waits until the poller has listed the catalogue twice since the vendor's reset: its baseline is current. */
@@ -44,17 +49,20 @@ class EventsIT extends EventsTestSupport {
             long changedAt = System.nanoTime();
             // straight to the vendor, not through the gateway
             FakeVideoProvider.allCapabilities("fake-events", eventsVendor, "fake-token")
-                    .updateVideo("fake00000004", new VideoPatch(title, null, null, null)).block();
+                    .updateVideo("fake00000004", new VideoPatch(title, null, null, null))
+                    .block();
             EventStream.Received r = events.next(e -> title.equals(e.video().get("title")), Duration.ofSeconds(5));
             long tookMillis = (r.arrivedNanos() - changedAt) / 1_000_000;
-            System.out.println("poller: direct change arrived after " + tookMillis + " ms (interval "
-                    + POLL.toMillis() + " ms)");
+            System.out.println(
+                    "poller: direct change arrived after " + tookMillis + " ms (interval " + POLL.toMillis() + " ms)");
             assertThat(r.event()).isEqualTo("video.updated");
-            assertThat(r.data()).containsEntry("type", "video.updated").containsEntry("connection", "fake-events")
-                    .containsEntry("id", r.id()).containsKey("time");
+            assertThat(r.data())
+                    .containsEntry("type", "video.updated")
+                    .containsEntry("connection", "fake-events")
+                    .containsEntry("id", r.id())
+                    .containsKey("time");
             assertThat(r.video()).containsEntry("id", "fake00000004").doesNotContainKey("raw");
-            assertThat((List<String>) r.data().get("changed")).contains("title")
-                    .doesNotContain("description", "tags");
+            assertThat((List<String>) r.data().get("changed")).contains("title").doesNotContain("description", "tags");
         }
     }
 
@@ -63,9 +71,12 @@ class EventsIT extends EventsTestSupport {
         awaitBaseline();
         try (EventStream events = stream("?connections=fake-events", null)) {
             FakeVideoProvider.allCapabilities("fake-events", eventsVendor, "fake-token")
-                    .deleteVideo("fake00000006").block();
-            EventStream.Received r = events.next(e -> "video.deleted".equals(e.event())
-                    && "fake00000006".equals(e.video().get("id")), Duration.ofSeconds(5));
+                    .deleteVideo("fake00000006")
+                    .block();
+            EventStream.Received r = events.next(
+                    e -> "video.deleted".equals(e.event())
+                            && "fake00000006".equals(e.video().get("id")),
+                    Duration.ofSeconds(5));
             assertThat(r.video()).containsEntry("title", "Fake video 6");
         }
     }
@@ -80,17 +91,25 @@ class EventsIT extends EventsTestSupport {
             EventStream.Received r = events.next(e -> title.equals(e.video().get("title")), Duration.ofSeconds(5));
             assertThat(r.event()).isEqualTo("video.updated");
             assertThat((List<String>) r.data().get("changed")).containsExactly("title");
-            assertThat(vendor.calls() - before).as("vendor calls: the PATCH only").isEqualTo(1);
+            assertThat(vendor.calls() - before)
+                    .as("vendor calls: the PATCH only")
+                    .isEqualTo(1);
         }
     }
 
     @Test
     void aDeleteThroughTheGatewayArrivesAsVideoDeleted() throws Exception {
         try (EventStream events = stream("?connections=fake-main", null)) {
-            web.delete().uri("/v1/connections/fake-main/videos/fake00000005").header("Authorization", FULL)
-                    .exchange().expectStatus().isNoContent();
-            EventStream.Received r = events.next(e -> "video.deleted".equals(e.event())
-                    && "fake00000005".equals(e.video().get("id")), Duration.ofSeconds(5));
+            web.delete()
+                    .uri("/v1/connections/fake-main/videos/fake00000005")
+                    .header("Authorization", FULL)
+                    .exchange()
+                    .expectStatus()
+                    .isNoContent();
+            EventStream.Received r = events.next(
+                    e -> "video.deleted".equals(e.event())
+                            && "fake00000005".equals(e.video().get("id")),
+                    Duration.ofSeconds(5));
             assertThat(r.data()).containsEntry("connection", "fake-main");
         }
     }
@@ -98,13 +117,22 @@ class EventsIT extends EventsTestSupport {
     @Test
     void anIngestStartedThroughTheGatewayArrivesAsIngestReady() throws Exception {
         String title = "ingested " + UUID.randomUUID();
-        Map<?, ?> started = web.post().uri("/v1/connections/fake-main/ingests").header("Authorization", FULL)
+        Map<?, ?> started = web.post()
+                .uri("/v1/connections/fake-main/ingests")
+                .header("Authorization", FULL)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"source_url\":\"https://media.example.com/a.mp4\",\"title\":\"" + title + "\"}")
-                .exchange().expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody();
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
         try (EventStream events = stream("?connections=fake-main", null)) {
-            EventStream.Received r = events.next(e -> "ingest.ready".equals(e.event())
-                    && started.get("id").equals(e.video().get("id")), Duration.ofSeconds(5));
+            EventStream.Received r = events.next(
+                    e -> "ingest.ready".equals(e.event())
+                            && started.get("id").equals(e.video().get("id")),
+                    Duration.ofSeconds(5));
             assertThat(r.video()).containsEntry("status", "ready").containsEntry("video_id", started.get("video_id"));
         }
     }
@@ -116,7 +144,8 @@ class EventsIT extends EventsTestSupport {
         String firstId;
         try (EventStream events = stream("?connections=fake-main", null)) {
             patch("fake-main", "fake00000003", "{\"title\":\"" + first + "\"}");
-            firstId = events.next(e -> first.equals(e.video().get("title")), Duration.ofSeconds(5)).id();
+            firstId = events.next(e -> first.equals(e.video().get("title")), Duration.ofSeconds(5))
+                    .id();
         }
         patch("fake-main", "fake00000003", "{\"title\":\"" + second + "\"}");
         try (EventStream resumed = stream("?connections=fake-main", firstId)) {
@@ -128,15 +157,34 @@ class EventsIT extends EventsTestSupport {
 
     @Test
     void onlyClientsWithEventsReadAndOnlyTheirConnections() {
-        web.get().uri("/v1/events").header("Authorization", READER).exchange()
-                .expectStatus().isForbidden().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo("https://mediagate.dev/problems/missing-scope")
-                .jsonPath("$.scope").isEqualTo("events:read");
-        web.get().uri("/v1/events?connections=fake-quota").header("Authorization", EVENTS).exchange()
-                .expectStatus().isForbidden()
-                .expectBody().jsonPath("$.type").isEqualTo("https://mediagate.dev/problems/connection-not-allowed");
-        web.get().uri("/v1/events?connections=nope").header("Authorization", EVENTS).exchange()
-                .expectStatus().isNotFound();
+        web.get()
+                .uri("/v1/events")
+                .header("Authorization", READER)
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://mediagate.dev/problems/missing-scope")
+                .jsonPath("$.scope")
+                .isEqualTo("events:read");
+        web.get()
+                .uri("/v1/events?connections=fake-quota")
+                .header("Authorization", EVENTS)
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://mediagate.dev/problems/connection-not-allowed");
+        web.get()
+                .uri("/v1/events?connections=nope")
+                .header("Authorization", EVENTS)
+                .exchange()
+                .expectStatus()
+                .isNotFound();
     }
 
     @Test
@@ -147,7 +195,8 @@ class EventsIT extends EventsTestSupport {
             patch("fake-cache", "fake00000001", "{\"title\":\"" + title + "\"}");
             patch("fake-main", "fake00000001", "{\"title\":\"" + mine + "\"}");
             events.next(e -> mine.equals(e.video().get("title")), Duration.ofSeconds(5));
-            assertThat(events.drain()).noneMatch(e -> "fake-cache".equals(e.data().get("connection")));
+            assertThat(events.drain())
+                    .noneMatch(e -> "fake-cache".equals(e.data().get("connection")));
         }
     }
 
@@ -155,7 +204,9 @@ class EventsIT extends EventsTestSupport {
     void aMalformedLastEventIdIsA400ProblemAtTheSocket() throws IOException {
         String response = raw("GET /v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: " + EVENTS
                 + "\r\nAccept: text/event-stream\r\nLast-Event-ID: 12; DROP\r\nConnection: close\r\n\r\n");
-        assertThat(response).startsWith("HTTP/1.1 400").contains("application/problem+json")
+        assertThat(response)
+                .startsWith("HTTP/1.1 400")
+                .contains("application/problem+json")
                 .contains("\"field\":\"Last-Event-ID\"");
     }
 

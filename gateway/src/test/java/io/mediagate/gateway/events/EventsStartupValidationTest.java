@@ -19,37 +19,47 @@ class EventsStartupValidationTest {
 
     private static void start(String... properties) {
         String[] args = Arrays.stream(properties).map(p -> "--" + p).toArray(String[]::new);
-        new SpringApplicationBuilder(MediagateApplication.class).web(WebApplicationType.NONE)
-                .properties("spring.main.banner-mode=off", "logging.level.root=off",
+        new SpringApplicationBuilder(MediagateApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties(
+                        "spring.main.banner-mode=off",
+                        "logging.level.root=off",
                         "logging.level.org.springframework.boot.diagnostics=error")
-                .run(args).close();
+                .run(args)
+                .close();
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "mediagate.events.poll.share=1.5 | mediagate.events.poll.share",
-        "mediagate.events.poll.interval=1ms | mediagate.events.poll.interval",
-        "mediagate.events.poll.max-pages=0 | mediagate.events.poll.max-pages",
-        "mediagate.events.retention=0 | mediagate.events.retention",
-        "mediagate.events.webhooks.retry-for=0s | mediagate.events.webhooks.retry-for",
-        "mediagate.events.ingests.first-delay=-1s | mediagate.events.ingests.first-delay",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "mediagate.events.poll.share=1.5 | mediagate.events.poll.share",
+                "mediagate.events.poll.interval=1ms | mediagate.events.poll.interval",
+                "mediagate.events.poll.max-pages=0 | mediagate.events.poll.max-pages",
+                "mediagate.events.retention=0 | mediagate.events.retention",
+                "mediagate.events.webhooks.retry-for=0s | mediagate.events.webhooks.retry-for",
+                "mediagate.events.ingests.first-delay=-1s | mediagate.events.ingests.first-delay",
+            })
     void aBadValueNamesItsKey(String setting, String key, CapturedOutput output) {
         assertThatThrownBy(() -> start(setting));
         assertThat(output.getOut() + output.getErr()).contains(key);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "whsec_notbase64!!!!!!!!!!!!!!!!",
-        "not-a-whsec-secret",
-        "whsec_c2hvcnQ=",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "whsec_notbase64!!!!!!!!!!!!!!!!",
+                "not-a-whsec-secret",
+                "whsec_c2hvcnQ=",
+            })
     void aConfiguredSubscriptionWithABadSecretNamesTheKey(String secret, CapturedOutput output) {
-        assertThatThrownBy(() -> start("mediagate.events.subscriptions[0].id=ops",
+        assertThatThrownBy(() -> start(
+                "mediagate.events.subscriptions[0].id=ops",
                 "mediagate.events.subscriptions[0].url=https://hooks.example.com/x",
                 "mediagate.events.subscriptions[0].secret=" + secret));
-        assertThat(output.getOut() + output.getErr()).contains("mediagate.events.subscriptions[0].secret")
+        assertThat(output.getOut() + output.getErr())
+                .contains("mediagate.events.subscriptions[0].secret")
                 .doesNotContain(secret.substring(6));
     }
 }

@@ -49,9 +49,11 @@ class PollerShareIT extends EventsTestSupport {
         List<Mono<Void>> loops = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             loops.add(Flux.range(0, Integer.MAX_VALUE)
-                    .concatMap(n -> client.get().uri("/v1/connections/fake-events-quota/videos/fake00000001")
+                    .concatMap(n -> client.get()
+                            .uri("/v1/connections/fake-events-quota/videos/fake00000001")
                             .header("Authorization", FULL)
-                            .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value())))
+                            .exchangeToMono(r ->
+                                    r.releaseBody().thenReturn(r.statusCode().value())))
                     // counted before the stop test: the last answer of each loop cost a vendor call too
                     .doOnNext(s -> (s == 200 ? ok : refused).incrementAndGet())
                     .takeWhile(s -> System.nanoTime() < end)

@@ -19,16 +19,17 @@ import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
 /** Webhook subscriptions and deliveries, received by a real HTTP server on 127.0.0.1. */
 class WebhooksIT extends EventsTestSupport {
     /** One delivery as the subscriber received it. */
-    record Delivery(Map<String, List<String>> headers, String body) {
-    }
+    record Delivery(Map<String, List<String>> headers, String body) {}
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     WebhookDeliveries deliveries;
+
     private HttpServer receiver;
     private final List<Delivery> received = new CopyOnWriteArrayList<>();
     /** The subscriber answers 500 to this many deliveries before it answers 204. */
@@ -53,29 +54,48 @@ class WebhooksIT extends EventsTestSupport {
 
     private Map<?, ?> subscribe(String... types) {
         String typeList = types.length == 0 ? "" : ",\"types\":[\"" + String.join("\",\"", types) + "\"]";
-        return web.post().uri("/v1/subscriptions").header("Authorization", EVENTS)
+        return web.post()
+                .uri("/v1/subscriptions")
+                .header("Authorization", EVENTS)
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\","
-                        + "\"connections\":[\"fake-main\"]" + typeList + "}")
-                .exchange().expectStatus().isCreated().expectHeader().exists("Location")
-                .expectBody(Map.class).returnResult().getResponseBody();
+                .bodyValue(
+                        "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\","
+                                + "\"connections\":[\"fake-main\"]" + typeList + "}")
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectHeader()
+                .exists("Location")
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     private void unsubscribe(Map<?, ?> s) {
-        web.delete().uri("/v1/subscriptions/" + s.get("id")).header("Authorization", EVENTS).exchange()
-                .expectStatus().isNoContent();
+        web.delete()
+                .uri("/v1/subscriptions/" + s.get("id"))
+                .header("Authorization", EVENTS)
+                .exchange()
+                .expectStatus()
+                .isNoContent();
     }
 
     private void patchTitle(String title) {
-        web.patch().uri("/v1/connections/fake-main/videos/fake00000001").header("Authorization", FULL)
+        web.patch()
+                .uri("/v1/connections/fake-main/videos/fake00000001")
+                .header("Authorization", FULL)
                 .contentType(MediaType.valueOf("application/merge-patch+json"))
-                .bodyValue("{\"title\":\"" + title + "\"}").exchange().expectStatus().isOk();
+                .bodyValue("{\"title\":\"" + title + "\"}")
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     private List<Delivery> awaitDeliveries(String marker, int count) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
         while (System.nanoTime() < end) {
-            List<Delivery> matching = received.stream().filter(d -> d.body().contains(marker)).toList();
+            List<Delivery> matching =
+                    received.stream().filter(d -> d.body().contains(marker)).toList();
             if (matching.size() >= count) {
                 return matching;
             }
@@ -97,8 +117,9 @@ class WebhooksIT extends EventsTestSupport {
         new Webhook(secret).verify(d.body(), d.headers());
         assertThat(d.body()).contains("\"type\":\"video.updated\"").contains("\"connection\":\"fake-main\"");
         // and a different secret does not verify it
-        Assertions.assertThatThrownBy(() -> new Webhook("whsec_"
-                + Base64.getEncoder().encodeToString(new byte[32])).verify(d.body(), d.headers()))
+        Assertions.assertThatThrownBy(
+                        () -> new Webhook("whsec_" + Base64.getEncoder().encodeToString(new byte[32]))
+                                .verify(d.body(), d.headers()))
                 .isInstanceOf(WebhookVerificationException.class);
         unsubscribe(s);
     }
@@ -110,13 +131,25 @@ class WebhooksIT extends EventsTestSupport {
         String title = "retried " + UUID.randomUUID();
         patchTitle(title);
         List<Delivery> attempts = awaitDeliveries(title, 3);
-        assertThat(attempts.stream().map(d -> d.headers().get("Webhook-id").get(0)).distinct()).hasSize(1);
-        new Webhook((String) s.get("secret")).verify(attempts.get(2).body(), attempts.get(2).headers());
-        web.get().uri("/v1/subscriptions/" + s.get("id")).header("Authorization", EVENTS).exchange()
-                .expectStatus().isOk().expectBody()
-                .jsonPath("$.deliveries.delivered").isEqualTo(1)
-                .jsonPath("$.deliveries.last_error").isEqualTo("subscriber answered HTTP 500")
-                .jsonPath("$.secret").doesNotExist();
+        assertThat(attempts.stream()
+                        .map(d -> d.headers().get("Webhook-id").get(0))
+                        .distinct())
+                .hasSize(1);
+        new Webhook((String) s.get("secret"))
+                .verify(attempts.get(2).body(), attempts.get(2).headers());
+        web.get()
+                .uri("/v1/subscriptions/" + s.get("id"))
+                .header("Authorization", EVENTS)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.deliveries.delivered")
+                .isEqualTo(1)
+                .jsonPath("$.deliveries.last_error")
+                .isEqualTo("subscriber answered HTTP 500")
+                .jsonPath("$.secret")
+                .doesNotExist();
         unsubscribe(s);
     }
 
@@ -129,8 +162,14 @@ class WebhooksIT extends EventsTestSupport {
         long end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
         Map<?, ?> status = Map.of();
         while (System.nanoTime() < end) {
-            status = (Map<?, ?>) web.get().uri("/v1/subscriptions/" + s.get("id")).header("Authorization", EVENTS)
-                    .exchange().expectBody(Map.class).returnResult().getResponseBody().get("deliveries");
+            status = (Map<?, ?>) web.get()
+                    .uri("/v1/subscriptions/" + s.get("id"))
+                    .header("Authorization", EVENTS)
+                    .exchange()
+                    .expectBody(Map.class)
+                    .returnResult()
+                    .getResponseBody()
+                    .get("deliveries");
             if (((Number) status.get("failed")).intValue() > 0) {
                 break;
             }
@@ -141,8 +180,15 @@ class WebhooksIT extends EventsTestSupport {
         assertThat(awaitDeliveries(title, 2)).as("retried before giving up").hasSizeGreaterThanOrEqualTo(2);
         int before = received.size();
         failFirst.set(0);
-        web.post().uri("/v1/subscriptions/" + s.get("id") + "/replay").header("Authorization", EVENTS).exchange()
-                .expectStatus().isAccepted().expectBody().jsonPath("$.replayed").isEqualTo(1);
+        web.post()
+                .uri("/v1/subscriptions/" + s.get("id") + "/replay")
+                .header("Authorization", EVENTS)
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody()
+                .jsonPath("$.replayed")
+                .isEqualTo(1);
         long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (received.size() == before && System.nanoTime() < until) {
             Thread.sleep(20);
@@ -161,25 +207,51 @@ class WebhooksIT extends EventsTestSupport {
         Map<?, ?> s = subscribe("video.updated");
         String title = "after a restart " + UUID.randomUUID();
         patchTitle(title);
-        new Webhook((String) s.get("secret")).verify(awaitDeliveries(title, 1).get(0).body(),
-                awaitDeliveries(title, 1).get(0).headers());
+        new Webhook((String) s.get("secret"))
+                .verify(
+                        awaitDeliveries(title, 1).get(0).body(),
+                        awaitDeliveries(title, 1).get(0).headers());
         unsubscribe(s);
     }
 
     @Test
     void subscriptionsAreTheirOwnersOnly() {
         Map<?, ?> s = subscribe();
-        web.get().uri("/v1/subscriptions").header("Authorization", EVENTS).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.data[?(@.id == '" + s.get("id") + "')]").exists();
-        web.get().uri("/v1/subscriptions/" + s.get("id")).header("Authorization", READER).exchange()
-                .expectStatus().isForbidden().expectBody().jsonPath("$.type")
+        web.get()
+                .uri("/v1/subscriptions")
+                .header("Authorization", EVENTS)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.data[?(@.id == '" + s.get("id") + "')]")
+                .exists();
+        web.get()
+                .uri("/v1/subscriptions/" + s.get("id"))
+                .header("Authorization", READER)
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.type")
                 .isEqualTo("https://mediagate.dev/problems/missing-scope");
-        web.post().uri("/v1/subscriptions").header("Authorization", EVENTS).contentType(MediaType.APPLICATION_JSON)
+        web.post()
+                .uri("/v1/subscriptions")
+                .header("Authorization", EVENTS)
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"url\":\"https://hooks.example.com/x\",\"connections\":[\"fake-quota\"]}")
-                .exchange().expectStatus().isForbidden().expectBody().jsonPath("$.type")
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.type")
                 .isEqualTo("https://mediagate.dev/problems/connection-not-allowed");
         unsubscribe(s);
-        web.get().uri("/v1/subscriptions/" + s.get("id")).header("Authorization", EVENTS).exchange()
-                .expectStatus().isNotFound();
+        web.get()
+                .uri("/v1/subscriptions/" + s.get("id"))
+                .header("Authorization", EVENTS)
+                .exchange()
+                .expectStatus()
+                .isNotFound();
     }
 }

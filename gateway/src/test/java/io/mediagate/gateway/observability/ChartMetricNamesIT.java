@@ -25,13 +25,14 @@ import reactor.core.publisher.Mono;
 class ChartMetricNamesIT extends GatewayTestSupport {
     private static final Path CHART = Path.of("..", "helm", "mediagate");
     /** Only a gateway in cluster mode exports these; ClusterModeIT scrapes both while Redis is down. */
-    private static final Set<String> CLUSTER_MODE_ONLY = Set.of("mediagate_cluster_redis_up",
-            "mediagate_quota_fallback_total");
+    private static final Set<String> CLUSTER_MODE_ONLY =
+            Set.of("mediagate_cluster_redis_up", "mediagate_quota_fallback_total");
     /** Labels Prometheus adds at scrape time (ServiceMonitor targets), not the gateway. */
-    private static final Set<String> TARGET_LABELS = Set.of("namespace", "service", "pod", "job", "instance",
-            "container", "endpoint");
-    private static final Pattern SELECTOR = Pattern.compile(
-            "\\b((?:mediagate|http_server_requests|resilience4j)_[a-z0-9_]+)(\\{([^}]*)})?");
+    private static final Set<String> TARGET_LABELS =
+            Set.of("namespace", "service", "pod", "job", "instance", "container", "endpoint");
+
+    private static final Pattern SELECTOR =
+            Pattern.compile("\\b((?:mediagate|http_server_requests|resilience4j)_[a-z0-9_]+)(\\{([^}]*)})?");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)");
     private static final Pattern BY = Pattern.compile("by \\(([^)]*)\\)\\s*\\(\\s*(?:rate|increase)?\\(?"
             + "((?:mediagate|http_server_requests|resilience4j)_[a-z0-9_]+)");
@@ -39,15 +40,25 @@ class ChartMetricNamesIT extends GatewayTestSupport {
     @Test
     void alertsAndDashboardUseExportedMetricsAndLabels() throws IOException {
         traffic();
-        PrometheusTextLint scrape = PrometheusTextLint.parse(management().get().uri("/actuator/prometheus")
-                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+        PrometheusTextLint scrape = PrometheusTextLint.parse(management()
+                .get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody());
         Map<String, Set<String>> labelsByName = new TreeMap<>();
-        scrape.families().values().forEach(f -> f.samples.forEach(s ->
-                labelsByName.computeIfAbsent(s.name(), k -> new HashSet<>()).addAll(s.labels().keySet())));
+        scrape.families()
+                .values()
+                .forEach(f -> f.samples.forEach(s -> labelsByName
+                        .computeIfAbsent(s.name(), k -> new HashSet<>())
+                        .addAll(s.labels().keySet())));
 
         Map<String, Set<String>> used = new TreeMap<>();
-        for (Path file : List.of(CHART.resolve("templates/prometheusrule.yaml"),
-                CHART.resolve("files/grafana-dashboard.json"))) {
+        for (Path file : List.of(
+                CHART.resolve("templates/prometheusrule.yaml"), CHART.resolve("files/grafana-dashboard.json"))) {
             // template actions ({{ ... }}) hold no metric names and would break the selector braces
             String text = Files.readString(file).replaceAll("\\{\\{.*?}}", "");
             Matcher m = SELECTOR.matcher(text);
@@ -67,9 +78,14 @@ class ChartMetricNamesIT extends GatewayTestSupport {
                 }
             }
         }
-        assertThat(used).containsKeys("mediagate_upstream_requests_total", "mediagate_upstream_latency_seconds_bucket",
-                "mediagate_cache_requests_total", "mediagate_quota_rejections_total",
-                "resilience4j_circuitbreaker_state", "http_server_requests_seconds_bucket");
+        assertThat(used)
+                .containsKeys(
+                        "mediagate_upstream_requests_total",
+                        "mediagate_upstream_latency_seconds_bucket",
+                        "mediagate_cache_requests_total",
+                        "mediagate_quota_rejections_total",
+                        "resilience4j_circuitbreaker_state",
+                        "http_server_requests_seconds_bucket");
         used.forEach((name, labels) -> {
             if (CLUSTER_MODE_ONLY.contains(name)) {
                 return;
@@ -77,7 +93,9 @@ class ChartMetricNamesIT extends GatewayTestSupport {
             if (scrape.families().containsKey(name) && !labelsByName.containsKey(name)) {
                 return; // a histogram's family name, mentioned in an alert's description
             }
-            assertThat(labelsByName.keySet()).as("metric %s used by the chart", name).contains(name);
+            assertThat(labelsByName.keySet())
+                    .as("metric %s used by the chart", name)
+                    .contains(name);
             Set<String> wanted = new HashSet<>(labels);
             wanted.removeAll(TARGET_LABELS);
             wanted.remove("le");
@@ -88,15 +106,27 @@ class ChartMetricNamesIT extends GatewayTestSupport {
     /** Creates the series that exist only once used: cache reads, quota rejections, circuit breakers. */
     private void traffic() {
         for (int i = 0; i < 2; i++) {
-            web.get().uri("/v1/connections/fake-main/videos/fake00000001").header("Authorization", FULL).exchange()
-                    .expectStatus().isOk();
+            web.get()
+                    .uri("/v1/connections/fake-main/videos/fake00000001")
+                    .header("Authorization", FULL)
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
         }
         // fake-quota allows 10/s with a burst of 1 and waits at most 300 ms: 20 at once must see refusals
         List<Integer> statuses = Flux.fromStream(IntStream.range(0, 20).boxed())
-                .flatMap(i -> web.get().uri("/v1/connections/fake-quota/videos/fake00000001")
-                        .header("Authorization", FULL).exchange().returnResult(byte[].class).getResponseBody()
-                        .then(Mono.just(1)).onErrorReturn(1), 20)
-                .collectList().block();
+                .flatMap(
+                        i -> web.get()
+                                .uri("/v1/connections/fake-quota/videos/fake00000001")
+                                .header("Authorization", FULL)
+                                .exchange()
+                                .returnResult(byte[].class)
+                                .getResponseBody()
+                                .then(Mono.just(1))
+                                .onErrorReturn(1),
+                        20)
+                .collectList()
+                .block();
         assertThat(statuses).hasSize(20);
     }
 }

@@ -25,18 +25,24 @@ final class PrometheusTextLint {
     private static final Set<String> TYPES = Set.of("counter", "gauge", "histogram", "summary", "untyped");
     // promlint: "use base unit X instead of Y"
     private static final Map<String, String> NON_BASE_UNITS = Map.ofEntries(
-            Map.entry("milliseconds", "seconds"), Map.entry("microseconds", "seconds"),
-            Map.entry("nanoseconds", "seconds"), Map.entry("minutes", "seconds"), Map.entry("hours", "seconds"),
-            Map.entry("days", "seconds"), Map.entry("kilobytes", "bytes"), Map.entry("megabytes", "bytes"),
-            Map.entry("gigabytes", "bytes"), Map.entry("kilograms", "grams"), Map.entry("millis", "seconds"));
+            Map.entry("milliseconds", "seconds"),
+            Map.entry("microseconds", "seconds"),
+            Map.entry("nanoseconds", "seconds"),
+            Map.entry("minutes", "seconds"),
+            Map.entry("hours", "seconds"),
+            Map.entry("days", "seconds"),
+            Map.entry("kilobytes", "bytes"),
+            Map.entry("megabytes", "bytes"),
+            Map.entry("gigabytes", "bytes"),
+            Map.entry("kilograms", "grams"),
+            Map.entry("millis", "seconds"));
 
     // promlint: "metric names should not contain abbreviated units"
-    private static final Set<String> ABBREVIATED_UNITS = Set.of("s", "ms", "us", "ns", "sec", "b", "kb", "mb", "gb",
-            "tb", "pb", "m", "h", "d");
+    private static final Set<String> ABBREVIATED_UNITS =
+            Set.of("s", "ms", "us", "ns", "sec", "b", "kb", "mb", "gb", "tb", "pb", "m", "h", "d");
 
     /** One parsed sample. */
-    record Sample(String name, Map<String, String> labels, double value) {
-    }
+    record Sample(String name, Map<String, String> labels, double value) {}
 
     /** One metric family: its HELP, TYPE and samples. */
     static final class Family {
@@ -53,8 +59,7 @@ final class PrometheusTextLint {
     private final Map<String, Family> families = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
 
-    private PrometheusTextLint() {
-    }
+    private PrometheusTextLint() {}
 
     static PrometheusTextLint parse(String text) {
         PrometheusTextLint lint = new PrometheusTextLint();
@@ -73,7 +78,9 @@ final class PrometheusTextLint {
 
     List<Sample> samples(String name) {
         List<Sample> out = new ArrayList<>();
-        families.values().forEach(f -> f.samples.stream().filter(s -> s.name().equals(name)).forEach(out::add));
+        families.values()
+                .forEach(f ->
+                        f.samples.stream().filter(s -> s.name().equals(name)).forEach(out::add));
         return out;
     }
 
@@ -157,7 +164,8 @@ final class PrometheusTextLint {
             return true;
         }
         if ("histogram".equals(f.type)) {
-            return sample.equals(f.name + "_bucket") || sample.equals(f.name + "_sum")
+            return sample.equals(f.name + "_bucket")
+                    || sample.equals(f.name + "_sum")
                     || sample.equals(f.name + "_count");
         }
         if ("summary".equals(f.type)) {
@@ -279,15 +287,16 @@ final class PrometheusTextLint {
             if (!f.type.equals("histogram") && n.endsWith("_bucket")) {
                 problems.add(n + ": non-histogram metrics should not have \"_bucket\" suffix");
             }
-            if (!f.type.equals("histogram") && !f.type.equals("summary")
+            if (!f.type.equals("histogram")
+                    && !f.type.equals("summary")
                     && (n.endsWith("_count") || n.endsWith("_sum"))) {
                 problems.add(n + ": non-histogram and non-summary metrics should not have \"_count\"/\"_sum\" suffix");
             }
             for (Sample s : f.samples) {
                 for (String label : s.labels().keySet()) {
                     if (CAMEL.matcher(label).find()) {
-                        problems.add(n + ": label names should be written in 'snake_case' not 'camelCase' ("
-                                + label + ")");
+                        problems.add(
+                                n + ": label names should be written in 'snake_case' not 'camelCase' (" + label + ")");
                     }
                 }
                 if (f.type.equals("counter") && (s.value() < 0 || Double.isNaN(s.value()))) {

@@ -14,8 +14,9 @@ class SnakeCaseTagsTest {
         registry.config().meterFilter(new ObservabilityConfiguration().snakeCaseTagKeys());
         registry.counter("spring.cloud.gateway.requests", "routeId", "raw", "httpStatusCode", "200", "outcome", "ok");
         Meter.Id id = registry.getMeters().get(0).getId();
-        assertThat(id.getTags()).extracting(t -> t.getKey()).containsExactlyInAnyOrder("route_id", "http_status_code",
-                "outcome");
+        assertThat(id.getTags())
+                .extracting(t -> t.getKey())
+                .containsExactlyInAnyOrder("route_id", "http_status_code", "outcome");
         assertThat(id.getTag("route_id")).isEqualTo("raw");
     }
 

@@ -42,9 +42,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * span carrying the policy decisions, and the trace id is in problem bodies and log lines. Spans are caught by an
  * in-memory exporter; nothing leaves the machine.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "management.tracing.sampling.probability=1.0",
-        "mediagate.defaults.retry.first-backoff=10ms", "mediagate.defaults.retry.max-backoff=20ms"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            // the demo's change-events poller would race these tests for the failures they queue on a simulator
+            "mediagate.events.poll.interval=",
+            "management.tracing.sampling.probability=1.0",
+            "mediagate.defaults.retry.first-backoff=10ms",
+            "mediagate.defaults.retry.max-backoff=20ms"
+        })
 @AutoConfigureWebTestClient
 @ActiveProfiles("demo")
 @ExtendWith(OutputCaptureExtension.class)
@@ -78,10 +84,13 @@ class TracingIT {
 
     @Autowired
     WebTestClient web;
+
     @Autowired
     Sandbox demo;
+
     @Autowired
     ConnectionCircuits circuits;
+
     @Autowired
     ReadCache cache;
 
@@ -91,7 +100,9 @@ class TracingIT {
 
     @BeforeEach
     void freshTrace() {
-        cincopa = demo.simulators().stream().filter(s -> s.vendor().equals("cincopa")).findFirst()
+        cincopa = demo.simulators().stream()
+                .filter(s -> s.vendor().equals("cincopa"))
+                .findFirst()
                 .orElseThrow();
         cincopa.reset();
         // a test that makes the vendor fail must not leave the next one an open circuit or a stale answer
@@ -108,54 +119,87 @@ class TracingIT {
 
     @Test
     void normalizedCallCarriesTheTraceToTheVendor() {
-        web.get().uri("/v1/connections/cincopa-demo/videos?limit=2").header("Authorization", KEY)
-                .header("Cache-Control", "no-cache").header("traceparent", traceparent()).exchange()
-                .expectStatus().isOk();
+        web.get()
+                .uri("/v1/connections/cincopa-demo/videos?limit=2")
+                .header("Authorization", KEY)
+                .header("Cache-Control", "no-cache")
+                .header("traceparent", traceparent())
+                .exchange()
+                .expectStatus()
+                .isOk();
         String sent = vendorTraceparent();
         assertThat(sent).matches("00-" + traceId + "-[0-9a-f]{16}-01");
-        assertThat(sent.split("-")[2]).as("the gateway's own span is the vendor's parent").isNotEqualTo(clientSpanId);
+        assertThat(sent.split("-")[2])
+                .as("the gateway's own span is the vendor's parent")
+                .isNotEqualTo(clientSpanId);
 
         SpanData attempt = awaitSpan("vendor list_videos");
         assertThat(attempt.getTraceId()).isEqualTo(traceId);
-        assertThat(attempt.getAttributes().get(AttributeKey.stringKey("mediagate.connection"))).isEqualTo("cincopa-demo");
-        assertThat(attempt.getAttributes().get(AttributeKey.stringKey("mediagate.attempt"))).isEqualTo("1");
-        assertThat(attempt.getAttributes().get(AttributeKey.stringKey("mediagate.circuit.state"))).isEqualTo("closed");
-        assertThat(attempt.getAttributes().get(AttributeKey.stringKey("mediagate.quota.wait_ms"))).isNotNull();
+        assertThat(attempt.getAttributes().get(AttributeKey.stringKey("mediagate.connection")))
+                .isEqualTo("cincopa-demo");
+        assertThat(attempt.getAttributes().get(AttributeKey.stringKey("mediagate.attempt")))
+                .isEqualTo("1");
+        assertThat(attempt.getAttributes().get(AttributeKey.stringKey("mediagate.circuit.state")))
+                .isEqualTo("closed");
+        assertThat(attempt.getAttributes().get(AttributeKey.stringKey("mediagate.quota.wait_ms")))
+                .isNotNull();
         // the HTTP client span that carried the request is a child of the attempt, and is what the vendor saw
-        SpanData http = awaitSpan(s -> s.getKind() == SpanKind.CLIENT && s.getTraceId().equals(traceId)
+        SpanData http = awaitSpan(s -> s.getKind() == SpanKind.CLIENT
+                && s.getTraceId().equals(traceId)
                 && s.getParentSpanId().equals(attempt.getSpanId()));
         assertThat(sent.split("-")[2]).isEqualTo(http.getSpanId());
-        SpanData server = awaitSpan(s -> s.getKind() == SpanKind.SERVER && s.getTraceId().equals(traceId));
+        SpanData server =
+                awaitSpan(s -> s.getKind() == SpanKind.SERVER && s.getTraceId().equals(traceId));
         assertThat(server.getParentSpanId()).isEqualTo(clientSpanId);
         assertThat(attempt.getParentSpanId()).isEqualTo(server.getSpanId());
     }
 
     @Test
     void rawPassthroughCarriesTheGatewaysSpanNotTheClients() {
-        web.get().uri("/v1/connections/cincopa-demo/raw/ping.json").header("Authorization", KEY)
-                .header("traceparent", traceparent()).exchange().expectStatus().value(s -> assertThat(s).isLessThan(500));
+        web.get()
+                .uri("/v1/connections/cincopa-demo/raw/ping.json")
+                .header("Authorization", KEY)
+                .header("traceparent", traceparent())
+                .exchange()
+                .expectStatus()
+                .value(s -> assertThat(s).isLessThan(500));
         String sent = vendorTraceparent();
         assertThat(sent).matches("00-" + traceId + "-[0-9a-f]{16}-01");
         SpanData attempt = awaitSpan("vendor raw");
         assertThat(attempt.getKind()).isEqualTo(SpanKind.CLIENT);
         assertThat(sent.split("-")[2]).isEqualTo(attempt.getSpanId()).isNotEqualTo(clientSpanId);
-        assertThat(cincopa.requests().get(cincopa.requests().size() - 1).getHeaders().getHeader("traceparent")
-                .values()).hasSize(1);
+        assertThat(cincopa.requests()
+                        .get(cincopa.requests().size() - 1)
+                        .getHeaders()
+                        .getHeader("traceparent")
+                        .values())
+                .hasSize(1);
     }
 
     @Test
     void retriesAreSeparateAttemptSpansWithARetryEvent() {
         cincopa.failNext();
-        web.get().uri("/v1/connections/cincopa-demo/videos?limit=2").header("Authorization", KEY)
-                .header("Cache-Control", "no-cache").header("traceparent", traceparent()).exchange()
-                .expectStatus().isOk();
+        web.get()
+                .uri("/v1/connections/cincopa-demo/videos?limit=2")
+                .header("Authorization", KEY)
+                .header("Cache-Control", "no-cache")
+                .header("traceparent", traceparent())
+                .exchange()
+                .expectStatus()
+                .isOk();
         awaitSpans("vendor list_videos", 2);
-        List<SpanData> attempts = SPANS.stream().filter(s -> s.getName().equals("vendor list_videos")).toList();
-        assertThat(attempts).extracting(s -> s.getAttributes().get(AttributeKey.stringKey("mediagate.attempt")))
+        List<SpanData> attempts = SPANS.stream()
+                .filter(s -> s.getName().equals("vendor list_videos"))
+                .toList();
+        assertThat(attempts)
+                .extracting(s -> s.getAttributes().get(AttributeKey.stringKey("mediagate.attempt")))
                 .containsExactlyInAnyOrder("1", "2");
-        SpanData first = attempts.stream().filter(s -> "1".equals(s.getAttributes()
-                .get(AttributeKey.stringKey("mediagate.attempt")))).findFirst().orElseThrow();
-        assertThat(first.getAttributes().get(AttributeKey.stringKey("mediagate.refused_by"))).startsWith("vendor_");
+        SpanData first = attempts.stream()
+                .filter(s -> "1".equals(s.getAttributes().get(AttributeKey.stringKey("mediagate.attempt"))))
+                .findFirst()
+                .orElseThrow();
+        assertThat(first.getAttributes().get(AttributeKey.stringKey("mediagate.refused_by")))
+                .startsWith("vendor_");
         SpanData second = attempts.stream().filter(s -> s != first).findFirst().orElseThrow();
         assertThat(second.getEvents()).extracting(EventData::getName).anyMatch(n -> n.contains("retry"));
     }
@@ -164,25 +208,42 @@ class TracingIT {
     void cacheHitIsOnTheServerSpan() {
         String id = firstVideoId();
         for (int i = 0; i < 2; i++) {
-            web.get().uri("/v1/connections/cincopa-demo/videos/" + id).header("Authorization", KEY)
-                    .header("traceparent", traceparent()).exchange().expectStatus().isOk();
+            web.get()
+                    .uri("/v1/connections/cincopa-demo/videos/" + id)
+                    .header("Authorization", KEY)
+                    .header("traceparent", traceparent())
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
         }
-        awaitSpan(s -> s.getKind() == SpanKind.SERVER && s.getTraceId().equals(traceId)
+        awaitSpan(s -> s.getKind() == SpanKind.SERVER
+                && s.getTraceId().equals(traceId)
                 && "hit".equals(s.getAttributes().get(AttributeKey.stringKey("mediagate.cache"))));
     }
 
     @Test
     void problemsAndLogLinesNameTheTraceId(CapturedOutput output) {
-        Map<String, Object> problem = web.get().uri("/v1/connections/cincopa-demo/videos/zzNotThere01")
-                .header("Authorization", KEY).header("traceparent", traceparent()).exchange()
-                .expectStatus().isNotFound().expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
-                .returnResult().getResponseBody();
+        Map<String, Object> problem = web.get()
+                .uri("/v1/connections/cincopa-demo/videos/zzNotThere01")
+                .header("Authorization", KEY)
+                .header("traceparent", traceparent())
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .returnResult()
+                .getResponseBody();
         assertThat(problem).containsEntry("trace_id", traceId).containsKey("request_id");
 
         // without a traceparent the gateway starts a trace of its own
-        Map<String, Object> own = web.get().uri("/v1/connections/nope/videos").header("Authorization", KEY)
-                .exchange().expectStatus().isNotFound()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult()
+        Map<String, Object> own = web.get()
+                .uri("/v1/connections/nope/videos")
+                .header("Authorization", KEY)
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .returnResult()
                 .getResponseBody();
         assertThat((String) own.get("trace_id")).matches("[0-9a-f]{32}").isNotEqualTo(traceId);
 
@@ -190,16 +251,27 @@ class TracingIT {
         for (int i = 0; i < 6; i++) {
             cincopa.failNext();
         }
-        web.get().uri("/v1/connections/cincopa-demo/videos?limit=3").header("Authorization", KEY)
-                .header("Cache-Control", "no-cache").header("traceparent", traceparent()).exchange().expectStatus().is5xxServerError();
+        web.get()
+                .uri("/v1/connections/cincopa-demo/videos?limit=3")
+                .header("Authorization", KEY)
+                .header("Cache-Control", "no-cache")
+                .header("traceparent", traceparent())
+                .exchange()
+                .expectStatus()
+                .is5xxServerError();
         assertThat(output.getAll().lines().filter(l -> l.contains("failed:") && l.contains("/videos")))
                 .anyMatch(l -> l.contains(traceId));
     }
 
     private String firstVideoId() {
-        Map<String, Object> page = web.get().uri("/v1/connections/cincopa-demo/videos?limit=1")
-                .header("Authorization", KEY).exchange().expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult()
+        Map<String, Object> page = web.get()
+                .uri("/v1/connections/cincopa-demo/videos?limit=1")
+                .header("Authorization", KEY)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .returnResult()
                 .getResponseBody();
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> data = (List<Map<String, Object>>) page.get("data");
@@ -214,7 +286,9 @@ class TracingIT {
             pause();
             seen = cincopa.requests();
         }
-        assertThat(seen).as("journal of %s after %d calls", cincopa.baseUrl(), cincopa.calls()).isNotEmpty();
+        assertThat(seen)
+                .as("journal of %s after %d calls", cincopa.baseUrl(), cincopa.calls())
+                .isNotEmpty();
         String header = seen.get(seen.size() - 1).getHeader("traceparent");
         assertThat(header).as("traceparent at the vendor").isNotNull();
         return header;
@@ -234,8 +308,10 @@ class TracingIT {
             }
             pause();
         }
-        throw new AssertionError("no such span among " + SPANS.stream().map(s -> s.getKind() + " " + s.getName()
-                + " " + s.getAttributes()).toList());
+        throw new AssertionError("no such span among "
+                + SPANS.stream()
+                        .map(s -> s.getKind() + " " + s.getName() + " " + s.getAttributes())
+                        .toList());
     }
 
     private static void awaitSpans(String name, int count) {

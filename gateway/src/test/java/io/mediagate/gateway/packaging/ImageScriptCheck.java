@@ -42,7 +42,9 @@ class ImageScriptCheck {
         if (jdk25 == null && Files.isDirectory(lib) && Runtime.version().feature() < 25) {
             try (Stream<Path> dirs = Files.list(lib)) {
                 jdk25 = dirs.filter(d -> d.getFileName().toString().contains("25"))
-                        .filter(d -> Files.isExecutable(d.resolve("bin/java"))).map(Path::toString).findFirst()
+                        .filter(d -> Files.isExecutable(d.resolve("bin/java")))
+                        .map(Path::toString)
+                        .findFirst()
                         .orElse(null);
             }
         }
@@ -58,12 +60,19 @@ class ImageScriptCheck {
         assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs a POSIX shell for gateway/docker/*.sh");
         int feature = javaFeature(javaHome);
         Path app = work.resolve("app");
-        run(work.resolve("build.log"), javaHome, null, "sh", DOCKER.resolve("build-local.sh").toString(),
-                TARGET.resolve("mediagate-gateway.jar").toString(), app.toString());
+        run(
+                work.resolve("build.log"),
+                javaHome,
+                null,
+                "sh",
+                DOCKER.resolve("build-local.sh").toString(),
+                TARGET.resolve("mediagate-gateway.jar").toString(),
+                app.toString());
 
         String flags = Files.readString(app.resolve("startup.flags")).trim();
         Path cache = app.resolve(feature >= 25 ? "app.aot" : "app.jsa");
-        assertThat(flags).as("startup.flags on JDK %d", feature)
+        assertThat(flags)
+                .as("startup.flags on JDK %d", feature)
                 .isEqualTo((feature >= 25 ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + cache);
         assertThat(Files.size(cache)).as("the start-up cache").isGreaterThan(10_000_000L);
         String imageOptions = Files.readString(app.resolve("java-tool-options")).trim();
@@ -72,17 +81,29 @@ class ImageScriptCheck {
 
         int api = freePort();
         int management = freePort();
-        String options = imageOptions + " -XX:ActiveProcessorCount=1 " + (feature >= 25 ? "-XX:AOTMode=on" : "-Xshare:on");
+        String options =
+                imageOptions + " -XX:ActiveProcessorCount=1 " + (feature >= 25 ? "-XX:AOTMode=on" : "-Xshare:on");
         Path log = work.resolve("gateway.log");
-        Process gateway = start(log, javaHome, options, "sh", app.resolve("entrypoint.sh").toString(),
-                "--server.address=127.0.0.1", "--server.port=" + api,
-                "--management.server.address=127.0.0.1", "--management.server.port=" + management);
+        Process gateway = start(
+                log,
+                javaHome,
+                options,
+                "sh",
+                app.resolve("entrypoint.sh").toString(),
+                "--server.address=127.0.0.1",
+                "--server.port=" + api,
+                "--management.server.address=127.0.0.1",
+                "--management.server.port=" + management);
         try {
             awaitReady(gateway, management, log);
             String answer = get(api, "/v1/connections");
-            assertThat(answer).as("a request right after ready").startsWith("HTTP/1.1 401")
+            assertThat(answer)
+                    .as("a request right after ready")
+                    .startsWith("HTTP/1.1 401")
                     .contains("application/problem+json");
-            assertThat(eventLoops(gateway.pid())).as("Reactor Netty event loops with one CPU").isEqualTo(1);
+            assertThat(eventLoops(gateway.pid()))
+                    .as("Reactor Netty event loops with one CPU")
+                    .isEqualTo(1);
         } finally {
             gateway.destroy();
             if (!gateway.waitFor(30, TimeUnit.SECONDS)) {
@@ -93,14 +114,17 @@ class ImageScriptCheck {
 
     private static int javaFeature(Path javaHome) throws IOException {
         Path release = javaHome.resolve("release");
-        String version = Files.readAllLines(release).stream().filter(l -> l.startsWith("JAVA_VERSION="))
-                .findFirst().orElseThrow().replaceAll("[^0-9.]", "");
+        String version = Files.readAllLines(release).stream()
+                .filter(l -> l.startsWith("JAVA_VERSION="))
+                .findFirst()
+                .orElseThrow()
+                .replaceAll("[^0-9.]", "");
         return Integer.parseInt(version.split("\\.")[0]);
     }
 
     private static Process start(Path log, Path javaHome, String toolOptions, String... command) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("JAVA_HOME", javaHome.toString());
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         if (toolOptions != null) {
@@ -115,14 +139,16 @@ class ImageScriptCheck {
         if (!done) {
             process.destroyForcibly();
         }
-        assertThat(done && process.exitValue() == 0).as("%s exits 0; its output:%n%s", String.join(" ", command),
-                Files.readString(log)).isTrue();
+        assertThat(done && process.exitValue() == 0)
+                .as("%s exits 0; its output:%n%s", String.join(" ", command), Files.readString(log))
+                .isTrue();
     }
 
     private static void awaitReady(Process gateway, int port, Path log) throws Exception {
         Instant deadline = Instant.now().plus(READY_WITHIN);
         while (Instant.now().isBefore(deadline)) {
-            assertThat(gateway.isAlive()).as("the gateway is running; its output:%n%s", Files.readString(log))
+            assertThat(gateway.isAlive())
+                    .as("the gateway is running; its output:%n%s", Files.readString(log))
                     .isTrue();
             try {
                 if (get(port, "/actuator/health/readiness").startsWith("HTTP/1.1 200")) {
@@ -155,12 +181,14 @@ class ImageScriptCheck {
         assumeTrue(Files.isDirectory(tasks), "needs /proc to count threads");
         try (Stream<Path> threads = Files.list(tasks)) {
             return threads.map(t -> {
-                try {
-                    return Files.readString(t.resolve("comm")).trim();
-                } catch (IOException gone) {
-                    return "";
-                }
-            }).filter(name -> name.startsWith("reactor-http-")).count();
+                        try {
+                            return Files.readString(t.resolve("comm")).trim();
+                        } catch (IOException gone) {
+                            return "";
+                        }
+                    })
+                    .filter(name -> name.startsWith("reactor-http-"))
+                    .count();
         }
     }
 

@@ -29,21 +29,27 @@ class ProductionJarCheck {
     @Test
     void productionJarHasNoSimulatorNoWireMockAndNoDemoProfile() throws IOException {
         List<String> entries = entries("mediagate-gateway.jar");
-        assertThat(entries).contains("BOOT-INF/classes/io/mediagate/gateway/MediagateApplication.class")
+        assertThat(entries)
+                .contains("BOOT-INF/classes/io/mediagate/gateway/MediagateApplication.class")
                 .anyMatch(e -> e.startsWith("BOOT-INF/lib/mediagate-adapter-cincopa-"))
                 .anyMatch(e -> e.startsWith("BOOT-INF/lib/mediagate-adapter-cognitive3d-"));
-        assertThat(entries).as("simulators, WireMock or the demo profile in the production jar")
-                .noneMatch(e -> e.contains("mediagate-sandbox") || e.toLowerCase().contains("wiremock")
-                        || e.contains("io/mediagate/sandbox/") || e.contains("application-demo")
+        assertThat(entries)
+                .as("simulators, WireMock or the demo profile in the production jar")
+                .noneMatch(e -> e.contains("mediagate-sandbox")
+                        || e.toLowerCase().contains("wiremock")
+                        || e.contains("io/mediagate/sandbox/")
+                        || e.contains("application-demo")
                         || e.contains("/demo/"));
-        assertThat(entries).as("BouncyCastle (a signed jar: verified at every start, never in the start-up cache)")
+        assertThat(entries)
+                .as("BouncyCastle (a signed jar: verified at every start, never in the start-up cache)")
                 .noneMatch(e -> e.startsWith("BOOT-INF/lib/bcprov-"));
     }
 
     @Test
     void demoJarIsTheGatewayWithTheSimulators() throws IOException {
         List<String> entries = entries("mediagate-gateway-demo.jar");
-        assertThat(entries).contains("BOOT-INF/classes/io/mediagate/gateway/MediagateApplication.class")
+        assertThat(entries)
+                .contains("BOOT-INF/classes/io/mediagate/gateway/MediagateApplication.class")
                 .anyMatch(e -> e.startsWith("BOOT-INF/lib/mediagate-sandbox-"))
                 .anyMatch(e -> e.startsWith("BOOT-INF/lib/wiremock-standalone-"));
         assertThat(Files.size(TARGET.resolve("mediagate-gateway-demo.jar")))

@@ -3,6 +3,7 @@ package io.mediagate.gateway.passthrough;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.mediagate.gateway.GatewayConfiguration;
 import io.mediagate.gateway.GatewayTestSupport;
 import io.mediagate.sandbox.DemoConnection;
 import io.mediagate.sandbox.cincopa.CincopaSimulator;
@@ -13,10 +14,14 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.JsonNode;
 
 /** {@code /v1/connections/{c}/raw/**} against a real vendor simulator: what reaches the vendor, and what never does. */
 class PassthroughIT extends GatewayTestSupport {
@@ -38,33 +43,45 @@ class PassthroughIT extends GatewayTestSupport {
         DemoConnection cincopa = CINCOPA.demoConnections().get(0);
         registry.add("mediagate.connections.cincopa-raw.vendor", cincopa::vendor);
         registry.add("mediagate.connections.cincopa-raw.base-url", cincopa::baseUrl);
-        registry.add("mediagate.connections.cincopa-raw.credentials.api-token",
+        registry.add(
+                "mediagate.connections.cincopa-raw.credentials.api-token",
                 () -> cincopa.credentials().get("api-token"));
         DemoConnection streamone = STREAMONE.demoConnections().get(0);
         registry.add("mediagate.connections.streamone-raw.vendor", streamone::vendor);
         registry.add("mediagate.connections.streamone-raw.base-url", streamone::baseUrl);
-        streamone.credentials().forEach((k, v) -> registry.add("mediagate.connections.streamone-raw.credentials." + k,
-                () -> v));
+        streamone
+                .credentials()
+                .forEach((k, v) -> registry.add("mediagate.connections.streamone-raw.credentials." + k, () -> v));
     }
 
     @Test
     void streamOnePassthroughIsSignedOverTheBufferedBody() {
-        web.post().uri("/v1/connections/streamone-raw/raw/api/item/view?signature=forged")
-                .header("Authorization", FULL).contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .bodyValue("limit=2&searchtitle=news").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.header.status").isEqualTo(0).jsonPath("$.body[0].title")
+        web.post()
+                .uri("/v1/connections/streamone-raw/raw/api/item/view?signature=forged")
+                .header("Authorization", FULL)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("limit=2&searchtitle=news")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.header.status")
+                .isEqualTo(0)
+                .jsonPath("$.body[0].title")
                 .isEqualTo("Morning news");
         LoggedRequest r = STREAMONE.requests().get(STREAMONE.requests().size() - 1);
         assertThat(r.getBodyAsString()).isEqualTo("limit=2&searchtitle=news");
         assertThat(r.getUrl()).doesNotContain("forged").contains("signature=");
     }
 
-    @org.springframework.beans.factory.annotation.Autowired
-    reactor.netty.http.client.HttpClient routeClient;
-    @org.springframework.beans.factory.annotation.Autowired
-    io.mediagate.gateway.GatewayConfiguration.VendorWebClient adapterClient;
-    @org.springframework.beans.factory.annotation.Autowired
-    reactor.netty.resources.ConnectionProvider vendorPool;
+    @Autowired
+    HttpClient routeClient;
+
+    @Autowired
+    GatewayConfiguration.VendorWebClient adapterClient;
+
+    @Autowired
+    ConnectionProvider vendorPool;
 
     /** Normalized calls (the adapters' WebClient) and raw ones (the route's client) share one pool. */
     @Test
@@ -77,34 +94,68 @@ class PassthroughIT extends GatewayTestSupport {
     /** A raw write may change any video: the connection's read cache is dropped. */
     @Test
     void aRawWriteDropsTheConnectionsReadCache() {
-        String id = web.get().uri("/v1/connections/streamone-raw/videos?limit=1").header("Authorization", FULL)
-                .exchange().expectStatus().isOk().expectBody(tools.jackson.databind.JsonNode.class).returnResult()
-                .getResponseBody().path("data").path(0).path("id").asString();
+        String id = web.get()
+                .uri("/v1/connections/streamone-raw/videos?limit=1")
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .path("data")
+                .path(0)
+                .path("id")
+                .asString();
         String video = "/v1/connections/streamone-raw/videos/" + id;
         cacheStatus(video, "mediagate; fwd=miss; stored");
         cacheStatus(video, "mediagate; hit");
         // StreamOne's API is POST throughout: to the gateway any non-GET raw call is a write
-        web.post().uri("/v1/connections/streamone-raw/raw/api/item/view").header("Authorization", FULL)
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("limit=1").exchange()
-                .expectStatus().isOk();
+        web.post()
+                .uri("/v1/connections/streamone-raw/raw/api/item/view")
+                .header("Authorization", FULL)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("limit=1")
+                .exchange()
+                .expectStatus()
+                .isOk();
         int vendorCalls = STREAMONE.requests().size();
         cacheStatus(video, "mediagate; fwd=miss; stored");
-        assertThat(STREAMONE.requests()).as("the read after the raw write went to the vendor").hasSize(vendorCalls + 1);
+        assertThat(STREAMONE.requests())
+                .as("the read after the raw write went to the vendor")
+                .hasSize(vendorCalls + 1);
         cacheStatus(video, "mediagate; hit");
     }
 
     private void cacheStatus(String path, String startsWith) {
-        web.get().uri(path).header("Authorization", FULL).exchange().expectStatus().isOk().expectHeader()
-                .value("Cache-Status", v -> assertThat(v).as("Cache-Status of %s", path).startsWith(startsWith));
+        web.get()
+                .uri(path)
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .value(
+                        "Cache-Status",
+                        v -> assertThat(v).as("Cache-Status of %s", path).startsWith(startsWith));
     }
 
     @Test
     void cincopaPassthroughCarriesExactlyOurToken() {
-        web.get().uri("/v1/connections/cincopa-raw/raw/asset.list.json?items_per_page=2&api_token=client-guess")
-                .header("Authorization", FULL).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.success").isEqualTo(true).jsonPath("$.items.length()").isEqualTo(2);
+        web.get()
+                .uri("/v1/connections/cincopa-raw/raw/asset.list.json?items_per_page=2&api_token=client-guess")
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.success")
+                .isEqualTo(true)
+                .jsonPath("$.items.length()")
+                .isEqualTo(2);
         LoggedRequest r = CINCOPA.requests().get(CINCOPA.requests().size() - 1);
-        assertThat(r.getUrl()).startsWith("/v2/asset.list.json?items_per_page=2&api_token=")
+        assertThat(r.getUrl())
+                .startsWith("/v2/asset.list.json?items_per_page=2&api_token=")
                 .doesNotContain("client-guess");
         assertThat(r.queryParameter("api_token").values()).containsExactly(CincopaSimulator.DEMO_TOKEN);
     }
@@ -128,18 +179,34 @@ class PassthroughIT extends GatewayTestSupport {
     @Test
     void aVendorHostThatDoesNotResolveIsAVendorProblemNotAnInternalError() {
         // fake-main's base URL is http://fake.invalid/api: .invalid never resolves (RFC 6761)
-        web.get().uri("/v1/connections/fake-main/raw/videos").header("Authorization", FULL).exchange()
-                .expectStatus().isEqualTo(503)
-                .expectHeader().contentType("application/problem+json")
-                .expectBody().jsonPath("$.type").isEqualTo("https://mediagate.dev/problems/vendor-unavailable")
-                .jsonPath("$.retryable").isEqualTo(true);
+        web.get()
+                .uri("/v1/connections/fake-main/raw/videos")
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(503)
+                .expectHeader()
+                .contentType("application/problem+json")
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://mediagate.dev/problems/vendor-unavailable")
+                .jsonPath("$.retryable")
+                .isEqualTo(true);
     }
 
     @Test
     void forwardsToTheVendorWithTheVendorsCredentialsOnly() {
-        web.get().uri("/v1/connections/c3d-raw/raw/organizations/apiKeys/whoami?probe=1")
-                .header("Authorization", FULL).header("Cookie", "session=abc").header("X-Custom", "kept")
-                .exchange().expectStatus().isOk().expectBody().jsonPath("$.organizationId").exists();
+        web.get()
+                .uri("/v1/connections/c3d-raw/raw/organizations/apiKeys/whoami?probe=1")
+                .header("Authorization", FULL)
+                .header("Cookie", "session=abc")
+                .header("X-Custom", "kept")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.organizationId")
+                .exists();
         List<LoggedRequest> seen = SIM.requests();
         assertThat(seen).hasSize(1);
         LoggedRequest r = seen.get(0);
@@ -153,70 +220,122 @@ class PassthroughIT extends GatewayTestSupport {
 
     @Test
     void slashesEncodedByGeneratedClientsReachTheVendorAsPathSegments() {
-        web.get().uri(URI.create("http://127.0.0.1:" + port
+        web.get()
+                .uri(URI.create("http://127.0.0.1:" + port
                         + "/v1/connections/c3d-raw/raw/organizations%2FapiKeys%2Fwhoami?probe=2"))
-                .header("Authorization", FULL).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.organizationId").exists();
-        assertThat(SIM.requests()).singleElement().extracting(LoggedRequest::getUrl)
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.organizationId")
+                .exists();
+        assertThat(SIM.requests())
+                .singleElement()
+                .extracting(LoggedRequest::getUrl)
                 .isEqualTo("/v0/organizations/apiKeys/whoami?probe=2");
     }
 
     @Test
     void vendorErrorsPassThroughAsTheVendorSentThem() {
-        web.get().uri("/v1/connections/c3d-raw/raw/projects/999999/media").header("Authorization", FULL).exchange()
-                .expectStatus().value(s -> assertThat(s).isIn(403, 404))
-                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_PLAIN);
+        web.get()
+                .uri("/v1/connections/c3d-raw/raw/projects/999999/media")
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .value(s -> assertThat(s).isIn(403, 404))
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.TEXT_PLAIN);
     }
 
     @Test
     void needsTheRawScope() {
-        web.get().uri("/v1/connections/c3d-raw/raw/organizations/apiKeys/whoami").header("Authorization", READER)
-                .exchange().expectStatus().isForbidden()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        web.get().uri("/v1/connections/c3d-raw/raw/organizations/apiKeys/whoami").exchange()
-                .expectStatus().isUnauthorized();
+        web.get()
+                .uri("/v1/connections/c3d-raw/raw/organizations/apiKeys/whoami")
+                .header("Authorization", READER)
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        web.get()
+                .uri("/v1/connections/c3d-raw/raw/organizations/apiKeys/whoami")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
         assertThat(SIM.requests()).isEmpty();
     }
 
     @Test
     void traversalAndHostOverridesNeverReachAnyHost() {
-        for (String path : List.of("/v1/connections/c3d-raw/raw/../../admin", "/v1/connections/c3d-raw/raw/%2e%2e/x",
-                "/v1/connections/c3d-raw/raw/..%2fadmin", "/v1/connections/c3d-raw/raw/a%2F..%2F..%2Fadmin",
-                "/v1/connections/c3d-raw/raw/%2F%2Fevil.example.com%2Fx", "/v1/connections/c3d-raw/raw/a%252Fb",
+        for (String path : List.of(
+                "/v1/connections/c3d-raw/raw/../../admin",
+                "/v1/connections/c3d-raw/raw/%2e%2e/x",
+                "/v1/connections/c3d-raw/raw/..%2fadmin",
+                "/v1/connections/c3d-raw/raw/a%2F..%2F..%2Fadmin",
+                "/v1/connections/c3d-raw/raw/%2F%2Fevil.example.com%2Fx",
+                "/v1/connections/c3d-raw/raw/a%252Fb",
                 "/v1/connections/c3d-raw/raw//evil.example.com/x",
                 "/v1/connections/c3d-raw/raw/x%5c..%5cy")) {
-            web.get().uri(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", FULL)
-                    .header("Host", "evil.example.com").exchange()
-                    .expectStatus().value(s -> assertThat(s).as(path).isBetween(400, 404))
-                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+            web.get()
+                    .uri(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Authorization", FULL)
+                    .header("Host", "evil.example.com")
+                    .exchange()
+                    .expectStatus()
+                    .value(s -> assertThat(s).as(path).isBetween(400, 404))
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON);
         }
         assertThat(SIM.requests()).isEmpty();
     }
 
     @Test
     void unknownConnectionIs404() {
-        web.get().uri("/v1/connections/nope/raw/x").header("Authorization", FULL).exchange()
-                .expectStatus().isNotFound().expectBody().jsonPath("$.type")
+        web.get()
+                .uri("/v1/connections/nope/raw/x")
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.type")
                 .isEqualTo("https://mediagate.dev/problems/unknown-connection");
     }
 
     @Test
     void passthroughCountsInUpstreamMetrics() {
-        web.get().uri("/v1/connections/c3d-raw/raw/organizations/apiKeys/whoami").header("Authorization", FULL)
-                .exchange().expectStatus().isOk();
-        String metrics = management().get().uri("/actuator/prometheus").exchange().expectBody(String.class).returnResult()
+        web.get()
+                .uri("/v1/connections/c3d-raw/raw/organizations/apiKeys/whoami")
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        String metrics = management()
+                .get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectBody(String.class)
+                .returnResult()
                 .getResponseBody();
-        assertThat(metrics).contains("mediagate_upstream_requests_total{connection=\"c3d-raw\",operation=\"raw\","
-                + "outcome=\"success\",status=\"200\",vendor=\"cognitive3d\"}");
+        assertThat(metrics)
+                .contains("mediagate_upstream_requests_total{connection=\"c3d-raw\",operation=\"raw\","
+                        + "outcome=\"success\",status=\"200\",vendor=\"cognitive3d\"}");
     }
 
     @Test
     void oversizedBodyIsRefusedBeforeTheVendor() {
         // the test profile limits passthrough bodies to 1 KB
-        web.post().uri("/v1/connections/c3d-raw/raw/projects/4242/media?fileName=a.mp4")
-                .header("Authorization", FULL).contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .bodyValue(new byte[2048]).exchange()
-                .expectStatus().isEqualTo(413).expectBody().jsonPath("$.type")
+        web.post()
+                .uri("/v1/connections/c3d-raw/raw/projects/4242/media?fileName=a.mp4")
+                .header("Authorization", FULL)
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .bodyValue(new byte[2048])
+                .exchange()
+                .expectStatus()
+                .isEqualTo(413)
+                .expectBody()
+                .jsonPath("$.type")
                 .isEqualTo("https://mediagate.dev/problems/payload-too-large");
         assertThat(SIM.requests()).isEmpty();
     }

@@ -69,7 +69,8 @@ class PassthroughStreamingIT extends GatewayTestSupport {
     static void sinkConnection(DynamicPropertyRegistry registry) {
         String p = "mediagate.connections.c3d-sink.";
         registry.add(p + "vendor", () -> "cognitive3d");
-        registry.add(p + "base-url", () -> "http://127.0.0.1:" + SINK.getAddress().getPort() + "/v0");
+        registry.add(
+                p + "base-url", () -> "http://127.0.0.1:" + SINK.getAddress().getPort() + "/v0");
         registry.add(p + "credentials.api-key", () -> "orgkey-sink-test");
         registry.add(p + "options.project-id", () -> "4242");
         registry.add("mediagate.passthrough.max-body-size", () -> "300MB");
@@ -89,13 +90,17 @@ class PassthroughStreamingIT extends GatewayTestSupport {
         Mono<DataBuffer> last = Mono.fromCallable(() -> FIRST_MEGABYTE.await(20, TimeUnit.SECONDS))
                 .subscribeOn(Schedulers.boundedElastic())
                 .map(seen -> {
-                    assertThat(seen).as("vendor received data before the upload ended").isTrue();
+                    assertThat(seen)
+                            .as("vendor received data before the upload ended")
+                            .isTrue();
                     return buffers.wrap(chunk);
                 });
         // a plain WebClient: WebTestClient records request bodies, and would itself hold the 200 MB
         HttpStatusCode status = WebClient.create("http://127.0.0.1:" + port)
-                .post().uri("/v1/connections/c3d-sink/raw/projects/4242/media?fileName=big.mp4")
-                .header("Authorization", FULL).contentType(MediaType.valueOf("video/mp4"))
+                .post()
+                .uri("/v1/connections/c3d-sink/raw/projects/4242/media?fileName=big.mp4")
+                .header("Authorization", FULL)
+                .contentType(MediaType.valueOf("video/mp4"))
                 .contentLength((long) CHUNK * CHUNKS)
                 .body(firstPart.concatWith(last), DataBuffer.class)
                 .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode()))

@@ -13,9 +13,16 @@ class SecretScrubberTest {
     private final SecretScrubber scrubber = new SecretScrubber(List.of(SECRET));
 
     @ParameterizedTest
-    @ValueSource(strings = {"tok/en+Se=cret&42", "tok%2Fen%2BSe%3Dcret%2642", "tok%2fen%2bSe%3dcret%2642",
-            "%74%6F%6B%2F%65%6E%2B%53%65%3D%63%72%65%74%26%34%32", "dG9rL2VuK1NlPWNyZXQmNDI",
-            "tok\\/en+Se=cret&42", "tok/en+Se=cret&amp;42"})
+    @ValueSource(
+            strings = {
+                "tok/en+Se=cret&42",
+                "tok%2Fen%2BSe%3Dcret%2642",
+                "tok%2fen%2bSe%3dcret%2642",
+                "%74%6F%6B%2F%65%6E%2B%53%65%3D%63%72%65%74%26%34%32",
+                "dG9rL2VuK1NlPWNyZXQmNDI",
+                "tok\\/en+Se=cret&42",
+                "tok/en+Se=cret&amp;42"
+            })
     void everySpellingIsScrubbed(String spelling) {
         String echoed = "{\"error\":\"bad request to https://vendor.example/api?token=" + spelling + "\"}";
         String scrubbed = scrubber.scrub(echoed);

@@ -17,9 +17,15 @@ class BackoffTest {
     @Test
     void ceilingDoublesFromTheFirstBackoffUpToTheCap() {
         Backoff backoff = new Backoff(settings, () -> 1.0);
-        assertThat(new long[] {backoff.ceiling(1).toMillis(), backoff.ceiling(2).toMillis(),
-                backoff.ceiling(3).toMillis(), backoff.ceiling(4).toMillis(), backoff.ceiling(5).toMillis(),
-                backoff.ceiling(40).toMillis()}).containsExactly(100, 200, 400, 800, 1000, 1000);
+        assertThat(new long[] {
+                    backoff.ceiling(1).toMillis(),
+                    backoff.ceiling(2).toMillis(),
+                    backoff.ceiling(3).toMillis(),
+                    backoff.ceiling(4).toMillis(),
+                    backoff.ceiling(5).toMillis(),
+                    backoff.ceiling(40).toMillis()
+                })
+                .containsExactly(100, 200, 400, 800, 1000, 1000);
     }
 
     @Test
@@ -50,7 +56,9 @@ class BackoffTest {
         assertThat(predicate.test(down)).isTrue();
         assertThat(predicate.test(ProviderException.notFound("video x"))).isFalse();
         assertThat(predicate.test(ProviderException.rateLimited(Duration.ofSeconds(5), 429)))
-                .as("a Retry-After past the deadline is not waited for").isFalse();
-        assertThat(predicate.test(ProviderException.rateLimited(Duration.ofMillis(100), 429))).isTrue();
+                .as("a Retry-After past the deadline is not waited for")
+                .isFalse();
+        assertThat(predicate.test(ProviderException.rateLimited(Duration.ofMillis(100), 429)))
+                .isTrue();
     }
 }

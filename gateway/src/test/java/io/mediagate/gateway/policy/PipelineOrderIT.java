@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
@@ -40,10 +41,13 @@ class PipelineOrderIT extends GatewayTestSupport {
 
     @Autowired
     ConnectionRegistry registry;
+
     @Autowired
     ConnectionCircuits circuits;
+
     @Autowired
     MeterRegistry meters;
+
     @Autowired
     JsonMapper json;
 
@@ -102,10 +106,16 @@ class PipelineOrderIT extends GatewayTestSupport {
     void anOpenCircuitSpendsNoTokenOnANormalizedRead() {
         breaker("order-fake").transitionToOpenState();
         double samples = upstreamSamples("order-fake");
-        get("/v1/connections/order-fake/videos/fake00000001").expectStatus().isEqualTo(503)
-                .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "circuit-open");
+        get("/v1/connections/order-fake/videos/fake00000001")
+                .expectStatus()
+                .isEqualTo(503)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(PROBLEMS + "circuit-open");
         assertThat(order.calls()).isZero();
-        assertThat(tokensLeft("order-fake")).as("tokens after a call the open circuit refused").isEqualTo(5);
+        assertThat(tokensLeft("order-fake"))
+                .as("tokens after a call the open circuit refused")
+                .isEqualTo(5);
         assertThat(upstreamSamples("order-fake")).isEqualTo(samples);
     }
 
@@ -113,8 +123,12 @@ class PipelineOrderIT extends GatewayTestSupport {
     void anOpenCircuitSpendsNoTokenOnARawCall() {
         breaker("order-raw").transitionToOpenState();
         double samples = upstreamSamples("order-raw");
-        get("/v1/connections/order-raw/raw/asset.list.json").expectStatus().isEqualTo(503)
-                .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "circuit-open");
+        get("/v1/connections/order-raw/raw/asset.list.json")
+                .expectStatus()
+                .isEqualTo(503)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(PROBLEMS + "circuit-open");
         assertThat(CINCOPA.requests()).isEmpty();
         assertThat(tokensLeft("order-raw")).isEqualTo(5);
         assertThat(upstreamSamples("order-raw")).isEqualTo(samples);
@@ -129,9 +143,17 @@ class PipelineOrderIT extends GatewayTestSupport {
     @Test
     void anUnsupportedCapabilitySpendsNoTokenAndRecordsNoVendorCall() {
         double samples = upstreamSamples("order-fake");
-        web.delete().uri("/v1/connections/order-fake/videos/fake00000001").header("Authorization", FULL).exchange()
-                .expectStatus().isEqualTo(501).expectBody().jsonPath("$.type")
-                .isEqualTo(PROBLEMS + "unsupported-capability").jsonPath("$.capability").isEqualTo("delete");
+        web.delete()
+                .uri("/v1/connections/order-fake/videos/fake00000001")
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(501)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(PROBLEMS + "unsupported-capability")
+                .jsonPath("$.capability")
+                .isEqualTo("delete");
         assertThat(order.calls()).isZero();
         assertThat(tokensLeft("order-fake")).isEqualTo(5);
         assertThat(upstreamSamples("order-fake")).isEqualTo(samples);
@@ -140,8 +162,15 @@ class PipelineOrderIT extends GatewayTestSupport {
     @Test
     void aRefusedCapabilitySpendsNoTokenAndRecordsNoVendorCall() {
         double samples = upstreamSamples("order-readonly");
-        web.delete().uri("/v1/connections/order-readonly/videos/anything").header("Authorization", FULL).exchange()
-                .expectStatus().isEqualTo(403).expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "vendor-forbidden");
+        web.delete()
+                .uri("/v1/connections/order-readonly/videos/anything")
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(403)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(PROBLEMS + "vendor-forbidden");
         assertThat(PARONE.requests()).isEmpty();
         assertThat(tokensLeft("order-readonly")).isEqualTo(5);
         assertThat(upstreamSamples("order-readonly")).isEqualTo(samples);
@@ -155,10 +184,16 @@ class PipelineOrderIT extends GatewayTestSupport {
             long tokens = tokensLeft("order-fake");
             get(path).expectStatus().isOk().expectHeader().valueEquals("Cache-Status", "mediagate; fwd=miss; stored");
             double samples = upstreamSamples("order-fake");
-            get(path).expectStatus().isOk()
-                    .expectHeader().value("Cache-Status", v -> assertThat(v).startsWith("mediagate; hit"));
-            assertThat(order.calls()).as("vendor calls for a miss and a hit of %s", read).isEqualTo(calls + 1);
-            assertThat(tokensLeft("order-fake")).as("tokens after a miss and a hit of %s", read)
+            get(path)
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .value("Cache-Status", v -> assertThat(v).startsWith("mediagate; hit"));
+            assertThat(order.calls())
+                    .as("vendor calls for a miss and a hit of %s", read)
+                    .isEqualTo(calls + 1);
+            assertThat(tokensLeft("order-fake"))
+                    .as("tokens after a miss and a hit of %s", read)
                     .isEqualTo(tokens - 1);
             assertThat(upstreamSamples("order-fake")).isEqualTo(samples);
         }
@@ -170,24 +205,40 @@ class PipelineOrderIT extends GatewayTestSupport {
         CircuitBreaker breaker = breaker("order-fake");
         // the one call the bulkhead lets in at a time, held by the slow vendor
         Mono<Integer> first = Mono.fromCallable(() -> get("/v1/connections/order-fake/videos/fake00000003")
-                .returnResult(byte[].class).getStatus().value()).subscribeOn(Schedulers.boundedElastic()).cache();
+                        .returnResult(byte[].class)
+                        .getStatus()
+                        .value())
+                .subscribeOn(Schedulers.boundedElastic())
+                .cache();
         first.subscribe();
         long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         var bulkhead = circuits.bulkhead(registry.find("order-fake").orElseThrow());
         while (bulkhead.getMetrics().getAvailableConcurrentCalls() > 0 && System.nanoTime() < until) {
             Thread.onSpinWait();
         }
-        assertThat(bulkhead.getMetrics().getAvailableConcurrentCalls()).as("the first call is in flight").isZero();
-        get("/v1/connections/order-fake/videos/fake00000004").expectStatus().isEqualTo(503)
-                .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "connection-busy");
+        assertThat(bulkhead.getMetrics().getAvailableConcurrentCalls())
+                .as("the first call is in flight")
+                .isZero();
+        get("/v1/connections/order-fake/videos/fake00000004")
+                .expectStatus()
+                .isEqualTo(503)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(PROBLEMS + "connection-busy");
         assertThat(first.block(Duration.ofSeconds(10))).isEqualTo(200);
-        assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls()).as("successes the breaker counted").isEqualTo(1);
-        assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).as("calls the breaker counted").isEqualTo(1);
+        assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls())
+                .as("successes the breaker counted")
+                .isEqualTo(1);
+        assertThat(breaker.getMetrics().getNumberOfBufferedCalls())
+                .as("calls the breaker counted")
+                .isEqualTo(1);
         assertThat(order.calls()).isEqualTo(1);
-        assertThat(tokensLeft("order-fake")).as("the rejected call took no token").isEqualTo(4);
+        assertThat(tokensLeft("order-fake"))
+                .as("the rejected call took no token")
+                .isEqualTo(4);
     }
 
-    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec get(String path) {
+    private WebTestClient.ResponseSpec get(String path) {
         return web.get().uri(path).header("Authorization", FULL).exchange();
     }
 
@@ -196,8 +247,11 @@ class PipelineOrderIT extends GatewayTestSupport {
     }
 
     private long tokensLeft(String connection) {
-        EntityExchangeResult<byte[]> r = get("/v1/connections/" + connection + "/quota").expectStatus().isOk()
-                .expectBody().returnResult();
+        EntityExchangeResult<byte[]> r = get("/v1/connections/" + connection + "/quota")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult();
         JsonNode view = json.readTree(r.getResponseBodyContent());
         return view.path("tokens_left").asLong();
     }
@@ -205,6 +259,7 @@ class PipelineOrderIT extends GatewayTestSupport {
     /** Vendor calls the metrics recorded for the connection, all operations and outcomes. */
     private double upstreamSamples(String connection) {
         return meters.find("mediagate.upstream.requests").tag("connection", connection).counters().stream()
-                .mapToDouble(Counter::count).sum();
+                .mapToDouble(Counter::count)
+                .sum();
     }
 }

@@ -22,39 +22,61 @@ import reactor.core.scheduler.Schedulers;
 class TrafficPolicyIT extends GatewayTestSupport {
 
     private EntityExchangeResult<byte[]> get(String path) {
-        return web.get().uri(path).header("Authorization", FULL).exchange().expectBody().returnResult();
+        return web.get()
+                .uri(path)
+                .header("Authorization", FULL)
+                .exchange()
+                .expectBody()
+                .returnResult();
     }
 
     @Test
     void tenfoldOversubscriptionNeverExceedsTheQuotaAndUsesAtLeastNinetyPercent() {
         // plan: 10 calls per second. Demand: 20 requests every 100 ms for 2 s, ten times the plan.
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-        Flux.interval(Duration.ofMillis(100)).take(20)
-                .flatMap(tick -> Flux.range(0, 20).flatMap(i -> web.get()
-                        .uri("/v1/connections/fake-quota/videos/fake00000001").header("Authorization", FULL)
-                        .exchange().returnResult(byte[].class).getResponseBody().then()
-                        .thenReturn(1), 20).subscribeOn(Schedulers.boundedElastic()), 400)
+        Flux.interval(Duration.ofMillis(100))
+                .take(20)
+                .flatMap(
+                        tick -> Flux.range(0, 20)
+                                .flatMap(
+                                        i -> web.get()
+                                                .uri("/v1/connections/fake-quota/videos/fake00000001")
+                                                .header("Authorization", FULL)
+                                                .exchange()
+                                                .returnResult(byte[].class)
+                                                .getResponseBody()
+                                                .then()
+                                                .thenReturn(1),
+                                        20)
+                                .subscribeOn(Schedulers.boundedElastic()),
+                        400)
                 .blockLast(Duration.ofSeconds(20));
         // count through the metrics the test itself cannot fake: the vendor's own record of calls
         List<Long> calls = quotaVendor.callTimes();
         // the plan's allowance over the time demand was there: from the first vendor call to the last
         double seconds = (calls.get(calls.size() - 1) - calls.get(0)) / 1e9;
-        assertThat(maxInAnyWindow(calls, Duration.ofSeconds(1))).as("calls in any 1 s window").isLessThanOrEqualTo(10);
+        assertThat(maxInAnyWindow(calls, Duration.ofSeconds(1)))
+                .as("calls in any 1 s window")
+                .isLessThanOrEqualTo(10);
         // burst 1 + 9 per second refill: the most the plan allows in this run
         double allowed = 1 + 9 * seconds;
-        assertThat(calls.size()).as("vendor calls vs %.1f allowed in %.2f s", allowed, seconds)
+        assertThat(calls.size())
+                .as("vendor calls vs %.1f allowed in %.2f s", allowed, seconds)
                 .isGreaterThanOrEqualTo((int) Math.floor(0.9 * allowed));
     }
 
     @Test
     void requestsBeyondTheWaitBudgetGet429WithRetryAfterAndNeverReachTheVendor() {
         List<EntityExchangeResult<byte[]>> results = Flux.range(0, 30)
-                .flatMap(i -> Flux.defer(() -> Flux.just(get("/v1/connections/fake-quota/videos/fake00000001")))
-                        .subscribeOn(Schedulers.boundedElastic()), 30)
-                .collectList().block(Duration.ofSeconds(10));
+                .flatMap(
+                        i -> Flux.defer(() -> Flux.just(get("/v1/connections/fake-quota/videos/fake00000001")))
+                                .subscribeOn(Schedulers.boundedElastic()),
+                        30)
+                .collectList()
+                .block(Duration.ofSeconds(10));
         long ok = results.stream().filter(r -> r.getStatus().value() == 200).count();
-        List<EntityExchangeResult<byte[]>> rejected = results.stream()
-                .filter(r -> r.getStatus().value() == 429).toList();
+        List<EntityExchangeResult<byte[]>> rejected =
+                results.stream().filter(r -> r.getStatus().value() == 429).toList();
         assertThat(ok + rejected.size()).isEqualTo(30);
         assertThat(rejected).isNotEmpty().allSatisfy(r -> {
             assertThat(r.getResponseHeaders().getFirst("Retry-After")).isNotNull();
@@ -66,8 +88,12 @@ class TrafficPolicyIT extends GatewayTestSupport {
     @Test
     void vendorServerErrorBurstIsRetriedAndRecovers() {
         vendor.failNext(3);
-        web.get().uri("/v1/connections/fake-main/videos/fake00000001").header("Authorization", FULL).exchange()
-                .expectStatus().isOk();
+        web.get()
+                .uri("/v1/connections/fake-main/videos/fake00000001")
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .isOk();
         assertThat(vendor.calls()).as("three failures, then the success").isEqualTo(4);
     }
 
@@ -99,38 +125,80 @@ class TrafficPolicyIT extends GatewayTestSupport {
     @Test
     void persistentFailureGivesUpAfterMaxAttemptsWithARetryableProblem() {
         vendor.failNext(10);
-        web.get().uri("/v1/connections/fake-main/videos/fake00000001").header("Authorization", FULL).exchange()
-                .expectStatus().isEqualTo(503).expectBody().jsonPath("$.retryable").isEqualTo(true)
-                .jsonPath("$.type").isEqualTo("https://mediagate.dev/problems/vendor-unavailable");
+        web.get()
+                .uri("/v1/connections/fake-main/videos/fake00000001")
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(503)
+                .expectBody()
+                .jsonPath("$.retryable")
+                .isEqualTo(true)
+                .jsonPath("$.type")
+                .isEqualTo("https://mediagate.dev/problems/vendor-unavailable");
         assertThat(vendor.calls()).isEqualTo(4);
     }
 
     @Test
     void postWithoutIdempotencyKeyIsNeverRetried() {
         vendor.failNext(1);
-        web.post().uri("/v1/connections/fake-main/ingests").header("Authorization", FULL)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"source_url\":\"https://m.example.com/a.mp4\"}")
-                .exchange().expectStatus().isEqualTo(503);
+        web.post()
+                .uri("/v1/connections/fake-main/ingests")
+                .header("Authorization", FULL)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"source_url\":\"https://m.example.com/a.mp4\"}")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(503);
         assertThat(vendor.calls()).isEqualTo(1);
     }
 
     @Test
     void sameIdempotencyKeyTwiceMakesOneVendorCallAndReplaysTheOutcome() {
         String body = "{\"source_url\":\"https://m.example.com/b.mp4\",\"title\":\"B\"}";
-        byte[] first = web.post().uri("/v1/connections/fake-main/ingests").header("Authorization", FULL)
-                .header("Idempotency-Key", "order-42").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                .exchange().expectStatus().isAccepted().expectHeader().doesNotExist("Idempotent-Replayed")
-                .expectBody().returnResult().getResponseBodyContent();
-        byte[] second = web.post().uri("/v1/connections/fake-main/ingests").header("Authorization", FULL)
-                .header("Idempotency-Key", "order-42").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                .exchange().expectStatus().isAccepted().expectHeader().valueEquals("Idempotent-Replayed", "true")
-                .expectHeader().exists("Location").expectBody().returnResult().getResponseBodyContent();
+        byte[] first = web.post()
+                .uri("/v1/connections/fake-main/ingests")
+                .header("Authorization", FULL)
+                .header("Idempotency-Key", "order-42")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectHeader()
+                .doesNotExist("Idempotent-Replayed")
+                .expectBody()
+                .returnResult()
+                .getResponseBodyContent();
+        byte[] second = web.post()
+                .uri("/v1/connections/fake-main/ingests")
+                .header("Authorization", FULL)
+                .header("Idempotency-Key", "order-42")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectHeader()
+                .valueEquals("Idempotent-Replayed", "true")
+                .expectHeader()
+                .exists("Location")
+                .expectBody()
+                .returnResult()
+                .getResponseBodyContent();
         assertThat(second).isEqualTo(first);
         assertThat(vendor.calls()).isEqualTo(1);
-        web.post().uri("/v1/connections/fake-main/ingests").header("Authorization", FULL)
-                .header("Idempotency-Key", "order-42").contentType(MediaType.APPLICATION_JSON)
+        web.post()
+                .uri("/v1/connections/fake-main/ingests")
+                .header("Authorization", FULL)
+                .header("Idempotency-Key", "order-42")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"source_url\":\"https://m.example.com/other.mp4\"}")
-                .exchange().expectStatus().isEqualTo(422).expectBody().jsonPath("$.type")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.type")
                 .isEqualTo("https://mediagate.dev/problems/idempotency-key-reused");
         assertThat(vendor.calls()).isEqualTo(1);
     }
@@ -138,9 +206,15 @@ class TrafficPolicyIT extends GatewayTestSupport {
     @Test
     void writeUnderIdempotencyKeyIsRetried() {
         vendor.failNext(1);
-        web.post().uri("/v1/connections/fake-main/ingests").header("Authorization", FULL)
-                .header("Idempotency-Key", "retry-me").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"source_url\":\"https://m.example.com/c.mp4\"}").exchange().expectStatus().isAccepted();
+        web.post()
+                .uri("/v1/connections/fake-main/ingests")
+                .header("Authorization", FULL)
+                .header("Idempotency-Key", "retry-me")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"source_url\":\"https://m.example.com/c.mp4\"}")
+                .exchange()
+                .expectStatus()
+                .isAccepted();
         assertThat(vendor.calls()).isEqualTo(2);
     }
 
@@ -153,7 +227,8 @@ class TrafficPolicyIT extends GatewayTestSupport {
         assertThat(first.getStatus().value()).isEqualTo(429);
         assertThat(first.getResponseHeaders().getFirst("Retry-After")).isEqualTo("2");
         assertThat(new String(first.getResponseBodyContent())).contains("vendor-rate-limited");
-        assertThat((System.nanoTime() - start) / 1_000_000).as("answered without waiting out the pause")
+        assertThat((System.nanoTime() - start) / 1_000_000)
+                .as("answered without waiting out the pause")
                 .isLessThan(1500);
         // while paused: the same connection answers from the quota, without a vendor call...
         EntityExchangeResult<byte[]> during = get("/v1/connections/fake-quota/videos/fake00000002");
@@ -161,11 +236,19 @@ class TrafficPolicyIT extends GatewayTestSupport {
         assertThat(new String(during.getResponseBodyContent())).contains("quota-exhausted");
         assertThat(during.getResponseHeaders().getFirst("Retry-After")).isIn("1", "2");
         // ...and another connection is not affected
-        assertThat(get("/v1/connections/fake-main/videos/fake00000001").getStatus().value()).isEqualTo(200);
+        assertThat(get("/v1/connections/fake-main/videos/fake00000001")
+                        .getStatus()
+                        .value())
+                .isEqualTo(200);
         // once the pause is over, the connection serves again
         Thread.sleep(Math.max(0, 2100 - (System.nanoTime() - start) / 1_000_000));
-        assertThat(get("/v1/connections/fake-quota/videos/fake00000003").getStatus().value()).isEqualTo(200);
-        assertThat(quotaVendor.calls()).as("the 429, then the call after the pause").isEqualTo(2);
+        assertThat(get("/v1/connections/fake-quota/videos/fake00000003")
+                        .getStatus()
+                        .value())
+                .isEqualTo(200);
+        assertThat(quotaVendor.calls())
+                .as("the 429, then the call after the pause")
+                .isEqualTo(2);
     }
 
     @Test
@@ -176,14 +259,19 @@ class TrafficPolicyIT extends GatewayTestSupport {
         // the 429 arrives after 60 ms: the other two have reserved their turns by then, before the pause began
         quotaVendor.latency(Duration.ofMillis(60));
         List<EntityExchangeResult<byte[]>> results = Flux.range(1, 3)
-                .flatMap(i -> Flux.defer(() -> Flux.just(get("/v1/connections/fake-quota/videos/fake0000000" + i)))
-                        .subscribeOn(Schedulers.boundedElastic()), 3)
-                .collectList().block(Duration.ofSeconds(10));
+                .flatMap(
+                        i -> Flux.defer(() -> Flux.just(get("/v1/connections/fake-quota/videos/fake0000000" + i)))
+                                .subscribeOn(Schedulers.boundedElastic()),
+                        3)
+                .collectList()
+                .block(Duration.ofSeconds(10));
         assertThat(results).allSatisfy(r -> {
             assertThat(r.getStatus().value()).isEqualTo(429);
             assertThat(r.getResponseHeaders().getFirst("Retry-After")).isNotNull();
         });
-        assertThat(quotaVendor.calls()).as("only the call that met the 429 reached the vendor").isEqualTo(1);
+        assertThat(quotaVendor.calls())
+                .as("only the call that met the 429 reached the vendor")
+                .isEqualTo(1);
     }
 
     @Test
@@ -191,10 +279,16 @@ class TrafficPolicyIT extends GatewayTestSupport {
         // 100 ms, then the next token: inside fake-quota's max-wait of 300 ms
         quotaVendor.failNext(() -> ProviderException.rateLimited(Duration.ofMillis(100), 429));
         long start = System.nanoTime();
-        assertThat(get("/v1/connections/fake-quota/videos/fake00000001").getStatus().value()).isEqualTo(200);
-        assertThat((System.nanoTime() - start) / 1_000_000).as("honoured the vendor's Retry-After")
+        assertThat(get("/v1/connections/fake-quota/videos/fake00000001")
+                        .getStatus()
+                        .value())
+                .isEqualTo(200);
+        assertThat((System.nanoTime() - start) / 1_000_000)
+                .as("honoured the vendor's Retry-After")
                 .isGreaterThanOrEqualTo(95);
-        assertThat(quotaVendor.calls()).as("the 429, then the retry after the pause").isEqualTo(2);
+        assertThat(quotaVendor.calls())
+                .as("the 429, then the retry after the pause")
+                .isEqualTo(2);
     }
 
     @Test
@@ -207,14 +301,24 @@ class TrafficPolicyIT extends GatewayTestSupport {
         EntityExchangeResult<byte[]> next = get("/v1/connections/fake-main/videos/fake00000002");
         assertThat(next.getStatus().value()).isEqualTo(429);
         assertThat(new String(next.getResponseBodyContent())).contains("quota-exhausted");
-        assertThat(Long.parseLong(next.getResponseHeaders().getFirst("Retry-After"))).isBetween(290L, 300L);
-        assertThat(vendor.calls()).as("paused: the second read never reached the vendor").isEqualTo(1);
+        assertThat(Long.parseLong(next.getResponseHeaders().getFirst("Retry-After")))
+                .isBetween(290L, 300L);
+        assertThat(vendor.calls())
+                .as("paused: the second read never reached the vendor")
+                .isEqualTo(1);
     }
 
     @Test
     void quotaMetersExistFromStartUpWithHelpText() {
-        String metrics = management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        String metrics = management()
+                .get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(metrics)
                 .contains("# HELP mediagate_quota_rejections_total ")
                 .contains("# HELP mediagate_quota_vendor_pauses_total ")
@@ -230,10 +334,21 @@ class TrafficPolicyIT extends GatewayTestSupport {
             get("/v1/connections/fake-circuit/videos/fake00000001");
         }
         assertThat(circuitVendor.calls()).isEqualTo(4);
-        web.get().uri("/v1/connections/fake-circuit/videos/fake00000001").header("Authorization", FULL).exchange()
-                .expectStatus().isEqualTo(503).expectHeader().exists("Retry-After")
-                .expectBody().jsonPath("$.type").isEqualTo("https://mediagate.dev/problems/circuit-open")
-                .jsonPath("$.retryable").isEqualTo(true).jsonPath("$.connection").isEqualTo("fake-circuit");
+        web.get()
+                .uri("/v1/connections/fake-circuit/videos/fake00000001")
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(503)
+                .expectHeader()
+                .exists("Retry-After")
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://mediagate.dev/problems/circuit-open")
+                .jsonPath("$.retryable")
+                .isEqualTo(true)
+                .jsonPath("$.connection")
+                .isEqualTo("fake-circuit");
         assertThat(circuitVendor.calls()).isEqualTo(4);
     }
 
@@ -241,13 +356,21 @@ class TrafficPolicyIT extends GatewayTestSupport {
     void inboundLimitIsAdvertisedAndEnforcedPerKey() {
         List<EntityExchangeResult<byte[]>> answers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            answers.add(web.get().uri("/v1/connections").header("Authorization", "Bearer tiny-key").exchange()
-                    .expectBody().returnResult());
+            answers.add(web.get()
+                    .uri("/v1/connections")
+                    .header("Authorization", "Bearer tiny-key")
+                    .exchange()
+                    .expectBody()
+                    .returnResult());
         }
-        assertThat(answers.get(0).getResponseHeaders().getFirst("RateLimit-Limit")).isEqualTo("3");
-        assertThat(answers.get(0).getResponseHeaders().getFirst("RateLimit-Remaining")).isEqualTo("2");
-        assertThat(answers.get(2).getResponseHeaders().getFirst("RateLimit-Remaining")).isEqualTo("0");
-        assertThat(answers.get(0).getResponseHeaders().getFirst("RateLimit-Reset")).isNotNull();
+        assertThat(answers.get(0).getResponseHeaders().getFirst("RateLimit-Limit"))
+                .isEqualTo("3");
+        assertThat(answers.get(0).getResponseHeaders().getFirst("RateLimit-Remaining"))
+                .isEqualTo("2");
+        assertThat(answers.get(2).getResponseHeaders().getFirst("RateLimit-Remaining"))
+                .isEqualTo("0");
+        assertThat(answers.get(0).getResponseHeaders().getFirst("RateLimit-Reset"))
+                .isNotNull();
         assertThat(answers.get(3).getStatus().value()).isEqualTo(429);
         assertThat(new String(answers.get(3).getResponseBodyContent())).contains("client-rate-limited");
         assertThat(answers.get(3).getResponseHeaders().getFirst("Retry-After")).isNotNull();
@@ -257,8 +380,15 @@ class TrafficPolicyIT extends GatewayTestSupport {
     void policyMetricsAreExposedForPrometheus() {
         vendor.failNext(1);
         get("/v1/connections/fake-main/videos/fake00000001");
-        String metrics = management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        String metrics = management()
+                .get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(metrics)
                 .contains("mediagate_upstream_requests_total{connection=\"fake-main\",operation=\"get_video\","
                         + "outcome=\"unavailable\",status=\"503\",vendor=\"fake\"}")

@@ -50,18 +50,33 @@ class VendorQuotaIT extends GatewayTestSupport {
     void tenfoldDemandMakesTheVendorAnswer429NeverAndUsesThePlan() {
         PARONE.reset();
         // 10 requests every 100 ms for 3 s: 300 requests against a plan of 30 in that time
-        Flux.interval(Duration.ofMillis(100)).take(30)
-                .flatMap(t -> Flux.range(0, 10).flatMap(i -> web.get()
-                        .uri("/v1/connections/parone-plan/videos?limit=5").header("Authorization", FULL)
-                        .exchange().returnResult(byte[].class).getResponseBody().then().thenReturn(1), 10)
-                        .subscribeOn(Schedulers.boundedElastic()), 300)
+        Flux.interval(Duration.ofMillis(100))
+                .take(30)
+                .flatMap(
+                        t -> Flux.range(0, 10)
+                                .flatMap(
+                                        i -> web.get()
+                                                .uri("/v1/connections/parone-plan/videos?limit=5")
+                                                .header("Authorization", FULL)
+                                                .exchange()
+                                                .returnResult(byte[].class)
+                                                .getResponseBody()
+                                                .then()
+                                                .thenReturn(1),
+                                        10)
+                                .subscribeOn(Schedulers.boundedElastic()),
+                        300)
                 .blockLast(Duration.ofSeconds(30));
         assertThat(PARONE.rateLimitedAnswers()).as("vendor 429s").isZero();
         // the plan's allowance over the time demand was there: from the first vendor call to the last
-        List<Long> at = PARONE.requests().stream().map(r -> r.getLoggedDate().getTime()).sorted().toList();
+        List<Long> at = PARONE.requests().stream()
+                .map(r -> r.getLoggedDate().getTime())
+                .sorted()
+                .toList();
         double seconds = (at.get(at.size() - 1) - at.get(0)) / 1000.0;
         double allowed = 1 + 9 * seconds;
-        assertThat(PARONE.calls()).as("vendor calls vs %.1f allowed in %.1f s", allowed, seconds)
+        assertThat(PARONE.calls())
+                .as("vendor calls vs %.1f allowed in %.1f s", allowed, seconds)
                 .isGreaterThanOrEqualTo((long) Math.floor(0.9 * allowed));
     }
 
@@ -70,26 +85,52 @@ class VendorQuotaIT extends GatewayTestSupport {
         PARONE.reset();
         // eleven days: the gateway pauses for max-retry-after (default 5 minutes) and says so
         PARONE.rateLimitNext(Duration.ofSeconds(999_999));
-        web.get().uri("/v1/connections/parone-default/raw/videos/").header("Authorization", FULL).exchange()
-                .expectStatus().isEqualTo(429).expectHeader().valueEquals("Retry-After", "300");
-        web.get().uri("/v1/connections/parone-default/videos?limit=5").header("Authorization", FULL).exchange()
-                .expectStatus().isEqualTo(429).expectBody().jsonPath("$.type")
+        web.get()
+                .uri("/v1/connections/parone-default/raw/videos/")
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(429)
+                .expectHeader()
+                .valueEquals("Retry-After", "300");
+        web.get()
+                .uri("/v1/connections/parone-default/videos?limit=5")
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(429)
+                .expectBody()
+                .jsonPath("$.type")
                 .isEqualTo("https://mediagate.dev/problems/quota-exhausted");
-        assertThat(PARONE.calls()).as("the paused read never reached the vendor").isEqualTo(1);
+        assertThat(PARONE.calls())
+                .as("the paused read never reached the vendor")
+                .isEqualTo(1);
     }
 
     @Test
     void aReadOnlyConnectionListsTheWritesItRefusesAndRefusesThemWith403() {
-        web.get().uri("/v1/connections").header("Authorization", FULL).exchange().expectStatus().isOk()
+        web.get()
+                .uri("/v1/connections")
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.data[?(@.id=='parone-plan')].refused[*]").value(v -> assertThat(v.toString())
-                        .contains("update", "delete", "direct_upload"))
-                .jsonPath("$.data[?(@.id=='parone-plan')].capabilities[*]").value(v -> assertThat(v.toString())
-                        .contains("search").doesNotContain("update"))
-                .jsonPath("$.data[?(@.id=='fake-main')].refused").doesNotExist();
+                .jsonPath("$.data[?(@.id=='parone-plan')].refused[*]")
+                .value(v -> assertThat(v.toString()).contains("update", "delete", "direct_upload"))
+                .jsonPath("$.data[?(@.id=='parone-plan')].capabilities[*]")
+                .value(v -> assertThat(v.toString()).contains("search").doesNotContain("update"))
+                .jsonPath("$.data[?(@.id=='fake-main')].refused")
+                .doesNotExist();
         long before = PARONE.calls();
-        web.delete().uri("/v1/connections/parone-plan/videos/k1234567").header("Authorization", FULL).exchange()
-                .expectStatus().isForbidden().expectBody().jsonPath("$.type")
+        web.delete()
+                .uri("/v1/connections/parone-plan/videos/k1234567")
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.type")
                 .isEqualTo("https://mediagate.dev/problems/vendor-forbidden");
         assertThat(PARONE.calls()).isEqualTo(before);
     }
@@ -99,6 +140,7 @@ class VendorQuotaIT extends GatewayTestSupport {
         var quota = registry.find("parone-default").orElseThrow().policy().quota();
         assertThat(quota.limit()).isEqualTo(100);
         assertThat(quota.period()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(registry.find("parone-plan").orElseThrow().policy().quota().limit()).isEqualTo(10);
+        assertThat(registry.find("parone-plan").orElseThrow().policy().quota().limit())
+                .isEqualTo(10);
     }
 }

@@ -54,21 +54,27 @@ class JwtAuthIT extends GatewayTestSupport {
         }
     }
 
-    private static String token(RSAKey key, String scope, List<String> connections, Instant expires,
-                                String audience) {
+    private static String token(RSAKey key, String scope, List<String> connections, Instant expires, String audience) {
         return token(key, scope, connections, expires, audience, ISSUER);
     }
 
-    private static String token(RSAKey key, String scope, List<String> connections, Instant expires,
-                                String audience, String issuer) {
+    private static String token(
+            RSAKey key, String scope, List<String> connections, Instant expires, String audience, String issuer) {
         try {
-            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject("reporting-service").issuer(issuer)
-                    .audience(audience).expirationTime(Date.from(expires)).issueTime(new Date())
+            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                    .subject("reporting-service")
+                    .issuer(issuer)
+                    .audience(audience)
+                    .expirationTime(Date.from(expires))
+                    .issueTime(new Date())
                     .claim("scope", scope);
             if (connections != null) {
                 claims.claim("mediagate_connections", connections);
             }
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .build(),
                     claims.build());
             jwt.sign(new RSASSASigner(key));
             return "Bearer " + jwt.serialize();
@@ -83,57 +89,135 @@ class JwtAuthIT extends GatewayTestSupport {
 
     @Test
     void validTokenWithScopeAndConnectionIsLetIn() {
-        web.get().uri("/v1/connections/fake-main/videos").header("Authorization",
-                valid("openid videos:read", List.of("fake-main"))).exchange().expectStatus().isOk();
+        web.get()
+                .uri("/v1/connections/fake-main/videos")
+                .header("Authorization", valid("openid videos:read", List.of("fake-main")))
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     @Test
     void claimsLimitScopesAndConnections() {
         String reader = valid("videos:read", List.of("fake-main"));
-        web.delete().uri("/v1/connections/fake-main/videos/fake00000001").header("Authorization", reader)
-                .exchange().expectStatus().isForbidden().expectBody().jsonPath("$.scope").isEqualTo("videos:write");
-        web.get().uri("/v1/connections/fake-basic/videos").header("Authorization", reader).exchange()
-                .expectStatus().isForbidden();
-        web.get().uri("/v1/connections/fake-main/videos").header("Authorization", valid("videos:read", null))
-                .exchange().expectStatus().isForbidden();
+        web.delete()
+                .uri("/v1/connections/fake-main/videos/fake00000001")
+                .header("Authorization", reader)
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.scope")
+                .isEqualTo("videos:write");
+        web.get()
+                .uri("/v1/connections/fake-basic/videos")
+                .header("Authorization", reader)
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        web.get()
+                .uri("/v1/connections/fake-main/videos")
+                .header("Authorization", valid("videos:read", null))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
     }
 
     @Test
     void expiredForgedOrMisaddressedTokensAre401() {
-        web.get().uri("/v1/connections/fake-main/videos").header("Authorization",
-                token(KEY, "videos:read", List.of("*"), Instant.now().minusSeconds(600), "mediagate")).exchange()
-                .expectStatus().isUnauthorized();
-        web.get().uri("/v1/connections/fake-main/videos").header("Authorization",
-                token(OTHER_KEY, "videos:read", List.of("*"), Instant.now().plusSeconds(300), "mediagate"))
-                .exchange().expectStatus().isUnauthorized();
-        web.get().uri("/v1/connections/fake-main/videos").header("Authorization",
-                token(KEY, "videos:read", List.of("*"), Instant.now().plusSeconds(300), "someone-else"))
-                .exchange().expectStatus().isUnauthorized()
-                .expectHeader().contentType("application/problem+json");
+        web.get()
+                .uri("/v1/connections/fake-main/videos")
+                .header(
+                        "Authorization",
+                        token(KEY, "videos:read", List.of("*"), Instant.now().minusSeconds(600), "mediagate"))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        web.get()
+                .uri("/v1/connections/fake-main/videos")
+                .header(
+                        "Authorization",
+                        token(
+                                OTHER_KEY,
+                                "videos:read",
+                                List.of("*"),
+                                Instant.now().plusSeconds(300),
+                                "mediagate"))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        web.get()
+                .uri("/v1/connections/fake-main/videos")
+                .header(
+                        "Authorization",
+                        token(KEY, "videos:read", List.of("*"), Instant.now().plusSeconds(300), "someone-else"))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .contentType("application/problem+json");
     }
 
     @Test
     void theConfiguredIssuerIsCheckedWithOnlyAJwkSet() {
-        web.get().uri("/v1/connections/fake-main/videos").header("Authorization", token(KEY, "videos:read",
-                        List.of("fake-main"), Instant.now().plusSeconds(300), "mediagate", "https://evil.example.com"))
-                .exchange().expectStatus().isUnauthorized().expectHeader().contentType("application/problem+json");
-        web.get().uri("/v1/connections/fake-main/videos").header("Authorization", token(KEY, "videos:read",
-                        List.of("fake-main"), Instant.now().plusSeconds(300), "mediagate", null))
-                .exchange().expectStatus().isUnauthorized();
+        web.get()
+                .uri("/v1/connections/fake-main/videos")
+                .header(
+                        "Authorization",
+                        token(
+                                KEY,
+                                "videos:read",
+                                List.of("fake-main"),
+                                Instant.now().plusSeconds(300),
+                                "mediagate",
+                                "https://evil.example.com"))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .contentType("application/problem+json");
+        web.get()
+                .uri("/v1/connections/fake-main/videos")
+                .header(
+                        "Authorization",
+                        token(
+                                KEY,
+                                "videos:read",
+                                List.of("fake-main"),
+                                Instant.now().plusSeconds(300),
+                                "mediagate",
+                                null))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
     }
 
     @Test
     void aWildcardFromATokenNeedsTheOperatorsOptIn() {
-        web.get().uri("/v1/connections/fake-main/videos").header("Authorization", valid("videos:read", List.of("*")))
-                .exchange().expectStatus().isForbidden().expectBody().jsonPath("$.type")
+        web.get()
+                .uri("/v1/connections/fake-main/videos")
+                .header("Authorization", valid("videos:read", List.of("*")))
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.type")
                 .isEqualTo("https://mediagate.dev/problems/connection-not-allowed");
-        web.get().uri("/v1/connections/fake-main/videos").header("Authorization",
-                valid("videos:read", List.of("*", "fake-main"))).exchange().expectStatus().isOk();
+        web.get()
+                .uri("/v1/connections/fake-main/videos")
+                .header("Authorization", valid("videos:read", List.of("*", "fake-main")))
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     @Test
     void apiKeysStillWorkBesideJwts() {
-        web.get().uri("/v1/connections/fake-main/videos").header("Authorization", FULL).exchange()
-                .expectStatus().isOk();
+        web.get()
+                .uri("/v1/connections/fake-main/videos")
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 }

@@ -27,8 +27,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * actuator endpoint exposed; then no configured secret may appear in the logs, in any response, in the
  * actuator's env or configprops, or in the metrics.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "logging.level.root=DEBUG", "management.endpoints.web.exposure.include=*"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"logging.level.root=DEBUG", "management.endpoints.web.exposure.include=*"})
 @AutoConfigureWebTestClient
 @ActiveProfiles("demo")
 @ExtendWith(OutputCaptureExtension.class)
@@ -37,8 +38,10 @@ class SecretsNeverLeakIT {
 
     @Autowired
     WebTestClient web;
+
     @LocalManagementPort
     int managementPort;
+
     @Autowired
     Sandbox sandbox;
 
@@ -48,7 +51,8 @@ class SecretsNeverLeakIT {
         for (DemoConnection c : sandbox.demoConnections()) {
             c.credentials().forEach((name, value) -> {
                 // settings and account identifiers, not secrets: vendors return account ids in their own data
-                if (!Set.of("key-format", "authentication-type", "account", "customer").contains(name)
+                if (!Set.of("key-format", "authentication-type", "account", "customer")
+                                .contains(name)
                         && value.length() >= 4) {
                     secrets.add(value);
                 }
@@ -60,19 +64,29 @@ class SecretsNeverLeakIT {
         StringBuilder responses = new StringBuilder();
         for (DemoConnection c : sandbox.demoConnections()) {
             String base = "/v1/connections/" + c.id();
-            Map<String, Object> page = web.get().uri(base + "/videos?limit=2&include=raw").header("Authorization", KEY)
-                    .exchange().expectStatus().isOk()
-                    .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult()
+            Map<String, Object> page = web.get()
+                    .uri(base + "/videos?limit=2&include=raw")
+                    .header("Authorization", KEY)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                    .returnResult()
                     .getResponseBody();
             responses.append(page);
             @SuppressWarnings("unchecked")
-            String id = (String) ((List<Map<String, Object>>) page.get("data")).get(0).get("id");
+            String id = (String)
+                    ((List<Map<String, Object>>) page.get("data")).get(0).get("id");
             responses.append(body(web.get().uri(base + "/videos/" + id + "?include=raw")));
-            responses.append(body(web.patch().uri(base + "/videos/" + id).contentType(MediaType.APPLICATION_JSON)
+            responses.append(body(web.patch()
+                    .uri(base + "/videos/" + id)
+                    .contentType(MediaType.APPLICATION_JSON)
                     .bodyValue("{\"title\":\"leak check\"}")));
             responses.append(body(web.get().uri(base + "/videos/zzNotThere01")));
             responses.append(body(web.get().uri(base + "/raw/")));
-            responses.append(body(web.post().uri(base + "/uploads").contentType(MediaType.APPLICATION_JSON)
+            responses.append(body(web.post()
+                    .uri(base + "/uploads")
+                    .contentType(MediaType.APPLICATION_JSON)
                     .bodyValue("{\"filename\":\"a.mp4\",\"content_type\":\"video/mp4\"}")));
         }
         responses.append(body(web.get().uri("/v1/connections")));
@@ -81,7 +95,9 @@ class SecretsNeverLeakIT {
         responses.append(body(actuator.get().uri("/actuator/configprops")));
         responses.append(body(actuator.get().uri("/actuator/prometheus")));
         responses.append(body(actuator.get().uri("/actuator/info")));
-        assertThat(responses.toString()).contains("mediagate.clients[0].key-sha256").contains("mediagate_upstream_requests");
+        assertThat(responses.toString())
+                .contains("mediagate.clients[0].key-sha256")
+                .contains("mediagate_upstream_requests");
 
         String logs = output.getAll();
         assertThat(logs).as("DEBUG logging was on").contains("DEBUG");
@@ -89,13 +105,18 @@ class SecretsNeverLeakIT {
             // the tail too: a secret masked only in part is still a leak
             String tail = secret.substring(secret.length() - Math.min(10, secret.length()));
             assertThat(logs).as("logs leak a secret").doesNotContain(secret).doesNotContain(tail);
-            assertThat(responses.toString()).as("responses leak a secret").doesNotContain(secret)
+            assertThat(responses.toString())
+                    .as("responses leak a secret")
+                    .doesNotContain(secret)
                     .doesNotContain(tail);
         }
     }
 
     private String body(WebTestClient.RequestHeadersSpec<?> request) {
-        return String.valueOf(request.header("Authorization", KEY).exchange().expectBody(String.class).returnResult()
+        return String.valueOf(request.header("Authorization", KEY)
+                .exchange()
+                .expectBody(String.class)
+                .returnResult()
                 .getResponseBody());
     }
 }

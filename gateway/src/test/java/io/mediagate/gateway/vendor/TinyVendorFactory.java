@@ -22,12 +22,17 @@ import java.util.Set;
  * {@code access-code} secret, and it declares a plan the gateway must turn into the connection's quota.
  */
 public final class TinyVendorFactory implements VideoProviderFactory {
-    static final VendorDescriptor DESCRIPTOR = new VendorDescriptor("tinyvid", "TinyVid",
-            List.of(VendorSetting.secret("access-code", "the account's access code"),
+    static final VendorDescriptor DESCRIPTOR = new VendorDescriptor(
+            "tinyvid",
+            "TinyVid",
+            List.of(
+                    VendorSetting.secret("access-code", "the account's access code"),
                     VendorSetting.plain("region", "eu", "the region the account lives in")),
             List.of(VendorSetting.plain("instance", "the connection id", "which in-memory library to serve")),
-            new VendorPlan(3, Duration.ofHours(1)), Capabilities.of(Capability.DELETE, Capability.TAGS),
-            Set.of("x-tiny-code"), Set.of("tiny_"));
+            new VendorPlan(3, Duration.ofHours(1)),
+            Capabilities.of(Capability.DELETE, Capability.TAGS),
+            Set.of("x-tiny-code"),
+            Set.of("tiny_"));
 
     @Override
     public VendorDescriptor descriptor() {
@@ -36,7 +41,11 @@ public final class TinyVendorFactory implements VideoProviderFactory {
 
     @Override
     public VideoProvider create(ConnectionSpec spec, ProviderContext context) {
-        return new FakeVideoProvider(spec.id(), FakeVendor.named(spec.option("instance", spec.id())),
-                spec.requireCredential("access-code"), DESCRIPTOR.capabilities(), context.clock());
+        return new FakeVideoProvider(
+                spec.id(),
+                FakeVendor.named(spec.option("instance", spec.id())),
+                spec.requireCredential("access-code"),
+                DESCRIPTOR.capabilities(),
+                context.clock());
     }
 }

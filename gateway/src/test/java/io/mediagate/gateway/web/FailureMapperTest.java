@@ -42,15 +42,18 @@ class FailureMapperTest {
         Problem refused = problem(new ProviderException(Kind.UNAUTHORIZED, "the vendor refused the token"));
         assertThat(refused.status()).isEqualTo(502);
         assertThat(type(refused)).endsWith("/vendor-unauthorized");
-        assertThat(refused.body()).containsEntry("retryable", false)
+        assertThat(refused.body())
+                .containsEntry("retryable", false)
                 .containsEntry("detail", "the vendor refused the token");
         assertThat(refused.headers()).doesNotContainKey("Retry-After");
 
         Problem guess = problem(new GuessRefutedException("DELETE /content/{contentKey}", "delete-route", 405));
         assertThat(guess.status()).isEqualTo(502);
         assertThat(type(guess)).endsWith("/vendor-guess-refuted");
-        assertThat(guess.body()).containsEntry("guessed_call", "DELETE /content/{contentKey}")
-                .containsEntry("option", "delete-route").containsEntry("retryable", false);
+        assertThat(guess.body())
+                .containsEntry("guessed_call", "DELETE /content/{contentKey}")
+                .containsEntry("option", "delete-route")
+                .containsEntry("retryable", false);
     }
 
     @Test
@@ -58,14 +61,18 @@ class FailureMapperTest {
         Problem quota = problem(new QuotaExceededException("c1", Duration.ofMillis(1200)));
         assertThat(quota.status()).isEqualTo(429);
         assertThat(type(quota)).endsWith("/quota-exhausted");
-        assertThat(quota.body()).containsEntry("connection", "c1").containsEntry("retryable", true)
+        assertThat(quota.body())
+                .containsEntry("connection", "c1")
+                .containsEntry("retryable", true)
                 .containsEntry("title", "Vendor quota exhausted");
         assertThat(quota.headers()).containsEntry("Retry-After", "2");
 
         Problem share = problem(new ClientShareExhaustedException("c1", "reporting", 30, Duration.ofSeconds(7)));
         assertThat(share.status()).isEqualTo(429);
         assertThat(type(share)).endsWith("/client-share-exhausted");
-        assertThat(share.body()).containsEntry("connection", "c1").containsEntry("share_percent", 30)
+        assertThat(share.body())
+                .containsEntry("connection", "c1")
+                .containsEntry("share_percent", 30)
                 .containsEntry("retryable", true);
         assertThat(share.headers()).containsEntry("Retry-After", "7");
     }
@@ -85,15 +92,17 @@ class FailureMapperTest {
         assertThat(busy.headers()).containsEntry("Retry-After", "1");
 
         assertThat(FailureMapper.neverReachedTheVendor(
-                CallNotPermittedException.createCallNotPermittedException(breaker))).isTrue();
-        assertThat(FailureMapper.vendorIsSick(
-                CallNotPermittedException.createCallNotPermittedException(breaker))).isFalse();
+                        CallNotPermittedException.createCallNotPermittedException(breaker)))
+                .isTrue();
+        assertThat(FailureMapper.vendorIsSick(CallNotPermittedException.createCallNotPermittedException(breaker)))
+                .isFalse();
     }
 
     @Test
     void aTimeoutIsTheDeadlineAndTheVendorsFault() {
-        for (Throwable late : new Throwable[] {new TimeoutException("Did not observe any item"),
-            new DeadlineExceededException(Duration.ofSeconds(5))}) {
+        for (Throwable late : new Throwable[] {
+            new TimeoutException("Did not observe any item"), new DeadlineExceededException(Duration.ofSeconds(5))
+        }) {
             Problem p = problem(late);
             assertThat(p.status()).isEqualTo(503);
             assertThat(type(p)).endsWith("/vendor-unavailable");
@@ -121,15 +130,21 @@ class FailureMapperTest {
 
     @Test
     void sicknessIsAVendorTraitNeverAClientMistake() {
-        assertThat(FailureMapper.vendorIsSick(ProviderException.unavailable("down", 503, null))).isTrue();
-        assertThat(FailureMapper.vendorIsSick(ProviderException.upstream("garbage", null))).isTrue();
-        assertThat(FailureMapper.vendorIsSick(ProviderException.notFound("video v1"))).isFalse();
-        assertThat(FailureMapper.vendorIsSick(ProviderException.rateLimited(null, 429))).isFalse();
-        assertThat(FailureMapper.vendorIsSick(new QuotaExceededException("c1", Duration.ofSeconds(1)))).isFalse();
+        assertThat(FailureMapper.vendorIsSick(ProviderException.unavailable("down", 503, null)))
+                .isTrue();
+        assertThat(FailureMapper.vendorIsSick(ProviderException.upstream("garbage", null)))
+                .isTrue();
+        assertThat(FailureMapper.vendorIsSick(ProviderException.notFound("video v1")))
+                .isFalse();
+        assertThat(FailureMapper.vendorIsSick(ProviderException.rateLimited(null, 429)))
+                .isFalse();
+        assertThat(FailureMapper.vendorIsSick(new QuotaExceededException("c1", Duration.ofSeconds(1))))
+                .isFalse();
         assertThat(FailureMapper.vendorIsSick(new IllegalStateException("bug"))).isFalse();
         assertThat(FailureMapper.neverReachedTheVendor(new QuotaExceededException("c1", Duration.ofSeconds(1))))
                 .isTrue();
-        assertThat(FailureMapper.neverReachedTheVendor(ProviderException.unavailable("down", 503, null))).isFalse();
+        assertThat(FailureMapper.neverReachedTheVendor(ProviderException.unavailable("down", 503, null)))
+                .isFalse();
     }
 
     @Test

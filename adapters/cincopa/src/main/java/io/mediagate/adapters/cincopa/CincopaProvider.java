@@ -23,7 +23,6 @@ import io.mediagate.contracts.spi.OutboundRequest;
 import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.RawPolicy;
-import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.contracts.spi.http.PageNumberCursor;
 import io.mediagate.contracts.spi.http.VendorJson;
@@ -43,8 +42,13 @@ import tools.jackson.databind.JsonNode;
  * supported (Cincopa assets have only fixed fields).
  */
 public final class CincopaProvider implements VideoProvider {
-    static final Capabilities CAPABILITIES = Capabilities.of(Capability.UPDATE, Capability.DELETE,
-            Capability.INGEST_FROM_URL, Capability.DIRECT_UPLOAD, Capability.TAGS, Capability.SEARCH);
+    static final Capabilities CAPABILITIES = Capabilities.of(
+            Capability.UPDATE,
+            Capability.DELETE,
+            Capability.INGEST_FROM_URL,
+            Capability.DIRECT_UPLOAD,
+            Capability.TAGS,
+            Capability.SEARCH);
 
     private final String connectionId;
     private final CincopaProperties properties;
@@ -83,12 +87,18 @@ public final class CincopaProvider implements VideoProvider {
      */
     @Override
     public List<WireProbe> wireProbes() {
-        return List.of(WireProbe.read("hls-rendition", "asset.list.json item field versions.hls.url", null,
-                ctx -> ctx.sample() == null ? Mono.just(ProbeResult.skipped("the account lists no video"))
-                        : asset(ctx.sample().id()).map(item -> item.path("versions").has("hls")
-                        ? ProbeResult.confirmed("the asset's versions include hls")
-                        : ProbeResult.refuted("the asset's versions hold " + fieldNames(item.path("versions"))
-                        + " but no hls: playback.hls_url stays empty"))));
+        return List.of(WireProbe.read(
+                "hls-rendition",
+                "asset.list.json item field versions.hls.url",
+                null,
+                ctx -> ctx.sample() == null
+                        ? Mono.just(ProbeResult.skipped("the account lists no video"))
+                        : asset(ctx.sample().id())
+                                .map(item -> item.path("versions").has("hls")
+                                        ? ProbeResult.confirmed("the asset's versions include hls")
+                                        : ProbeResult.refuted(
+                                                "the asset's versions hold " + fieldNames(item.path("versions"))
+                                                        + " but no hls: playback.hls_url stays empty"))));
     }
 
     private static String fieldNames(JsonNode object) {
@@ -118,7 +128,9 @@ public final class CincopaProvider implements VideoProvider {
         }
         JsonNode data = body.path("items_data");
         int page = data.path("page").asInt(cursor.page());
-        int pages = data.has("pages_count") ? data.path("pages_count").asInt(1) : data.path("page_count").asInt(1);
+        int pages = data.has("pages_count")
+                ? data.path("pages_count").asInt(1)
+                : data.path("page_count").asInt(1);
         String next = page < pages && !videos.isEmpty() ? new PageNumberCursor(page, cursor.size()).next() : null;
         return new Page<>(videos, next);
     }
@@ -133,8 +145,9 @@ public final class CincopaProvider implements VideoProvider {
      * a refusal of the lookup whatever its text, is NOT_FOUND.
      */
     private Mono<JsonNode> asset(String rid) {
-        return client.get("asset.list.json", Map.of("rid", rid, "type", properties.assetType(),
-                        "details", CincopaMapper.DETAILS))
+        return client.get(
+                        "asset.list.json",
+                        Map.of("rid", rid, "type", properties.assetType(), "details", CincopaMapper.DETAILS))
                 .map(r -> errors.successBody(r, "video " + rid, OnFailure.NOT_FOUND))
                 .map(body -> {
                     for (JsonNode item : body.path("items")) {
@@ -178,8 +191,15 @@ public final class CincopaProvider implements VideoProvider {
                     if (statusId == null || statusId.isBlank()) {
                         throw ProviderException.upstream("Cincopa accepted the import without a status_id", null);
                     }
-                    return new Ingest(statusId, connectionId, IngestStatus.PENDING, null, 0, request.sourceUrl(),
-                            clock.instant(), null);
+                    return new Ingest(
+                            statusId,
+                            connectionId,
+                            IngestStatus.PENDING,
+                            null,
+                            0,
+                            request.sourceUrl(),
+                            clock.instant(),
+                            null);
                 });
     }
 
@@ -196,7 +216,8 @@ public final class CincopaProvider implements VideoProvider {
         return Mono.defer(() -> {
             // headers first: a bad request fails before an upload URL is spent
             Map<String, String> headers = CincopaMapper.uploadHeaders(request);
-            return client.get("asset.get_upload_url.json",
+            return client.get(
+                            "asset.get_upload_url.json",
                             Map.of("ttl", Long.toString(properties.uploadTtl().toSeconds())))
                     .map(r -> errors.successBody(r, "upload", OnFailure.UPSTREAM))
                     .map(body -> {
@@ -205,8 +226,8 @@ public final class CincopaProvider implements VideoProvider {
                             throw ProviderException.upstream("Cincopa answered no upload_url", null);
                         }
                         // Cincopa's own uploader POSTs the raw bytes to the URL as given, with these headers
-                        return new UploadTicket(url, "POST", headers,
-                                clock.instant().plus(properties.uploadTtl()), null);
+                        return new UploadTicket(
+                                url, "POST", headers, clock.instant().plus(properties.uploadTtl()), null);
                     });
         });
     }
@@ -218,14 +239,14 @@ public final class CincopaProvider implements VideoProvider {
 
     @Override
     public Mono<Health> ping() {
-        return client.get("ping.json", Map.of()).map(r -> errors.successBody(r, "ping", OnFailure.UPSTREAM))
+        return client.get("ping.json", Map.of())
+                .map(r -> errors.successBody(r, "ping", OnFailure.UPSTREAM))
                 .map(body -> Health.up(VendorJson.text(body, "accid")));
     }
 
     /** Cincopa's API is GET and POST; {@code api_token} is the gateway's alone. */
     @Override
     public RawPolicy rawPolicy() {
-        return RawPolicy.of(List.of("GET", "HEAD", "POST"),
-                List.of("api_token"));
+        return RawPolicy.of(List.of("GET", "HEAD", "POST"), List.of("api_token"));
     }
 }

@@ -32,9 +32,15 @@ import reactor.core.publisher.Mono;
 /** Cincopa specifics: its error shapes, its field formats, the token in the query and never anywhere else. */
 class CincopaAdapterTest {
     static final CincopaSimulator SIM = new CincopaSimulator(0);
-    private final VideoProvider provider = new CincopaProviderFactory().create(new ConnectionSpec("cincopa-test",
-            "cincopa", URI.create(SIM.baseUrl()), Map.of("api-token", CincopaSimulator.DEMO_TOKEN), Map.of()),
-            ProviderContext.defaults());
+    private final VideoProvider provider = new CincopaProviderFactory()
+            .create(
+                    new ConnectionSpec(
+                            "cincopa-test",
+                            "cincopa",
+                            URI.create(SIM.baseUrl()),
+                            Map.of("api-token", CincopaSimulator.DEMO_TOKEN),
+                            Map.of()),
+                    ProviderContext.defaults());
 
     @AfterAll
     static void stop() {
@@ -73,17 +79,26 @@ class CincopaAdapterTest {
 
     @Test
     void successFalseOnHttp200IsMappedByItsMessage() {
-        SIM.answerNext(aResponse().withStatus(200)
+        SIM.answerNext(aResponse()
+                .withStatus(200)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"success\":false,\"message\":\"Asset not found\"}").build());
+                .withBody("{\"success\":false,\"message\":\"Asset not found\"}")
+                .build());
         assertThat(failure(() -> provider.getVideo("AnyRid0001")).kind()).isEqualTo(Kind.NOT_FOUND);
-        SIM.answerNext(aResponse().withStatus(200)
+        SIM.answerNext(aResponse()
+                .withStatus(200)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"success\":false,\"message\":\"items_per_page must be a number\"}").build());
-        assertThat(failure(() -> provider.listVideos(ListQuery.first(5))).kind()).isEqualTo(Kind.INVALID_REQUEST);
-        SIM.answerNext(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"items\":[]}").build());
-        assertThat(failure(() -> provider.listVideos(ListQuery.first(5))).kind()).isEqualTo(Kind.UPSTREAM_ERROR);
+                .withBody("{\"success\":false,\"message\":\"items_per_page must be a number\"}")
+                .build());
+        assertThat(failure(() -> provider.listVideos(ListQuery.first(5))).kind())
+                .isEqualTo(Kind.INVALID_REQUEST);
+        SIM.answerNext(aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"items\":[]}")
+                .build());
+        assertThat(failure(() -> provider.listVideos(ListQuery.first(5))).kind())
+                .isEqualTo(Kind.UPSTREAM_ERROR);
     }
 
     @Test
@@ -96,8 +111,9 @@ class CincopaAdapterTest {
 
     @Test
     void ingestCompletesIntoANewListedVideo() {
-        Ingest started = provider.ingestFromUrl(new IngestRequest("https://media.example.com/launch.mp4", null, null,
-                null, null)).block();
+        Ingest started = provider.ingestFromUrl(
+                        new IngestRequest("https://media.example.com/launch.mp4", null, null, null, null))
+                .block();
         assertThat(started.status()).isEqualTo(IngestStatus.PENDING);
         assertThat(provider.ingestStatus(started.id()).block().status()).isEqualTo(IngestStatus.PROCESSING);
         Ingest done = provider.ingestStatus(started.id()).block();
@@ -108,29 +124,33 @@ class CincopaAdapterTest {
     @Test
     void changingTheLimitMidWalkIsAClearError() {
         String next = provider.listVideos(ListQuery.first(2)).block().nextCursor();
-        assertThat(failure(() -> provider.listVideos(ListQuery.first(3).withCursor(next))).kind())
+        assertThat(failure(() -> provider.listVideos(ListQuery.first(3).withCursor(next)))
+                        .kind())
                 .isEqualTo(Kind.INVALID_REQUEST);
     }
 
     @Test
     void authorizeSetsExactlyOneTokenOfOurs() {
-        OutboundRequest out = provider.authorize(new OutboundRequest("GET", "/asset.list.json",
-                "page=2&api_token=client-supplied", Map.of(), null)).block();
+        OutboundRequest out = provider.authorize(new OutboundRequest(
+                        "GET", "/asset.list.json", "page=2&api_token=client-supplied", Map.of(), null))
+                .block();
         assertThat(out.rawQuery()).isEqualTo("page=2&api_token=" + CincopaSimulator.DEMO_TOKEN);
     }
 
     @Test
     void missingTokenStopsStartUpNamingTheKey() {
-        assertThatThrownBy(() -> new CincopaProviderFactory().create(new ConnectionSpec("c1", "cincopa",
-                URI.create("https://api.cincopa.com/v2"), Map.of(), Map.of()), ProviderContext.defaults()))
+        assertThatThrownBy(() -> new CincopaProviderFactory()
+                        .create(
+                                new ConnectionSpec(
+                                        "c1", "cincopa", URI.create("https://api.cincopa.com/v2"), Map.of(), Map.of()),
+                                ProviderContext.defaults()))
                 .isInstanceOf(InvalidConnectionException.class)
                 .hasMessageContaining("mediagate.connections.c1.credentials.api-token");
     }
 
     @Test
     void tokenNeverAppearsInErrors() {
-        for (Runnable fault : List.<Runnable>of(SIM::failNext,
-                SIM::malformNext)) {
+        for (Runnable fault : List.<Runnable>of(SIM::failNext, SIM::malformNext)) {
             fault.run();
             ProviderException e = failure(() -> provider.listVideos(ListQuery.first(5)));
             assertThat(String.valueOf(e.getMessage())).doesNotContain(CincopaSimulator.DEMO_TOKEN);

@@ -22,8 +22,15 @@ abstract class CincopaContract extends VideoProviderContract {
     protected abstract SimulatorMode mode();
 
     VideoProvider provider(String token) {
-        return new CincopaProviderFactory().create(new ConnectionSpec("cincopa-test", "cincopa",
-                URI.create(sim().baseUrl()), Map.of("api-token", token), Map.of()), ProviderContext.defaults());
+        return new CincopaProviderFactory()
+                .create(
+                        new ConnectionSpec(
+                                "cincopa-test",
+                                "cincopa",
+                                URI.create(sim().baseUrl()),
+                                Map.of("api-token", token),
+                                Map.of()),
+                        ProviderContext.defaults());
     }
 
     @Override
@@ -58,8 +65,11 @@ abstract class CincopaContract extends VideoProviderContract {
 
     @Override
     protected void vendorAnswersMalformedNextCall() {
-        sim().answerNext(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody("{\"success\":true,\"items\":[{\"rid\":\"" + CincopaSimulator.DEMO_TOKEN).build());
+        sim().answerNext(aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"success\":true,\"items\":[{\"rid\":\"" + CincopaSimulator.DEMO_TOKEN)
+                .build());
     }
 
     @Override

@@ -44,9 +44,15 @@ class CincopaFidelityTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern NEW_RESOURCE = Pattern.compile("new resource id (\\d+) (\\S+)");
 
-    private final VideoProvider provider = new CincopaProviderFactory().create(new ConnectionSpec("cincopa-fid",
-            "cincopa", URI.create(SIM.baseUrl()), Map.of("api-token", CincopaSimulator.DEMO_TOKEN), Map.of()),
-            ProviderContext.defaults());
+    private final VideoProvider provider = new CincopaProviderFactory()
+            .create(
+                    new ConnectionSpec(
+                            "cincopa-fid",
+                            "cincopa",
+                            URI.create(SIM.baseUrl()),
+                            Map.of("api-token", CincopaSimulator.DEMO_TOKEN),
+                            Map.of()),
+                    ProviderContext.defaults());
 
     @AfterAll
     static void stop() {
@@ -70,11 +76,19 @@ class CincopaFidelityTest {
     @Test
     void listedAndFetchedVideosCarryTheirTagsBecauseDetailsAsksForThem() {
         List<Video> videos = await(provider.listVideos(ListQuery.first(50))).data();
-        assertThat(videos).filteredOn(v -> v.title().equals("Product tour 2026")).singleElement()
+        assertThat(videos)
+                .filteredOn(v -> v.title().equals("Product tour 2026"))
+                .singleElement()
                 .satisfies(v -> assertThat(v.tags()).containsExactly("product", "tour"));
-        assertThat(last().queryParameter("details").firstValue()).contains("tags").contains("caption")
-                .contains("description").contains("exif_tags");
-        Video tour = videos.stream().filter(v -> v.title().equals("Product tour 2026")).findFirst().orElseThrow();
+        assertThat(last().queryParameter("details").firstValue())
+                .contains("tags")
+                .contains("caption")
+                .contains("description")
+                .contains("exif_tags");
+        Video tour = videos.stream()
+                .filter(v -> v.title().equals("Product tour 2026"))
+                .findFirst()
+                .orElseThrow();
         assertThat(await(provider.getVideo(tour.id())).tags()).containsExactly("product", "tour");
         assertThat(last().queryParameter("details").firstValue()).contains("tags");
         assertThat(tour.durationSeconds()).isEqualTo(151.4);
@@ -91,23 +105,27 @@ class CincopaFidelityTest {
 
     @Test
     void uploadTicketCarriesTheHeadersCincopasUploaderSends() {
-        UploadTicket ticket = await(provider.createUpload(new UploadRequest("launch.mp4", "video/mp4", 1024L,
-                "Launch")));
+        UploadTicket ticket =
+                await(provider.createUpload(new UploadRequest("launch.mp4", "video/mp4", 1024L, "Launch")));
         assertThat(ticket.method()).isEqualTo("POST");
-        assertThat(ticket.headers()).containsExactlyInAnyOrderEntriesOf(Map.of("X-FILE-NAME", "launch.mp4",
-                "Content-Range", "bytes 0-1023/1024"));
+        assertThat(ticket.headers())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("X-FILE-NAME", "launch.mp4", "Content-Range", "bytes 0-1023/1024"));
         assertThat(ticket.formFields()).isEmpty();
-        assertThat(await(provider.createUpload(new UploadRequest("no-size.mp4", null, null, null))).headers())
+        assertThat(await(provider.createUpload(new UploadRequest("no-size.mp4", null, null, null)))
+                        .headers())
                 .containsExactly(Map.entry("X-FILE-NAME", "no-size.mp4"));
         assertThat(await(provider.createUpload(new UploadRequest("Ünïcode\r\nX-Evil: 1.mp4", null, 3L, null)))
-                .headers().get("X-FILE-NAME")).isEqualTo("%C3%9Cn%C3%AFcode%0D%0AX-Evil%3A%201.mp4");
+                        .headers()
+                        .get("X-FILE-NAME"))
+                .isEqualTo("%C3%9Cn%C3%AFcode%0D%0AX-Evil%3A%201.mp4");
     }
 
     @Test
     void followingAnUploadTicketEndToEndCreatesTheVideo() throws Exception {
         byte[] file = "\0\0\0\u0018ftypmp42 a tiny launch video".getBytes(StandardCharsets.ISO_8859_1);
-        UploadTicket ticket = await(provider.createUpload(new UploadRequest("launch-día.mp4", "video/mp4",
-                (long) file.length, null)));
+        UploadTicket ticket = await(
+                provider.createUpload(new UploadRequest("launch-día.mp4", "video/mp4", (long) file.length, null)));
 
         HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(ticket.uploadUrl()))
                 .method(ticket.method(), HttpRequest.BodyPublishers.ofByteArray(file));
@@ -119,22 +137,25 @@ class CincopaFidelityTest {
         assertThat(m.find()).as("answer %s", answer.body()).isTrue();
         Video uploaded = await(provider.getVideo(m.group(2)));
         assertThat(uploaded.title()).isEqualTo("launch-día.mp4");
-        assertThat(await(provider.listVideos(ListQuery.first(1))).data()).extracting(Video::id)
+        assertThat(await(provider.listVideos(ListQuery.first(1))).data())
+                .extracting(Video::id)
                 .containsExactly(m.group(2));
     }
 
     @Test
     void anIngestTheVendorCallsReadyIsReady() {
-        Ingest ready = CincopaMapper.toIngest("st-1", VendorJson.mapper()
-                .readTree("{\"success\":true,\"status\":\"ready\",\"resid\":\"AbC123\"}"), "c");
+        Ingest ready = CincopaMapper.toIngest(
+                "st-1",
+                VendorJson.mapper().readTree("{\"success\":true,\"status\":\"ready\",\"resid\":\"AbC123\"}"),
+                "c");
         assertThat(ready.status()).isEqualTo(IngestStatus.READY);
         assertThat(ready.videoId()).isEqualTo("AbC123");
     }
 
     @Test
     void anUnknownIngestIsNotFoundWhateverTheVendorsText() {
-        ProviderException e = catchThrowableOfType(ProviderException.class,
-                () -> await(provider.ingestStatus("st-does-not-exist")));
+        ProviderException e =
+                catchThrowableOfType(ProviderException.class, () -> await(provider.ingestStatus("st-does-not-exist")));
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
         assertThat(last().getUrl()).startsWith("/v2/asset.upload_from_url_get_status.json?");
     }

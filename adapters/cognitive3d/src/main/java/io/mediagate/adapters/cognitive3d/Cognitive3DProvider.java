@@ -20,7 +20,6 @@ import io.mediagate.contracts.spi.OutboundRequest;
 import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.RawPolicy;
-import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.contracts.spi.probe.ProbeResult;
 import io.mediagate.contracts.spi.probe.WireProbe;
@@ -96,16 +95,23 @@ public final class Cognitive3DProvider implements VideoProvider {
         String noScratch = "Cognitive3D documents no way to create a scratch media item without uploading a "
                 + "file, and a check never edits existing data";
         return List.of(
-                WireProbe.write("update-route", Cognitive3DClient.PUT_MEDIA_ROUTE, Capability.UPDATE,
+                WireProbe.write(
+                        "update-route",
+                        Cognitive3DClient.PUT_MEDIA_ROUTE,
+                        Capability.UPDATE,
                         ctx -> Mono.just(ProbeResult.skipped(noScratch))),
-                WireProbe.write("upload-route", "POST /projects/{projectId}/media?fileName=", Capability.DIRECT_UPLOAD,
+                WireProbe.write(
+                        "upload-route",
+                        "POST /projects/{projectId}/media?fileName=",
+                        Capability.DIRECT_UPLOAD,
                         ctx -> Mono.just(ProbeResult.skipped(noScratch))));
     }
 
     @Override
     public Mono<Page<Video>> listVideos(ListQuery query) {
         return Mono.defer(() -> {
-            long after = query.cursor() == null ? Long.MAX_VALUE
+            long after = query.cursor() == null
+                    ? Long.MAX_VALUE
                     : Cognitive3DMapper.lastIdOf(query.cursor(), connectionId(), properties.projectId());
             // the vendor answers the whole library at once; a keyset cursor (last id shown) keeps paging stable
             // when items are added or deleted between pages
@@ -126,8 +132,10 @@ public final class Cognitive3DProvider implements VideoProvider {
             }
             data.add(Cognitive3DMapper.toVideo(media, connectionId(), query.includeRaw()));
         }
-        String next = more ? Cognitive3DMapper.cursorAfter(Long.parseLong(data.get(data.size() - 1).id()),
-                connectionId(), properties.projectId()) : null;
+        String next = more
+                ? Cognitive3DMapper.cursorAfter(
+                        Long.parseLong(data.get(data.size() - 1).id()), connectionId(), properties.projectId())
+                : null;
         return new Page<>(data, next);
     }
 
@@ -143,8 +151,9 @@ public final class Cognitive3DProvider implements VideoProvider {
     private Mono<JsonNode> liveVideo(String id) {
         return Mono.defer(() -> {
             long mediaId = Cognitive3DMapper.mediaId(id);
-            return client.listMedia().map(array -> Cognitive3DMapper.liveVideo(array, mediaId)
-                    .orElseThrow(() -> ProviderException.notFound("video " + mediaId)));
+            return client.listMedia()
+                    .map(array -> Cognitive3DMapper.liveVideo(array, mediaId)
+                            .orElseThrow(() -> ProviderException.notFound("video " + mediaId)));
         });
     }
 
@@ -155,13 +164,17 @@ public final class Cognitive3DProvider implements VideoProvider {
             long mediaId = Cognitive3DMapper.mediaId(id);
             // checked first so an image or an archived item is never edited through the videos API, and so a
             // refused guessed route is never mistaken for a missing video
-            return liveVideo(id).flatMap(current -> fields.isEmpty() ? Mono.just(current)
-                    : client.updateMedia(mediaId, fields).flatMap(answer -> {
-                        // [G] the answer's shape is undocumented: use it when it is the media item, else re-read
-                        JsonNode body = answer.body().length == 0 ? null : client.json(answer);
-                        return body != null && body.isObject() && body.hasNonNull("id") ? Mono.just(body)
-                                : liveVideo(id);
-                    }))
+            return liveVideo(id)
+                    .flatMap(current -> fields.isEmpty()
+                            ? Mono.just(current)
+                            : client.updateMedia(mediaId, fields).flatMap(answer -> {
+                                // [G] the answer's shape is undocumented: use it when it is the media item, else
+                                // re-read
+                                JsonNode body = answer.body().length == 0 ? null : client.json(answer);
+                                return body != null && body.isObject() && body.hasNonNull("id")
+                                        ? Mono.just(body)
+                                        : liveVideo(id);
+                            }))
                     .map(media -> Cognitive3DMapper.toVideo(media, connectionId(), false));
         });
     }
@@ -176,8 +189,8 @@ public final class Cognitive3DProvider implements VideoProvider {
     @Override
     public Mono<UploadTicket> createUpload(UploadRequest request) {
         return Mono.defer(() -> {
-            return Mono.just(Cognitive3DMapper.toUploadTicket(request, properties.uploadPassthroughUrl(),
-                    properties.projectId()));
+            return Mono.just(Cognitive3DMapper.toUploadTicket(
+                    request, properties.uploadPassthroughUrl(), properties.projectId()));
         });
     }
 
@@ -200,7 +213,6 @@ public final class Cognitive3DProvider implements VideoProvider {
     /** The Cognitive3D platform API uses GET, POST, PUT and DELETE; the org key is the gateway's alone. */
     @Override
     public RawPolicy rawPolicy() {
-        return RawPolicy.of(List.of("GET", "HEAD", "POST", "PUT", "DELETE"),
-                List.of());
+        return RawPolicy.of(List.of("GET", "HEAD", "POST", "PUT", "DELETE"), List.of());
     }
 }

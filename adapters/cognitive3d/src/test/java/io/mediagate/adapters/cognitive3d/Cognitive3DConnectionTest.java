@@ -41,8 +41,10 @@ class Cognitive3DConnectionTest {
     }
 
     private static VideoProvider provider(String id, Map<String, String> credentials, Map<String, String> options) {
-        return new Cognitive3DProviderFactory().create(new ConnectionSpec(id, "cognitive3d",
-                URI.create(SIM.baseUrl()), credentials, options), ProviderContext.defaults());
+        return new Cognitive3DProviderFactory()
+                .create(
+                        new ConnectionSpec(id, "cognitive3d", URI.create(SIM.baseUrl()), credentials, options),
+                        ProviderContext.defaults());
     }
 
     private static VideoProvider demo(String id) {
@@ -55,17 +57,23 @@ class Cognitive3DConnectionTest {
 
     @Test
     void isFoundByServiceLoaderUnderItsVendorName() {
-        assertThat(ServiceLoader.load(VideoProviderFactory.class).stream().map(ServiceLoader.Provider::get)
-                .map(VideoProviderFactory::vendor)).contains("cognitive3d");
+        assertThat(ServiceLoader.load(VideoProviderFactory.class).stream()
+                        .map(ServiceLoader.Provider::get)
+                        .map(VideoProviderFactory::vendor))
+                .contains("cognitive3d");
     }
 
     @Test
     void legacyKeysTravelBehindTheApikeyOrganizationScheme() {
-        VideoProvider legacy = provider("c3d-legacy", Map.of("api-key", Cognitive3DSimulator.DEMO_LEGACY_KEY,
-                "key-format", "legacy"), Map.of("project-id", "4242"));
+        VideoProvider legacy = provider(
+                "c3d-legacy",
+                Map.of("api-key", Cognitive3DSimulator.DEMO_LEGACY_KEY, "key-format", "legacy"),
+                Map.of("project-id", "4242"));
         assertThat(await(legacy.listVideos(ListQuery.first(100))).data()).hasSize(7);
-        assertThat(SIM.requests()).last().satisfies(r -> assertThat(r.getHeader("Authorization"))
-                .isEqualTo("APIKEY:ORGANIZATION " + Cognitive3DSimulator.DEMO_LEGACY_KEY));
+        assertThat(SIM.requests())
+                .last()
+                .satisfies(r -> assertThat(r.getHeader("Authorization"))
+                        .isEqualTo("APIKEY:ORGANIZATION " + Cognitive3DSimulator.DEMO_LEGACY_KEY));
     }
 
     @Test
@@ -86,18 +94,18 @@ class Cognitive3DConnectionTest {
 
     @Test
     void aLegacyKeySentInTheCurrentFormIsUnauthorized() {
-        VideoProvider wrongFormat = provider("c3d-wrong", Map.of("api-key", Cognitive3DSimulator.DEMO_LEGACY_KEY),
-                Map.of("project-id", "4242"));
-        ProviderException e = catchThrowableOfType(ProviderException.class,
-                () -> await(wrongFormat.listVideos(ListQuery.first(5))));
+        VideoProvider wrongFormat = provider(
+                "c3d-wrong", Map.of("api-key", Cognitive3DSimulator.DEMO_LEGACY_KEY), Map.of("project-id", "4242"));
+        ProviderException e =
+                catchThrowableOfType(ProviderException.class, () -> await(wrongFormat.listVideos(ListQuery.first(5))));
         assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED);
         assertThat(e.getMessage()).doesNotContain(Cognitive3DSimulator.DEMO_LEGACY_KEY);
     }
 
     @Test
     void authorizeReplacesTheCallersAuthorizationWithTheOrganisationKey() {
-        OutboundRequest raw = new OutboundRequest("GET", "/projects/4242/media", "",
-                Map.of("authorization", List.of("Bearer gateway-client-key")), null);
+        OutboundRequest raw = new OutboundRequest(
+                "GET", "/projects/4242/media", "", Map.of("authorization", List.of("Bearer gateway-client-key")), null);
         OutboundRequest signed = await(demo("c3d-main").authorize(raw));
         assertThat(signed.headerNames()).containsOnlyOnce("authorization");
         assertThat(signed.header("Authorization")).isEqualTo(Cognitive3DSimulator.DEMO_ORG_KEY);
@@ -112,12 +120,14 @@ class Cognitive3DConnectionTest {
                 .hasMessageContaining("mediagate.connections.c3d-x.options.project-id");
         assertThatThrownBy(() -> provider("c3d-x", Map.of(), Map.of("project-id", "4242")))
                 .hasMessageContaining("mediagate.connections.c3d-x.credentials.api-key");
-        assertThatThrownBy(() -> provider("c3d-x", Map.of("api-key", "orgkey-a", "key-format", "bearer"),
-                Map.of("project-id", "4242")))
+        assertThatThrownBy(() -> provider(
+                        "c3d-x", Map.of("api-key", "orgkey-a", "key-format", "bearer"), Map.of("project-id", "4242")))
                 .hasMessageContaining("mediagate.connections.c3d-x.credentials.key-format")
                 .hasMessageNotContaining("orgkey-a");
-        assertThatThrownBy(() -> provider("c3d-x", Map.of("api-key", "orgkey-a"),
-                Map.of("project-id", "4242", "upload-passthrough-url", "not a url")))
+        assertThatThrownBy(() -> provider(
+                        "c3d-x",
+                        Map.of("api-key", "orgkey-a"),
+                        Map.of("project-id", "4242", "upload-passthrough-url", "not a url")))
                 .hasMessageContaining("mediagate.connections.c3d-x.options.upload-passthrough-url");
     }
 
@@ -128,8 +138,11 @@ class Cognitive3DConnectionTest {
         await(p.deleteVideo(first.data().get(0).id()));
         Page<Video> second = await(p.listVideos(ListQuery.first(3).withCursor(first.nextCursor())));
         // the keyset cursor neither skips nor repeats although the vendor's array shrank under it
-        assertThat(second.data()).extracting(Video::id).doesNotContainAnyElementsOf(
-                first.data().stream().map(Video::id).toList()).hasSize(3);
+        assertThat(second.data())
+                .extracting(Video::id)
+                .doesNotContainAnyElementsOf(
+                        first.data().stream().map(Video::id).toList())
+                .hasSize(3);
         assertThat(Long.parseLong(second.data().get(0).id()))
                 .isLessThan(Long.parseLong(first.data().get(2).id()));
     }
@@ -138,7 +151,8 @@ class Cognitive3DConnectionTest {
     void aCursorFromAnotherConnectionOrForgedIsInvalidRequest() {
         String cursor = await(demo("c3d-main").listVideos(ListQuery.first(2))).nextCursor();
         for (String bad : List.of(cursor, "bm90LW91cnM", "%%%")) {
-            ProviderException e = catchThrowableOfType(ProviderException.class,
+            ProviderException e = catchThrowableOfType(
+                    ProviderException.class,
                     () -> await(demo("c3d-other").listVideos(ListQuery.first(2).withCursor(bad))));
             assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST);
         }
@@ -147,10 +161,16 @@ class Cognitive3DConnectionTest {
     @Test
     void archivedVideosAreNeitherListedNorFound() {
         VideoProvider p = demo("c3d-main");
-        String archivedId = SIM.mediaOf(4242).stream().filter(m -> Boolean.TRUE.equals(m.get("archived")))
-                .map(m -> String.valueOf(m.get("id"))).findFirst().orElseThrow();
-        assertThat(await(p.listVideos(ListQuery.first(100))).data()).extracting(Video::id).doesNotContain(archivedId);
-        assertThat(catchThrowableOfType(ProviderException.class, () -> await(p.getVideo(archivedId))).kind())
+        String archivedId = SIM.mediaOf(4242).stream()
+                .filter(m -> Boolean.TRUE.equals(m.get("archived")))
+                .map(m -> String.valueOf(m.get("id")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(await(p.listVideos(ListQuery.first(100))).data())
+                .extracting(Video::id)
+                .doesNotContain(archivedId);
+        assertThat(catchThrowableOfType(ProviderException.class, () -> await(p.getVideo(archivedId)))
+                        .kind())
                 .isEqualTo(Kind.NOT_FOUND);
     }
 }

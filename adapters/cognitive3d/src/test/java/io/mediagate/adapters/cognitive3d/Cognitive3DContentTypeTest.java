@@ -11,8 +11,8 @@ import io.mediagate.contracts.Video;
 import io.mediagate.contracts.VideoPatch;
 import io.mediagate.contracts.spi.Capability;
 import io.mediagate.contracts.spi.ConnectionSpec;
-import io.mediagate.contracts.spi.OutboundRequest;
 import io.mediagate.contracts.spi.GuardedVideoProvider;
+import io.mediagate.contracts.spi.OutboundRequest;
 import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.ProviderException.Kind;
@@ -58,9 +58,17 @@ class Cognitive3DContentTypeTest {
         Map<String, String> options = new HashMap<>(extraOptions);
         options.put("project-id", String.valueOf(Cognitive3DSimulator.DEMO_PROJECT));
         // behind the guard the gateway puts around every provider: it, not the adapter, refuses what is missing
-        return GuardedVideoProvider.guard(new Cognitive3DProviderFactory().create(new ConnectionSpec("c3d-up", "cognitive3d",
-                URI.create(SIM.baseUrl()), Map.of("api-key", Cognitive3DSimulator.DEMO_ORG_KEY), options),
-                ProviderContext.defaults()), true);
+        return GuardedVideoProvider.guard(
+                new Cognitive3DProviderFactory()
+                        .create(
+                                new ConnectionSpec(
+                                        "c3d-up",
+                                        "cognitive3d",
+                                        URI.create(SIM.baseUrl()),
+                                        Map.of("api-key", Cognitive3DSimulator.DEMO_ORG_KEY),
+                                        options),
+                                ProviderContext.defaults()),
+                true);
     }
 
     private static VideoProvider uploading() {
@@ -73,18 +81,22 @@ class Cognitive3DContentTypeTest {
 
     private static List<Map<String, Object>> images() {
         return SIM.mediaOf(Cognitive3DSimulator.DEMO_PROJECT).stream()
-                .filter(m -> Boolean.TRUE.equals(m.get("staticMedia"))).toList();
+                .filter(m -> Boolean.TRUE.equals(m.get("staticMedia")))
+                .toList();
     }
 
     @Test
     void imagesAreNotListedAsVideos() {
-        List<Video> videos = await(provider(Map.of()).listVideos(new ListQuery(100, null, null, null, true))).data();
+        List<Video> videos = await(provider(Map.of()).listVideos(new ListQuery(100, null, null, null, true)))
+                .data();
         assertThat(videos).hasSize(7).allSatisfy(v -> {
             assertThat(v.raw()).containsEntry("staticMedia", false);
             assertThat((String) v.raw().get("contentType")).startsWith("video/");
         });
-        assertThat(videos).extracting(Video::id).doesNotContainAnyElementsOf(
-                images().stream().map(m -> String.valueOf(m.get("id"))).toList());
+        assertThat(videos)
+                .extracting(Video::id)
+                .doesNotContainAnyElementsOf(
+                        images().stream().map(m -> String.valueOf(m.get("id"))).toList());
     }
 
     @Test
@@ -93,9 +105,10 @@ class Cognitive3DContentTypeTest {
         VideoProvider p = provider(Map.of("update-route", "put-media"));
         Map<String, Object> image = images().get(0);
         String id = String.valueOf(image.get("id"));
-        for (Mono<?> call : List.of(p.getVideo(id), p.updateVideo(id, new VideoPatch("renamed", null, null, null)),
-                p.deleteVideo(id))) {
-            assertThat(catchThrowableOfType(ProviderException.class, () -> await(call)).kind())
+        for (Mono<?> call : List.of(
+                p.getVideo(id), p.updateVideo(id, new VideoPatch("renamed", null, null, null)), p.deleteVideo(id))) {
+            assertThat(catchThrowableOfType(ProviderException.class, () -> await(call))
+                            .kind())
                     .isEqualTo(Kind.NOT_FOUND);
         }
         assertThat(images().get(0)).containsEntry("name", image.get("name")).containsEntry("archived", false);
@@ -103,31 +116,36 @@ class Cognitive3DContentTypeTest {
 
     @Test
     void uploadTicketPointsAtTheGatewayAndCarriesNoOrganisationKey() {
-        UploadTicket ticket = await(uploading().createUpload(
-                new UploadRequest("walkthrough.webm", "video/webm", 7L, "Walkthrough")));
+        UploadTicket ticket =
+                await(uploading().createUpload(new UploadRequest("walkthrough.webm", "video/webm", 7L, "Walkthrough")));
         assertThat(ticket.method()).isEqualTo("POST");
-        assertThat(ticket.uploadUrl()).startsWith(GATEWAY_RAW + "/projects/4242/media?")
-                .contains("fileName=walkthrough.webm").contains("name=Walkthrough");
+        assertThat(ticket.uploadUrl())
+                .startsWith(GATEWAY_RAW + "/projects/4242/media?")
+                .contains("fileName=walkthrough.webm")
+                .contains("name=Walkthrough");
         assertThat(ticket.headers()).containsExactly(Map.entry("Content-Type", "video/webm"));
-        assertThat(ticket.toString()).doesNotContain(Cognitive3DSimulator.DEMO_ORG_KEY).doesNotContain("orgkey-");
-        assertThat(uploading().capabilities().supports(Capability.DIRECT_UPLOAD)).isTrue();
+        assertThat(ticket.toString())
+                .doesNotContain(Cognitive3DSimulator.DEMO_ORG_KEY)
+                .doesNotContain("orgkey-");
+        assertThat(uploading().capabilities().supports(Capability.DIRECT_UPLOAD))
+                .isTrue();
     }
 
     @Test
     void uploadedVideoIsListedAndItsFileServedBackWithTheSameContentType() throws Exception {
         VideoProvider p = uploading();
         byte[] webm = {0x1a, 0x45, (byte) 0xdf, (byte) 0xa3, 0x42, (byte) 0x86, (byte) 0x81, 0x01};
-        UploadTicket ticket = await(p.createUpload(new UploadRequest("walkthrough.webm", "video/webm", 8L,
-                "Walkthrough")));
+        UploadTicket ticket =
+                await(p.createUpload(new UploadRequest("walkthrough.webm", "video/webm", 8L, "Walkthrough")));
 
-        HttpResponse<byte[]> uploaded = throughPassthrough(p, ticket.method(), ticket.uploadUrl(),
-                ticket.headers().get("Content-Type"), webm);
+        HttpResponse<byte[]> uploaded = throughPassthrough(
+                p, ticket.method(), ticket.uploadUrl(), ticket.headers().get("Content-Type"), webm);
         assertThat(uploaded.statusCode()).isEqualTo(201);
 
         Video video = await(p.listVideos(ListQuery.first(1))).data().get(0);
         assertThat(video.title()).isEqualTo("Walkthrough");
-        HttpResponse<byte[]> file = throughPassthrough(p, "GET",
-                GATEWAY_RAW + "/projects/4242/media/" + video.id() + "/files/walkthrough.webm", null, null);
+        HttpResponse<byte[]> file = throughPassthrough(
+                p, "GET", GATEWAY_RAW + "/projects/4242/media/" + video.id() + "/files/walkthrough.webm", null, null);
         assertThat(file.statusCode()).isEqualTo(200);
         assertThat(file.headers().firstValue("Content-Type")).hasValue("video/webm");
         assertThat(file.body()).isEqualTo(webm);
@@ -138,24 +156,28 @@ class Cognitive3DContentTypeTest {
         VideoProvider p = uploading();
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0};
         int before = await(p.listVideos(ListQuery.first(100))).data().size();
-        HttpResponse<byte[]> uploaded = throughPassthrough(p, "POST",
-                GATEWAY_RAW + "/projects/4242/media?fileName=floor.png&name=Floor", "image/png", png);
+        HttpResponse<byte[]> uploaded = throughPassthrough(
+                p, "POST", GATEWAY_RAW + "/projects/4242/media?fileName=floor.png&name=Floor", "image/png", png);
         assertThat(uploaded.statusCode()).isEqualTo(201);
         String id = new String(uploaded.body()).replaceAll("(?s).*\"id\":(\\d+).*", "$1");
 
-        HttpResponse<byte[]> file = throughPassthrough(p, "GET",
-                GATEWAY_RAW + "/projects/4242/media/" + id + "/files/floor.png", null, null);
+        HttpResponse<byte[]> file = throughPassthrough(
+                p, "GET", GATEWAY_RAW + "/projects/4242/media/" + id + "/files/floor.png", null, null);
         assertThat(file.headers().firstValue("Content-Type")).hasValue("image/png");
-        assertThat(await(p.listVideos(ListQuery.first(100))).data()).hasSize(before)
-                .extracting(Video::id).doesNotContain(id);
+        assertThat(await(p.listVideos(ListQuery.first(100))).data())
+                .hasSize(before)
+                .extracting(Video::id)
+                .doesNotContain(id);
     }
 
     @Test
     void uploadTicketRefusesImagesAndMissingTypes() {
         VideoProvider p = uploading();
-        for (UploadRequest request : List.of(new UploadRequest("floor.png", "image/png", 1L, null),
+        for (UploadRequest request : List.of(
+                new UploadRequest("floor.png", "image/png", 1L, null),
                 new UploadRequest("notes.bin", null, 1L, null))) {
-            assertThat(catchThrowableOfType(ProviderException.class, () -> await(p.createUpload(request))).kind())
+            assertThat(catchThrowableOfType(ProviderException.class, () -> await(p.createUpload(request)))
+                            .kind())
                     .isEqualTo(Kind.INVALID_REQUEST);
         }
     }
@@ -165,27 +187,32 @@ class Cognitive3DContentTypeTest {
         VideoProvider p = provider(Map.of());
         assertThat(p.capabilities().supports(Capability.DIRECT_UPLOAD)).isFalse();
         assertThatThrownBy(() -> await(p.createUpload(new UploadRequest("a.mp4", "video/mp4", 1L, null))))
-                .isInstanceOfSatisfying(UnsupportedCapabilityException.class,
+                .isInstanceOfSatisfying(
+                        UnsupportedCapabilityException.class,
                         e -> assertThat(e.capability()).isEqualTo(Capability.DIRECT_UPLOAD));
     }
 
     /** What the gateway's passthrough does: strip its own prefix, let the adapter authorize, send to the vendor. */
-    private static HttpResponse<byte[]> throughPassthrough(VideoProvider p, String method, String gatewayUrl,
-                                                           String contentType, byte[] body) throws Exception {
+    private static HttpResponse<byte[]> throughPassthrough(
+            VideoProvider p, String method, String gatewayUrl, String contentType, byte[] body) throws Exception {
         URI uri = URI.create(gatewayUrl);
-        String path = uri.getRawPath().substring(URI.create(GATEWAY_RAW).getRawPath().length());
+        String path =
+                uri.getRawPath().substring(URI.create(GATEWAY_RAW).getRawPath().length());
         Map<String, List<String>> headers = new HashMap<>();
         headers.put("Authorization", List.of("Bearer client-key-of-the-gateway"));
         if (contentType != null) {
             headers.put("Content-Type", List.of(contentType));
         }
-        OutboundRequest signed = await(p.authorize(new OutboundRequest(method, path, uri.getRawQuery(), headers,
-                null)));
+        OutboundRequest signed =
+                await(p.authorize(new OutboundRequest(method, path, uri.getRawQuery(), headers, null)));
         assertThat(signed.header("Authorization")).isEqualTo(Cognitive3DSimulator.DEMO_ORG_KEY);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(SIM.baseUrl() + signed.path()
-                        + (signed.rawQuery().isEmpty() ? "" : "?" + signed.rawQuery())))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(
+                        SIM.baseUrl() + signed.path() + (signed.rawQuery().isEmpty() ? "" : "?" + signed.rawQuery())))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         signed.headers().forEach((name, values) -> values.forEach(v -> request.header(name, v)));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }

@@ -18,8 +18,11 @@ import java.util.Set;
  */
 abstract class Cognitive3DContract extends VideoProviderContract {
     /** Opts in to both guessed operations: the update route and uploads through the gateway's passthrough. */
-    static final Map<String, String> GUESSED_OPT_INS = Map.of("update-route", "put-media",
-            "upload-passthrough-url", "https://gateway.example.com/v1/connections/c3d-main/raw");
+    static final Map<String, String> GUESSED_OPT_INS = Map.of(
+            "update-route",
+            "put-media",
+            "upload-passthrough-url",
+            "https://gateway.example.com/v1/connections/c3d-main/raw");
 
     /** This class's simulator. */
     protected abstract Cognitive3DSimulator sim();
@@ -33,8 +36,12 @@ abstract class Cognitive3DContract extends VideoProviderContract {
     VideoProvider provider(String key, String format, long project) {
         Map<String, String> options = new HashMap<>(options());
         options.put("project-id", String.valueOf(project));
-        ConnectionSpec spec = new ConnectionSpec("c3d-main", "cognitive3d", URI.create(sim().baseUrl()),
-                Map.of("api-key", key, "key-format", format), options);
+        ConnectionSpec spec = new ConnectionSpec(
+                "c3d-main",
+                "cognitive3d",
+                URI.create(sim().baseUrl()),
+                Map.of("api-key", key, "key-format", format),
+                options);
         return new Cognitive3DProviderFactory().create(spec, ProviderContext.defaults());
     }
 

@@ -11,9 +11,9 @@ import io.mediagate.contracts.Video;
 import io.mediagate.contracts.VideoPatch;
 import io.mediagate.contracts.spi.Capability;
 import io.mediagate.contracts.spi.ConnectionSpec;
+import io.mediagate.contracts.spi.GuardedVideoProvider;
 import io.mediagate.contracts.spi.GuessRefutedException;
 import io.mediagate.contracts.spi.InvalidConnectionException;
-import io.mediagate.contracts.spi.GuardedVideoProvider;
 import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.ProviderException.Kind;
@@ -54,9 +54,17 @@ class Cognitive3DDocumentedRoutesTest {
         Map<String, String> options = new HashMap<>(extraOptions);
         options.put("project-id", "4242");
         // behind the guard the gateway puts around every provider: it, not the adapter, refuses what is missing
-        return GuardedVideoProvider.guard(new Cognitive3DProviderFactory().create(new ConnectionSpec("c3d-doc", "cognitive3d",
-                URI.create(SIM.baseUrl()), Map.of("api-key", Cognitive3DSimulator.DEMO_ORG_KEY), options),
-                ProviderContext.defaults()), true);
+        return GuardedVideoProvider.guard(
+                new Cognitive3DProviderFactory()
+                        .create(
+                                new ConnectionSpec(
+                                        "c3d-doc",
+                                        "cognitive3d",
+                                        URI.create(SIM.baseUrl()),
+                                        Map.of("api-key", Cognitive3DSimulator.DEMO_ORG_KEY),
+                                        options),
+                                ProviderContext.defaults()),
+                true);
     }
 
     private static VideoProvider updating() {
@@ -68,7 +76,9 @@ class Cognitive3DDocumentedRoutesTest {
     }
 
     private static List<String> calls() {
-        return SIM.requests().stream().map(r -> r.getMethod().getName() + " " + r.getUrl()).toList();
+        return SIM.requests().stream()
+                .map(r -> r.getMethod().getName() + " " + r.getUrl())
+                .toList();
     }
 
     private static String firstVideoId(VideoProvider p) {
@@ -89,8 +99,8 @@ class Cognitive3DDocumentedRoutesTest {
 
     @Test
     void getOfAMissingNumericIdIsNotFoundAfterTheList() {
-        ProviderException e = catchThrowableOfType(ProviderException.class,
-                () -> await(provider(Map.of()).getVideo("999999")));
+        ProviderException e = catchThrowableOfType(
+                ProviderException.class, () -> await(provider(Map.of()).getVideo("999999")));
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
         assertThat(calls()).containsExactly("GET " + LIST);
     }
@@ -101,10 +111,14 @@ class Cognitive3DDocumentedRoutesTest {
         String id = firstVideoId(p);
         await(p.deleteVideo(id));
         assertThat(calls()).containsExactly("GET " + LIST, "DELETE /v0/projects/4242/media/" + id);
-        assertThat(SIM.mediaOf(4242)).filteredOn(m -> String.valueOf(m.get("id")).equals(id))
-                .singleElement().satisfies(m -> assertThat(m).containsEntry("archived", true));
-        assertThat(catchThrowableOfType(ProviderException.class, () -> await(p.deleteVideo(id))).kind())
-                .as("a second delete of an archived video").isEqualTo(Kind.NOT_FOUND);
+        assertThat(SIM.mediaOf(4242))
+                .filteredOn(m -> String.valueOf(m.get("id")).equals(id))
+                .singleElement()
+                .satisfies(m -> assertThat(m).containsEntry("archived", true));
+        assertThat(catchThrowableOfType(ProviderException.class, () -> await(p.deleteVideo(id)))
+                        .kind())
+                .as("a second delete of an archived video")
+                .isEqualTo(Kind.NOT_FOUND);
     }
 
     @Test
@@ -112,9 +126,12 @@ class Cognitive3DDocumentedRoutesTest {
         VideoProvider p = provider(Map.of());
         assertThat(p.capabilities().supports(Capability.UPDATE)).isFalse();
         assertThatThrownBy(() -> await(p.updateVideo("307", new VideoPatch("renamed", null, null, null))))
-                .isInstanceOfSatisfying(UnsupportedCapabilityException.class,
+                .isInstanceOfSatisfying(
+                        UnsupportedCapabilityException.class,
                         e -> assertThat(e.capability()).isEqualTo(Capability.UPDATE));
-        assertThat(SIM.calls()).as("no vendor call for an unsupported operation").isZero();
+        assertThat(SIM.calls())
+                .as("no vendor call for an unsupported operation")
+                .isZero();
     }
 
     @Test
@@ -123,7 +140,8 @@ class Cognitive3DDocumentedRoutesTest {
         assertThat(p.capabilities().supports(Capability.UPDATE)).isTrue();
         assertThat(p.capabilities().isUnverified(Capability.UPDATE)).isTrue();
         String id = firstVideoId(p);
-        GuessRefutedException e = catchThrowableOfType(GuessRefutedException.class,
+        GuessRefutedException e = catchThrowableOfType(
+                GuessRefutedException.class,
                 () -> await(p.updateVideo(id, new VideoPatch("renamed", null, null, null))));
         assertThat(e.kind()).isEqualTo(Kind.UPSTREAM_ERROR);
         assertThat(e.route()).isEqualTo("PUT /projects/{projectId}/media/{mediaId}");
@@ -152,7 +170,8 @@ class Cognitive3DDocumentedRoutesTest {
         VideoProvider p = provider(Map.of("upload-passthrough-url", "https://gw.example.com/v1/connections/c/raw"));
         assertThat(p.capabilities().supports(Capability.DIRECT_UPLOAD)).isTrue();
         assertThat(p.capabilities().unverified()).containsExactly(Capability.DIRECT_UPLOAD);
-        assertThat(await(p.createUpload(new UploadRequest("a.mp4", "video/mp4", 1L, null))).method())
+        assertThat(await(p.createUpload(new UploadRequest("a.mp4", "video/mp4", 1L, null)))
+                        .method())
                 .isEqualTo("POST");
         assertThat(provider(Map.of()).capabilities().unverified()).isEmpty();
     }
@@ -163,6 +182,7 @@ class Cognitive3DDocumentedRoutesTest {
                 .isInstanceOf(InvalidConnectionException.class)
                 .hasMessageContaining("mediagate.connections.c3d-doc.options.update-route")
                 .hasMessageContaining("none or put-media");
-        assertThat(provider(Map.of("update-route", "none")).capabilities().supports(Capability.UPDATE)).isFalse();
+        assertThat(provider(Map.of("update-route", "none")).capabilities().supports(Capability.UPDATE))
+                .isFalse();
     }
 }

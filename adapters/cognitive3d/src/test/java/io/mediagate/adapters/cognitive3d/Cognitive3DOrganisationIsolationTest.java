@@ -36,10 +36,15 @@ class Cognitive3DOrganisationIsolationTest {
     }
 
     private static VideoProvider provider(String key, long project) {
-        return new Cognitive3DProviderFactory().create(new ConnectionSpec("c3d-iso", "cognitive3d",
-                URI.create(SIM.baseUrl()), Map.of("api-key", key), Map.of("project-id", String.valueOf(project),
-                        "update-route", "put-media")),
-                ProviderContext.defaults());
+        return new Cognitive3DProviderFactory()
+                .create(
+                        new ConnectionSpec(
+                                "c3d-iso",
+                                "cognitive3d",
+                                URI.create(SIM.baseUrl()),
+                                Map.of("api-key", key),
+                                Map.of("project-id", String.valueOf(project), "update-route", "put-media")),
+                        ProviderContext.defaults());
     }
 
     private static <T> T await(Mono<T> mono) {
@@ -88,18 +93,21 @@ class Cognitive3DOrganisationIsolationTest {
     @Test
     void eachKeySeesOnlyItsOwnOrganisationsVideos() {
         List<String> demo = ids(provider(Cognitive3DSimulator.DEMO_ORG_KEY, Cognitive3DSimulator.DEMO_PROJECT));
-        List<String> northwind = ids(provider(Cognitive3DSimulator.OTHER_ORG_KEY,
-                Cognitive3DSimulator.OTHER_PROJECT));
+        List<String> northwind = ids(provider(Cognitive3DSimulator.OTHER_ORG_KEY, Cognitive3DSimulator.OTHER_PROJECT));
         assertThat(demo).hasSize(7).doesNotContainAnyElementsOf(northwind);
         assertThat(northwind).hasSize(3);
     }
 
     @Test
     void pingNamesTheKeysOwnOrganisation() {
-        assertThat(await(provider(Cognitive3DSimulator.DEMO_ORG_KEY, Cognitive3DSimulator.DEMO_PROJECT).ping())
-                .account()).isEqualTo("101");
-        assertThat(await(provider(Cognitive3DSimulator.OTHER_ORG_KEY, Cognitive3DSimulator.OTHER_PROJECT).ping())
-                .account()).isEqualTo("202");
+        assertThat(await(provider(Cognitive3DSimulator.DEMO_ORG_KEY, Cognitive3DSimulator.DEMO_PROJECT)
+                                .ping())
+                        .account())
+                .isEqualTo("101");
+        assertThat(await(provider(Cognitive3DSimulator.OTHER_ORG_KEY, Cognitive3DSimulator.OTHER_PROJECT)
+                                .ping())
+                        .account())
+                .isEqualTo("202");
     }
 
     @Test
@@ -109,6 +117,8 @@ class Cognitive3DOrganisationIsolationTest {
     }
 
     private static List<String> ids(VideoProvider p) {
-        return await(p.listVideos(ListQuery.first(100))).data().stream().map(Video::id).toList();
+        return await(p.listVideos(ListQuery.first(100))).data().stream()
+                .map(Video::id)
+                .toList();
     }
 }

@@ -46,9 +46,18 @@ import tools.jackson.databind.JsonNode;
  * stop short of them) and are flagged unverified; each fails cleanly when the vendor answers otherwise.
  */
 public final class ParOneProvider implements VideoProvider {
-    static final Capabilities CAPABILITIES = Capabilities.of(Capability.UPDATE, Capability.DELETE,
-            Capability.DIRECT_UPLOAD, Capability.TAGS, Capability.SEARCH, Capability.METADATA)
-            .withUnverified(Capability.UPDATE, Capability.DELETE, Capability.DIRECT_UPLOAD, Capability.TAGS,
+    static final Capabilities CAPABILITIES = Capabilities.of(
+                    Capability.UPDATE,
+                    Capability.DELETE,
+                    Capability.DIRECT_UPLOAD,
+                    Capability.TAGS,
+                    Capability.SEARCH,
+                    Capability.METADATA)
+            .withUnverified(
+                    Capability.UPDATE,
+                    Capability.DELETE,
+                    Capability.DIRECT_UPLOAD,
+                    Capability.TAGS,
                     Capability.METADATA);
     /** The guessed array encoding of the documented {@code tags} filter (the docs' encoding section is cut off). */
     static final String TAG_PARAMETER = "tags%5B%5D";
@@ -80,7 +89,8 @@ public final class ParOneProvider implements VideoProvider {
     @Override
     public Capabilities capabilities() {
         // a sync code alone reads; ParOne needs write credentials for every write
-        return properties.canWrite() ? CAPABILITIES
+        return properties.canWrite()
+                ? CAPABILITIES
                 : CAPABILITIES.withRefused(Capability.UPDATE, Capability.DELETE, Capability.DIRECT_UPLOAD);
     }
 
@@ -104,56 +114,86 @@ public final class ParOneProvider implements VideoProvider {
                                 int untagged = 0;
                                 for (JsonNode v : data) {
                                     all++;
-                                    if (!ParOneMapper.toVideo(v, connectionId, false).tags().contains(tag)) {
+                                    if (!ParOneMapper.toVideo(v, connectionId, false)
+                                            .tags()
+                                            .contains(tag)) {
                                         untagged++;
                                     }
                                 }
                                 return untagged == 0 && all > 0
                                         ? ProbeResult.confirmed("all " + all + " videos answered carry the tag")
                                         : ProbeResult.refuted(untagged + " of " + all + " videos answered for "
-                                        + "tags[] lack the tag: the vendor ignores the argument (mediagate drops "
-                                        + "them, so a filtered page may come back short)");
+                                                + "tags[] lack the tag: the vendor ignores the argument (mediagate drops "
+                                                + "them, so a filtered page may come back short)");
                             });
                 }),
-                WireProbe.read("custom-fields-shape", "video field customFields as a JSON object", Capability.METADATA,
-                        ctx -> ctx.sample() == null ? Mono.just(ProbeResult.skipped("the account lists no video"))
+                WireProbe.read(
+                        "custom-fields-shape",
+                        "video field customFields as a JSON object",
+                        Capability.METADATA,
+                        ctx -> ctx.sample() == null
+                                ? Mono.just(ProbeResult.skipped("the account lists no video"))
                                 : video(ctx.sample().id()).map(v -> {
                                     JsonNode fields = v.path("customFields");
                                     if (fields.isMissingNode() || fields.isNull()) {
                                         return ProbeResult.skipped("the sample video carries no customFields");
                                     }
-                                    return fields.isObject() ? ProbeResult.confirmed("customFields is an object")
-                                            : ProbeResult.refuted("customFields is " + fields.getNodeType().name()
-                                            .toLowerCase(Locale.ROOT) + ", not an object: metadata patches are "
-                                            + "refused");
+                                    return fields.isObject()
+                                            ? ProbeResult.confirmed("customFields is an object")
+                                            : ProbeResult.refuted("customFields is "
+                                                    + fields.getNodeType()
+                                                            .name()
+                                                            .toLowerCase(Locale.ROOT)
+                                                    + ", not an object: metadata patches are "
+                                                    + "refused");
                                 })),
-                WireProbe.write("upload-url", "POST " + properties.contentPath() + " answer field uploadUrl",
-                        Capability.DIRECT_UPLOAD, ctx -> {
+                WireProbe.write(
+                        "upload-url",
+                        "POST " + properties.contentPath() + " answer field uploadUrl",
+                        Capability.DIRECT_UPLOAD,
+                        ctx -> {
                             if (!properties.canWrite()) {
                                 return Mono.just(ProbeResult.skipped("a read-only connection cannot create content"));
                             }
-                            return createUpload(new UploadRequest("mediagate-check.mp4", "video/mp4", null,
-                                    "mediagate connection check (scratch, deleted by the check)"))
+                            return createUpload(new UploadRequest(
+                                            "mediagate-check.mp4",
+                                            "video/mp4",
+                                            null,
+                                            "mediagate connection check (scratch, deleted by the check)"))
                                     .map(ticket -> {
                                         ctx.scratch().put(scratchKey, ticket.videoId());
-                                        return ProbeResult.confirmed("created scratch content; the answer "
-                                                + "carries an uploadUrl");
+                                        return ProbeResult.confirmed(
+                                                "created scratch content; the answer " + "carries an uploadUrl");
                                     })
                                     .onErrorResume(UploadUrlMissingException.class, e -> {
                                         ctx.scratch().put(scratchKey, e.contentKey());
-                                        return Mono.just(ProbeResult.refuted("created scratch content, but the "
-                                                + "answer carries no uploadUrl"));
+                                        return Mono.just(ProbeResult.refuted(
+                                                "created scratch content, but the " + "answer carries no uploadUrl"));
                                     });
                         }),
-                WireProbe.write("update-route", properties.updateRoute().toString(), Capability.UPDATE, ctx ->
-                        ctx.onScratch(scratchKey, key -> write(properties.updateRoute(), key,
-                                Map.of("title", "mediagate connection check (scratch, updated)"), "scratch content")
-                                .thenReturn(ProbeResult.confirmed("the scratch content's title was updated")))),
-                WireProbe.write("delete-route", properties.deleteRoute().toString(), Capability.DELETE, ctx ->
-                        ctx.onScratch(scratchKey, key -> write(properties.deleteRoute(), key, null, "scratch content")
-                                .thenReturn(ProbeResult.confirmed("the scratch content was deleted"))
-                                .onErrorResume(e -> Mono.just(ProbeResult.ofFailure(e).withDetailSuffix(
-                                        "; the scratch content " + key + " is left at ParOne: delete it there"))))));
+                WireProbe.write(
+                        "update-route",
+                        properties.updateRoute().toString(),
+                        Capability.UPDATE,
+                        ctx -> ctx.onScratch(
+                                scratchKey,
+                                key -> write(
+                                                properties.updateRoute(),
+                                                key,
+                                                Map.of("title", "mediagate connection check (scratch, updated)"),
+                                                "scratch content")
+                                        .thenReturn(ProbeResult.confirmed("the scratch content's title was updated")))),
+                WireProbe.write(
+                        "delete-route",
+                        properties.deleteRoute().toString(),
+                        Capability.DELETE,
+                        ctx -> ctx.onScratch(
+                                scratchKey,
+                                key -> write(properties.deleteRoute(), key, null, "scratch content")
+                                        .thenReturn(ProbeResult.confirmed("the scratch content was deleted"))
+                                        .onErrorResume(e -> Mono.just(ProbeResult.ofFailure(e)
+                                                .withDetailSuffix("; the scratch content " + key
+                                                        + " is left at ParOne: delete it there"))))));
     }
 
     @Override
@@ -164,7 +204,9 @@ public final class ParOneProvider implements VideoProvider {
     @Override
     public Mono<Page<Video>> listVideos(ListQuery query) {
         PageNumberCursor cursor = PageNumberCursor.parse(query.cursor(), query.limit());
-        StringBuilder q = new StringBuilder("/videos/?page=").append(cursor.page()).append("&pageSize=")
+        StringBuilder q = new StringBuilder("/videos/?page=")
+                .append(cursor.page())
+                .append("&pageSize=")
                 .append(cursor.size());
         if (query.q() != null) {
             q.append("&searchString=").append(encode(query.q()));
@@ -195,14 +237,15 @@ public final class ParOneProvider implements VideoProvider {
     }
 
     private Mono<JsonNode> video(String key) {
-        return read("/videos/?pageSize=1&contentKey=" + encode(key), "video " + key).map(data -> {
-            for (JsonNode v : data) {
-                if (key.equals(VendorJson.text(v, "contentKey"))) {
-                    return v;
-                }
-            }
-            throw ProviderException.notFound("video " + key);
-        });
+        return read("/videos/?pageSize=1&contentKey=" + encode(key), "video " + key)
+                .map(data -> {
+                    for (JsonNode v : data) {
+                        if (key.equals(VendorJson.text(v, "contentKey"))) {
+                            return v;
+                        }
+                    }
+                    throw ProviderException.notFound("video " + key);
+                });
     }
 
     private Mono<JsonNode> read(String pathAndQuery, String what) {
@@ -226,37 +269,45 @@ public final class ParOneProvider implements VideoProvider {
 
     @Override
     public Mono<Video> updateVideo(String id, VideoPatch patch) {
-        return Mono.fromSupplier(auth::writeHeaders).then(video(id)).flatMap(current -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            if (patch.title() != null) {
-                body.put("title", patch.title());
-            }
-            if (patch.description() != null) {
-                body.put("description", patch.description());
-            }
-            if (patch.tags() != null) {
-                body.put("tags", patch.tags());
-            }
-            if (patch.metadata() != null) {
-                JsonNode fields = current.path("customFields");
-                if (!fields.isObject()) {
-                    // merging into {} and sending the result whole would wipe every field we could not read
-                    return Mono.error(ProviderException.upstream("ParOne's customFields of video " + id
-                            + " is not a JSON object (" + fields.getNodeType().name().toLowerCase(Locale.ROOT)
-                            + "); the metadata patch is refused rather than replacing fields it cannot read", null));
-                }
-                // ParOne replaces customFields whole: merge the patch into what is there (RFC 7396)
-                body.put("customFields", patch.mergeMetadata(ParOneMapper.fields(fields)));
-            }
-            return write(properties.updateRoute(), id, body, "video " + id);
-        }).then(Mono.defer(() -> getVideo(id)));
+        return Mono.fromSupplier(auth::writeHeaders)
+                .then(video(id))
+                .flatMap(current -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    if (patch.title() != null) {
+                        body.put("title", patch.title());
+                    }
+                    if (patch.description() != null) {
+                        body.put("description", patch.description());
+                    }
+                    if (patch.tags() != null) {
+                        body.put("tags", patch.tags());
+                    }
+                    if (patch.metadata() != null) {
+                        JsonNode fields = current.path("customFields");
+                        if (!fields.isObject()) {
+                            // merging into {} and sending the result whole would wipe every field we could not read
+                            return Mono.error(ProviderException.upstream(
+                                    "ParOne's customFields of video " + id
+                                            + " is not a JSON object ("
+                                            + fields.getNodeType().name().toLowerCase(Locale.ROOT)
+                                            + "); the metadata patch is refused rather than replacing fields it cannot read",
+                                    null));
+                        }
+                        // ParOne replaces customFields whole: merge the patch into what is there (RFC 7396)
+                        body.put("customFields", patch.mergeMetadata(ParOneMapper.fields(fields)));
+                    }
+                    return write(properties.updateRoute(), id, body, "video " + id);
+                })
+                .then(Mono.defer(() -> getVideo(id)));
     }
 
     @Override
     public Mono<Void> deleteVideo(String id) {
         // read first: the delete route is a guess, and its 404 must not be mistaken for a missing video
-        return Mono.fromSupplier(auth::writeHeaders).then(video(id))
-                .then(Mono.defer(() -> write(properties.deleteRoute(), id, null, "video " + id))).then();
+        return Mono.fromSupplier(auth::writeHeaders)
+                .then(video(id))
+                .then(Mono.defer(() -> write(properties.deleteRoute(), id, null, "video " + id)))
+                .then();
     }
 
     @Override
@@ -303,7 +354,6 @@ public final class ParOneProvider implements VideoProvider {
     /** ParOne is REST (GET to DELETE); its credentials travel in {@code X-Parone-*} headers, never forwarded. */
     @Override
     public RawPolicy rawPolicy() {
-        return RawPolicy.of(List.of("GET", "HEAD", "POST", "PUT", "PATCH",
-                "DELETE"), List.of());
+        return RawPolicy.of(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"), List.of());
     }
 }

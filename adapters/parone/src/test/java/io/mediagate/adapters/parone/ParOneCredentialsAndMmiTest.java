@@ -74,13 +74,17 @@ class ParOneCredentialsAndMmiTest {
     @Test
     void syncCodeOnlyConnectionReadsButRefusesWritesBeforeAnyCall() {
         VideoProvider readOnly = with(Map.of("sync-code", ParOneSimulator.SYNC_CODE));
-        String key = readOnly.listVideos(ListQuery.first(1)).block().data().get(0).id();
+        String key =
+                readOnly.listVideos(ListQuery.first(1)).block().data().get(0).id();
         long callsBefore = SIM.calls();
         for (Runnable write : List.<Runnable>of(
-                () -> readOnly.updateVideo(key, new VideoPatch("x", null, null, null)).block(),
+                () -> readOnly.updateVideo(key, new VideoPatch("x", null, null, null))
+                        .block(),
                 () -> readOnly.deleteVideo(key).block(),
-                () -> readOnly.createUpload(new UploadRequest("a.mp4", null, null, null)).block(),
-                () -> readOnly.authorize(new OutboundRequest("POST", "/content/", "", Map.of(), null)).block())) {
+                () -> readOnly.createUpload(new UploadRequest("a.mp4", null, null, null))
+                        .block(),
+                () -> readOnly.authorize(new OutboundRequest("POST", "/content/", "", Map.of(), null))
+                        .block())) {
             ProviderException e = providerFailure(write);
             assertThat(e.kind()).isEqualTo(Kind.FORBIDDEN);
             assertThat(e.getMessage()).contains("read-only");
@@ -95,27 +99,43 @@ class ParOneCredentialsAndMmiTest {
         List<String> south = ids(with(sub(ParOneSimulator.MMI_SOUTH)));
         assertThat(parent).hasSize(7).doesNotContainAnyElementsOf(north).doesNotContainAnyElementsOf(south);
         assertThat(north).hasSize(6).doesNotContainAnyElementsOf(south);
-        assertThat(providerFailure(() -> with(sub(ParOneSimulator.MMI_NORTH)).getVideo(parent.get(0)).block()).kind())
+        assertThat(providerFailure(() -> with(sub(ParOneSimulator.MMI_NORTH))
+                                .getVideo(parent.get(0))
+                                .block())
+                        .kind())
                 .isEqualTo(Kind.NOT_FOUND);
         LoggedRequest last = SIM.requests().get(SIM.requests().size() - 1);
         assertThat(last.getHeader("X-ParOne-MMI-Key")).isEqualTo(ParOneSimulator.MMI_NORTH);
-        assertThat(last.queryParameter("mmi").firstValue()).as("the documented read parameter")
+        assertThat(last.queryParameter("mmi").firstValue())
+                .as("the documented read parameter")
                 .isEqualTo(ParOneSimulator.MMI_NORTH);
     }
 
     @Test
     void theMmiReadParameterCanCarryAnIdOtherThanTheKey() {
         Map<String, String> north = sub(ParOneSimulator.MMI_NORTH);
-        VideoProvider p = new ParOneProviderFactory().create(new ConnectionSpec("p", "parone",
-                URI.create(SIM.baseUrl()), north, Map.of("mmi-id", "north-id-17")), ProviderContext.defaults());
-        assertThat(providerFailure(() -> p.listVideos(ListQuery.first(5)).block()).kind())
-                .as("the simulator knows MMIs by key, so another id is an unknown MMI").isEqualTo(Kind.FORBIDDEN);
+        VideoProvider p = new ParOneProviderFactory()
+                .create(
+                        new ConnectionSpec(
+                                "p", "parone", URI.create(SIM.baseUrl()), north, Map.of("mmi-id", "north-id-17")),
+                        ProviderContext.defaults());
+        assertThat(providerFailure(() -> p.listVideos(ListQuery.first(5)).block())
+                        .kind())
+                .as("the simulator knows MMIs by key, so another id is an unknown MMI")
+                .isEqualTo(Kind.FORBIDDEN);
         LoggedRequest last = SIM.requests().get(SIM.requests().size() - 1);
         assertThat(last.queryParameter("mmi").firstValue()).isEqualTo("north-id-17");
         assertThat(last.getHeader("X-ParOne-MMI-Key")).isEqualTo(ParOneSimulator.MMI_NORTH);
-        assertThatThrownBy(() -> new ParOneProviderFactory().create(new ConnectionSpec("p", "parone",
-                URI.create(SIM.baseUrl()), ParOneProviderContractTest.full(), Map.of("mmi-id", "x")),
-                ProviderContext.defaults())).isInstanceOf(InvalidConnectionException.class)
+        assertThatThrownBy(() -> new ParOneProviderFactory()
+                        .create(
+                                new ConnectionSpec(
+                                        "p",
+                                        "parone",
+                                        URI.create(SIM.baseUrl()),
+                                        ParOneProviderContractTest.full(),
+                                        Map.of("mmi-id", "x")),
+                                ProviderContext.defaults()))
+                .isInstanceOf(InvalidConnectionException.class)
                 .hasMessageContaining("mediagate.connections.p.credentials.mmi-key");
     }
 
@@ -126,7 +146,12 @@ class ParOneCredentialsAndMmiTest {
         Video target = north.listVideos(ListQuery.first(1)).block().data().get(0);
         north.updateVideo(target.id(), new VideoPatch("Renamed in North", null, null, Map.of("region", "north")))
                 .block();
-        north.deleteVideo(north.listVideos(ListQuery.first(2)).block().data().get(1).id()).block();
+        north.deleteVideo(north.listVideos(ListQuery.first(2))
+                        .block()
+                        .data()
+                        .get(1)
+                        .id())
+                .block();
         assertThat(SIM.contentKeys(null)).hasSize(7);
         assertThat(ids(with(ParOneProviderContractTest.full()))).doesNotContain(target.id());
         assertThat(north.getVideo(target.id()).block().metadata()).containsEntry("region", "north");
@@ -134,23 +159,37 @@ class ParOneCredentialsAndMmiTest {
 
     @Test
     void passthroughCallersCannotPickASubOrganisationOrBringCredentials() {
-        OutboundRequest raw = new OutboundRequest("GET", "/videos/", "page=1&mmi=" + ParOneSimulator.MMI_SOUTH,
-                Map.of("X-ParOne-MMI-Key", List.of(ParOneSimulator.MMI_SOUTH), "x-parone-api-key", List.of("theirs"),
-                "Accept", List.of("application/json")), null);
-        OutboundRequest parent = with(ParOneProviderContractTest.full()).authorize(raw).block();
+        OutboundRequest raw = new OutboundRequest(
+                "GET",
+                "/videos/",
+                "page=1&mmi=" + ParOneSimulator.MMI_SOUTH,
+                Map.of(
+                        "X-ParOne-MMI-Key",
+                        List.of(ParOneSimulator.MMI_SOUTH),
+                        "x-parone-api-key",
+                        List.of("theirs"),
+                        "Accept",
+                        List.of("application/json")),
+                null);
+        OutboundRequest parent =
+                with(ParOneProviderContractTest.full()).authorize(raw).block();
         assertThat(parent.header("X-ParOne-MMI-Key")).isNull();
         assertThat(parent.header("X-Parone-Api-Key")).isNull();
         assertThat(parent.header("X-Parone-Sync-Code")).isEqualTo(ParOneSimulator.SYNC_CODE);
         assertThat(parent.header("Accept")).isEqualTo("application/json");
         assertThat(parent.rawQuery()).as("a caller's mmi parameter is dropped").isEqualTo("page=1");
-        OutboundRequest north = with(sub(ParOneSimulator.MMI_NORTH)).authorize(raw).block();
+        OutboundRequest north =
+                with(sub(ParOneSimulator.MMI_NORTH)).authorize(raw).block();
         assertThat(north.header("X-ParOne-MMI-Key")).isEqualTo(ParOneSimulator.MMI_NORTH);
         assertThat(north.rawQuery()).isEqualTo("page=1&mmi=" + ParOneSimulator.MMI_NORTH);
     }
 
     @Test
     void unknownMmiKeyIsForbidden() {
-        assertThat(providerFailure(() -> with(sub("mmi-nobody")).listVideos(ListQuery.first(5)).block()).kind())
+        assertThat(providerFailure(() -> with(sub("mmi-nobody"))
+                                .listVideos(ListQuery.first(5))
+                                .block())
+                        .kind())
                 .isEqualTo(Kind.FORBIDDEN);
     }
 
@@ -158,15 +197,19 @@ class ParOneCredentialsAndMmiTest {
     void thePlanLimitIsDeclaredAndTheVendorEnforcesIt() {
         assertThat(with(ParOneProviderContractTest.full()).plan().requests()).isEqualTo(100);
         Map<String, String> enterprise = ParOneProviderContractTest.full();
-        VideoProvider big = new ParOneProviderFactory().create(new ConnectionSpec("p", "parone",
-                URI.create(SIM.baseUrl()), enterprise, Map.of("plan", "enterprise")), ProviderContext.defaults());
+        VideoProvider big = new ParOneProviderFactory()
+                .create(
+                        new ConnectionSpec(
+                                "p", "parone", URI.create(SIM.baseUrl()), enterprise, Map.of("plan", "enterprise")),
+                        ProviderContext.defaults());
         assertThat(big.plan().requests()).isEqualTo(1000);
         try (ParOneSimulator tiny = new ParOneSimulator(0, 3)) {
             VideoProvider p = ParOneProviderContractTest.provider(tiny, ParOneProviderContractTest.full());
             for (int i = 0; i < 3; i++) {
                 p.listVideos(ListQuery.first(1)).block();
             }
-            ProviderException e = providerFailure(() -> p.listVideos(ListQuery.first(1)).block());
+            ProviderException e =
+                    providerFailure(() -> p.listVideos(ListQuery.first(1)).block());
             assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
             assertThat(e.retryAfter()).isGreaterThan(Duration.ZERO).isLessThanOrEqualTo(Duration.ofSeconds(61));
         }
@@ -180,6 +223,8 @@ class ParOneCredentialsAndMmiTest {
     }
 
     private static List<String> ids(VideoProvider p) {
-        return p.listVideos(ListQuery.first(100)).block().data().stream().map(Video::id).toList();
+        return p.listVideos(ListQuery.first(100)).block().data().stream()
+                .map(Video::id)
+                .toList();
     }
 }

@@ -53,13 +53,20 @@ class ParOneProviderContractTest extends VideoProviderContract {
     }
 
     static VideoProvider provider(ParOneSimulator sim, Map<String, String> credentials) {
-        return new ParOneProviderFactory().create(new ConnectionSpec("parone-test", "parone", URI.create(sim.baseUrl()),
-                credentials, Map.of()), ProviderContext.defaults());
+        return new ParOneProviderFactory()
+                .create(
+                        new ConnectionSpec("parone-test", "parone", URI.create(sim.baseUrl()), credentials, Map.of()),
+                        ProviderContext.defaults());
     }
 
     static Map<String, String> full() {
-        return Map.of("sync-code", ParOneSimulator.SYNC_CODE, "api-key", ParOneSimulator.API_KEY,
-                "api-secret", ParOneSimulator.API_SECRET);
+        return Map.of(
+                "sync-code",
+                ParOneSimulator.SYNC_CODE,
+                "api-key",
+                ParOneSimulator.API_KEY,
+                "api-secret",
+                ParOneSimulator.API_SECRET);
     }
 
     @Override
@@ -90,8 +97,11 @@ class ParOneProviderContractTest extends VideoProviderContract {
 
     @Override
     protected void vendorAnswersMalformedNextCall() {
-        SIM.answerNext(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody("{\"status\":\"ok\",\"data\":[{\"contentKey\":").build());
+        SIM.answerNext(aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":\"ok\",\"data\":[{\"contentKey\":")
+                .build());
     }
 
     @Override

@@ -49,8 +49,10 @@ class ParOneWireFidelityTest {
     }
 
     private static VideoProvider provider(Map<String, String> credentials, Map<String, String> options) {
-        return new ParOneProviderFactory().create(new ConnectionSpec("parone-wire", "parone",
-                URI.create(SIM.baseUrl()), credentials, options), ProviderContext.defaults());
+        return new ParOneProviderFactory()
+                .create(
+                        new ConnectionSpec("parone-wire", "parone", URI.create(SIM.baseUrl()), credentials, options),
+                        ProviderContext.defaults());
     }
 
     private static VideoProvider provider() {
@@ -77,7 +79,9 @@ class ParOneWireFidelityTest {
     @Test
     void anUpdateConfirmedWithStatusAloneSucceedsAndIsReRead() {
         SIM.mode(SimulatorMode.GUESSED); // answers PUT with {"status":"ok"} and no data
-        Video after = provider().updateVideo(firstKey(), new VideoPatch("Renamed", null, null, null)).block();
+        Video after = provider()
+                .updateVideo(firstKey(), new VideoPatch("Renamed", null, null, null))
+                .block();
         assertThat(after.title()).isEqualTo("Renamed");
     }
 
@@ -86,26 +90,37 @@ class ParOneWireFidelityTest {
         Map<String, String> north = new HashMap<>(ParOneProviderContractTest.full());
         north.put("mmi-key", ParOneSimulator.MMI_NORTH);
         List<String> seen = provider(north, Map.of()).listVideos(ListQuery.first(100)).block().data().stream()
-                .map(Video::id).toList();
-        assertThat(seen).containsExactlyInAnyOrderElementsOf(SIM.contentKeys(ParOneSimulator.MMI_NORTH))
+                .map(Video::id)
+                .toList();
+        assertThat(seen)
+                .containsExactlyInAnyOrderElementsOf(SIM.contentKeys(ParOneSimulator.MMI_NORTH))
                 .doesNotContainAnyElementsOf(SIM.contentKeys(null));
         assertThat(last().queryParameter("mmi").firstValue()).isEqualTo(ParOneSimulator.MMI_NORTH);
     }
 
     @Test
     void aKoOnHttp200NamingTheKeyIsVendorUnauthorized() {
-        SIM.answerNext(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"Invalid API key\",\"status\":\"KO\"}").build());
-        ProviderException e = providerFailure(() -> provider().listVideos(ListQuery.first(5)).block());
+        SIM.answerNext(aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"Invalid API key\",\"status\":\"KO\"}")
+                .build());
+        ProviderException e =
+                providerFailure(() -> provider().listVideos(ListQuery.first(5)).block());
         assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED);
         assertThat(e.getMessage()).doesNotContain(ParOneSimulator.API_KEY);
     }
 
     @Test
     void aKoOnHttp200ThatBlamesNoCredentialStaysTheRequestsFault() {
-        SIM.answerNext(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"pageSize too large\",\"status\":\"KO\"}").build());
-        assertThat(providerFailure(() -> provider().listVideos(ListQuery.first(5)).block()).kind())
+        SIM.answerNext(aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"pageSize too large\",\"status\":\"KO\"}")
+                .build());
+        assertThat(providerFailure(
+                                () -> provider().listVideos(ListQuery.first(5)).block())
+                        .kind())
                 .isEqualTo(Kind.INVALID_REQUEST);
     }
 
@@ -113,24 +128,32 @@ class ParOneWireFidelityTest {
     void metadataPatchIsRefusedWhenCustomFieldsIsNotAnObject() {
         SIM.mode(SimulatorMode.GUESSED);
         String key = firstKey();
-        SIM.answerNext(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        SIM.answerNext(aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
                 .withBody("{\"status\":\"ok\",\"data\":[{\"contentKey\":\"" + key + "\",\"title\":\"t\","
-                        + "\"customFields\":[\"region:north\",\"season:2026\"]}]}").build());
+                        + "\"customFields\":[\"region:north\",\"season:2026\"]}]}")
+                .build());
         long before = SIM.calls();
         ProviderException e = providerFailure(() -> provider()
-                .updateVideo(key, new VideoPatch(null, null, null, Map.of("region", "south"))).block());
+                .updateVideo(key, new VideoPatch(null, null, null, Map.of("region", "south")))
+                .block());
         assertThat(e.kind()).isEqualTo(Kind.UPSTREAM_ERROR);
         assertThat(e.getMessage()).contains("customFields").contains("not a JSON object");
-        assertThat(SIM.calls() - before).as("only the pre-read reached ParOne, no write").isEqualTo(1);
+        assertThat(SIM.calls() - before)
+                .as("only the pre-read reached ParOne, no write")
+                .isEqualTo(1);
     }
 
     @Test
     void writeAuthAuthorizationSendsTheTokenAndNoKeyHeaders() {
         SIM.mode(SimulatorMode.GUESSED).writeAuth(WriteAuth.AUTHORIZATION);
-        Map<String, String> credentials = Map.of("sync-code", ParOneSimulator.SYNC_CODE,
-                "api-token", ParOneSimulator.API_TOKEN);
+        Map<String, String> credentials =
+                Map.of("sync-code", ParOneSimulator.SYNC_CODE, "api-token", ParOneSimulator.API_TOKEN);
         String key = firstKey();
-        provider(credentials, Map.of("write-auth", "authorization")).deleteVideo(key).block();
+        provider(credentials, Map.of("write-auth", "authorization"))
+                .deleteVideo(key)
+                .block();
         LoggedRequest delete = last();
         assertThat(delete.getMethod().getName()).isEqualTo("DELETE");
         assertThat(delete.getHeader("Authorization")).isEqualTo(ParOneSimulator.API_TOKEN);
@@ -143,13 +166,17 @@ class ParOneWireFidelityTest {
     void keySecretAgainstAVendorThatWantsAuthorizationIsVendorUnauthorized() {
         SIM.writeAuth(WriteAuth.AUTHORIZATION);
         ProviderException e = providerFailure(() -> provider()
-                .createUpload(new UploadRequest("a.mp4", "video/mp4", 10L, "A")).block());
+                .createUpload(new UploadRequest("a.mp4", "video/mp4", 10L, "A"))
+                .block());
         assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED);
         Map<String, String> both = new HashMap<>(ParOneProviderContractTest.full());
         both.put("api-token", ParOneSimulator.API_TOKEN);
         SIM.mode(SimulatorMode.GUESSED);
         assertThat(provider(both, Map.of("write-auth", "both"))
-                .createUpload(new UploadRequest("a.mp4", "video/mp4", 10L, "A")).block().videoId()).isNotBlank();
+                        .createUpload(new UploadRequest("a.mp4", "video/mp4", 10L, "A"))
+                        .block()
+                        .videoId())
+                .isNotBlank();
         assertThat(last().getHeader("Authorization")).isEqualTo(ParOneSimulator.API_TOKEN);
         assertThat(last().getHeader("X-Parone-Api-Key")).isEqualTo(ParOneSimulator.API_KEY);
     }
@@ -162,8 +189,8 @@ class ParOneWireFidelityTest {
         assertThatThrownBy(() -> provider(ParOneProviderContractTest.full(), Map.of("write-auth", "bearer")))
                 .isInstanceOf(InvalidConnectionException.class)
                 .hasMessageContaining("mediagate.connections.parone-wire.options.write-auth");
-        VideoProvider readOnly = provider(Map.of("sync-code", ParOneSimulator.SYNC_CODE),
-                Map.of("write-auth", "authorization"));
+        VideoProvider readOnly =
+                provider(Map.of("sync-code", ParOneSimulator.SYNC_CODE), Map.of("write-auth", "authorization"));
         assertThat(readOnly.capabilities().refused()).contains(Capability.UPDATE, Capability.DELETE);
     }
 
@@ -182,17 +209,21 @@ class ParOneWireFidelityTest {
     @Test
     void updateOnTheUndocumentedRouteIsARefutedGuessNotAMissingVideo() {
         ProviderException e = providerFailure(() -> provider()
-                .updateVideo(firstKey(), new VideoPatch("x", null, null, null)).block());
-        assertThat(e).isInstanceOfSatisfying(GuessRefutedException.class,
-                g -> assertThat(g.option()).isEqualTo("update-route"));
+                .updateVideo(firstKey(), new VideoPatch("x", null, null, null))
+                .block());
+        assertThat(e)
+                .isInstanceOfSatisfying(
+                        GuessRefutedException.class, g -> assertThat(g.option()).isEqualTo("update-route"));
     }
 
     @Test
     void aMissingVideoIsStillNotFoundBeforeAnyGuessedRoute() {
         SIM.mode(SimulatorMode.GUESSED);
-        assertThat(providerFailure(() -> provider().deleteVideo("zzNotThere").block()).kind())
+        assertThat(providerFailure(() -> provider().deleteVideo("zzNotThere").block())
+                        .kind())
                 .isEqualTo(Kind.NOT_FOUND);
-        assertThat(last().getMethod().getName()).as("no delete sent for a video the list does not hold")
+        assertThat(last().getMethod().getName())
+                .as("no delete sent for a video the list does not hold")
                 .isEqualTo("GET");
     }
 
@@ -201,18 +232,25 @@ class ParOneWireFidelityTest {
         SIM.mode(SimulatorMode.GUESSED);
         String key = firstKey();
         provider(ParOneProviderContractTest.full(), Map.of("update-route", "PATCH /content/{contentKey}"))
-                .updateVideo(key, new VideoPatch("Patched", null, null, null)).block();
-        LoggedRequest patch = SIM.requests().stream().filter(r -> r.getMethod().getName().equals("PATCH"))
-                .findFirst().orElseThrow();
+                .updateVideo(key, new VideoPatch("Patched", null, null, null))
+                .block();
+        LoggedRequest patch = SIM.requests().stream()
+                .filter(r -> r.getMethod().getName().equals("PATCH"))
+                .findFirst()
+                .orElseThrow();
         assertThat(patch.getUrl()).isEqualTo("/v2/content/" + key);
-        ProviderException e = providerFailure(() -> provider(ParOneProviderContractTest.full(),
-                Map.of("update-route", "POST /content/update")).updateVideo(key, new VideoPatch("B", null, null, null))
-                .block());
-        assertThat(e).isInstanceOfSatisfying(GuessRefutedException.class,
-                g -> assertThat(g.route()).isEqualTo("POST /content/update"));
+        ProviderException e = providerFailure(
+                () -> provider(ParOneProviderContractTest.full(), Map.of("update-route", "POST /content/update"))
+                        .updateVideo(key, new VideoPatch("B", null, null, null))
+                        .block());
+        assertThat(e)
+                .isInstanceOfSatisfying(
+                        GuessRefutedException.class, g -> assertThat(g.route()).isEqualTo("POST /content/update"));
         LoggedRequest post = last();
         assertThat(post.getUrl()).isEqualTo("/v2/content/update");
-        assertThat(post.getBodyAsString()).contains("\"contentKey\":\"" + key + "\"").contains("\"title\":\"B\"");
+        assertThat(post.getBodyAsString())
+                .contains("\"contentKey\":\"" + key + "\"")
+                .contains("\"title\":\"B\"");
         assertThatThrownBy(() -> provider(ParOneProviderContractTest.full(), Map.of("delete-route", "GET /x")))
                 .isInstanceOf(InvalidConnectionException.class)
                 .hasMessageContaining("mediagate.connections.parone-wire.options.delete-route");
@@ -221,7 +259,8 @@ class ParOneWireFidelityTest {
     @Test
     void anUploadAnswerWithoutUploadUrlNamesTheContentItCreated() {
         ProviderException e = providerFailure(() -> provider()
-                .createUpload(new UploadRequest("a.mp4", "video/mp4", 10L, "Orphan?")).block());
+                .createUpload(new UploadRequest("a.mp4", "video/mp4", 10L, "Orphan?"))
+                .block());
         assertThat(e).isInstanceOf(GuessRefutedException.class);
         String created = ((UploadUrlMissingException) e).contentKey();
         assertThat(SIM.contentKeys(null)).contains(created);
@@ -230,7 +269,10 @@ class ParOneWireFidelityTest {
 
     @Test
     void aTagFilterTheVendorIgnoresStillReturnsOnlyTaggedVideos() {
-        List<Video> golf = provider().listVideos(new ListQuery(100, null, null, "golf", false)).block().data();
+        List<Video> golf = provider()
+                .listVideos(new ListQuery(100, null, null, "golf", false))
+                .block()
+                .data();
         assertThat(golf).isNotEmpty().allSatisfy(v -> assertThat(v.tags()).contains("golf"));
         assertThat(golf).hasSize(3);
         assertThat(last().getUrl()).as("the guessed argument is still sent").contains("tags%5B%5D=golf");
@@ -238,7 +280,12 @@ class ParOneWireFidelityTest {
 
     @Test
     void theGuessedOperationsAreFlaggedUnverified() {
-        assertThat(provider().capabilities().unverified()).containsExactlyInAnyOrder(Capability.UPDATE,
-                Capability.DELETE, Capability.DIRECT_UPLOAD, Capability.TAGS, Capability.METADATA);
+        assertThat(provider().capabilities().unverified())
+                .containsExactlyInAnyOrder(
+                        Capability.UPDATE,
+                        Capability.DELETE,
+                        Capability.DIRECT_UPLOAD,
+                        Capability.TAGS,
+                        Capability.METADATA);
     }
 }

@@ -58,11 +58,19 @@ public final class CincopaSimulator extends VendorSimulator {
             "exif_tags", List.of("exif"),
             "music_tags", List.of());
     /** The fields {@code details} selects among; every other field of an asset is always returned. */
-    private static final Set<String> GATED = Set.of("caption", "description", "long_description",
-            "related_link_text", "related_link_url", "reference_id", "tags", "exif");
+    private static final Set<String> GATED = Set.of(
+            "caption",
+            "description",
+            "long_description",
+            "related_link_text",
+            "related_link_url",
+            "reference_id",
+            "tags",
+            "exif");
     /** CDOC:102: the default {@code details}, without {@code tags}. */
     static final String DEFAULT_DETAILS = "caption, description, music_tags, exif_tags, long_description, "
             + "related_link_text, related_link_url, reference_id";
+
     static final String UPLOAD_PATH = "/post.jpg";
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d{1,15})-(\\d{1,15})/(\\d{1,15})");
 
@@ -99,8 +107,8 @@ public final class CincopaSimulator extends VendorSimulator {
     public CincopaSimulator(int port, int requestsPerMinute) {
         super(port);
         this.clock = Clock.systemUTC();
-        this.limit = requestsPerMinute > 0 ? new FixedWindowLimit(requestsPerMinute, Duration.ofMinutes(1), clock)
-                : null;
+        this.limit =
+                requestsPerMinute > 0 ? new FixedWindowLimit(requestsPerMinute, Duration.ofMinutes(1), clock) : null;
         reseed();
     }
 
@@ -116,8 +124,8 @@ public final class CincopaSimulator extends VendorSimulator {
 
     @Override
     public List<DemoConnection> demoConnections() {
-        return List.of(new DemoConnection("cincopa-demo", vendor(), baseUrl(), Map.of("api-token", DEMO_TOKEN),
-                Map.of()));
+        return List.of(
+                new DemoConnection("cincopa-demo", vendor(), baseUrl(), Map.of("api-token", DEMO_TOKEN), Map.of()));
     }
 
     @Override
@@ -152,16 +160,18 @@ public final class CincopaSimulator extends VendorSimulator {
         assets.put((String) asset.get("rid"), asset);
     }
 
-    private Map<String, Object> newAsset(String type, String caption, String description, String tags,
-                                         String duration, Instant at) {
+    private Map<String, Object> newAsset(
+            String type, String caption, String description, String tags, String duration, Instant at) {
         String rid = "A" + ACCOUNT.substring(3) + "x" + String.format("%05d", sequence.incrementAndGet());
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("rid", rid);
         a.put("id", sequence.get());
         a.put("type", type);
         a.put("caption", caption);
-        a.put("filename", caption.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + (type.equals("video")
-                ? ".mp4" : ".png"));
+        a.put(
+                "filename",
+                caption.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                        + (type.equals("video") ? ".mp4" : ".png"));
         a.put("description", description);
         a.put("long_description", "");
         a.put("reference_id", "");
@@ -176,8 +186,11 @@ public final class CincopaSimulator extends VendorSimulator {
             a.put("exif", Map.of("duration", duration));
         }
         if (type.equals("video")) {
-            a.put("versions", Map.of(
-                    "mp4_hd", Map.of("url", "https://media.cincopa.example/" + rid + "/hd.mp4", "filesize", 1024)));
+            a.put(
+                    "versions",
+                    Map.of(
+                            "mp4_hd",
+                            Map.of("url", "https://media.cincopa.example/" + rid + "/hd.mp4", "filesize", 1024)));
         }
         return a;
     }
@@ -208,15 +221,21 @@ public final class CincopaSimulator extends VendorSimulator {
 
     @Override
     protected ResponseDefinition rateLimitedAnswer(Duration retryAfter) {
-        return aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+        return aResponse()
+                .withStatus(429)
+                .withHeader("Content-Type", "application/json")
                 .withHeader("Retry-After", Long.toString(retryAfter.toSeconds()))
-                .withBody("{\"success\":false,\"message\":\"Too many requests\"}").build();
+                .withBody("{\"success\":false,\"message\":\"Too many requests\"}")
+                .build();
     }
 
     @Override
     protected ResponseDefinition serverError() {
-        return aResponse().withStatus(500).withHeader("Content-Type", "text/html")
-                .withBody("<html><body><h1>500 Internal Server Error</h1></body></html>").build();
+        return aResponse()
+                .withStatus(500)
+                .withHeader("Content-Type", "text/html")
+                .withBody("<html><body><h1>500 Internal Server Error</h1></body></html>")
+                .build();
     }
 
     private static ResponseDefinition ok(Map<String, Object> payload) {
@@ -252,8 +271,16 @@ public final class CincopaSimulator extends VendorSimulator {
             }
         }
         return switch (method) {
-            case "ping.json" -> ok(Map.of("ping", "pong", "accid", ACCOUNT, "accid_num", Long.parseLong(ACCOUNT),
-                    "permissions", "asset.*|gallery.*"));
+            case "ping.json" ->
+                ok(Map.of(
+                        "ping",
+                        "pong",
+                        "accid",
+                        ACCOUNT,
+                        "accid_num",
+                        Long.parseLong(ACCOUNT),
+                        "permissions",
+                        "asset.*|gallery.*"));
             case "asset.list.json" -> list(params);
             case "asset.set_meta.json" -> setMeta(params);
             case "asset.delete.json" -> delete(params);
@@ -299,9 +326,11 @@ public final class CincopaSimulator extends VendorSimulator {
             if (tag != null && !List.of(((String) a.get("tags")).split(",")).contains(tag)) {
                 continue;
             }
-            if (search != null && !(((String) a.get("caption")).toLowerCase(Locale.ROOT)
-                    .contains(search.toLowerCase(Locale.ROOT)) || ((String) a.get("description"))
-                    .toLowerCase(Locale.ROOT).contains(search.toLowerCase(Locale.ROOT)))) {
+            if (search != null
+                    && !(((String) a.get("caption")).toLowerCase(Locale.ROOT).contains(search.toLowerCase(Locale.ROOT))
+                            || ((String) a.get("description"))
+                                    .toLowerCase(Locale.ROOT)
+                                    .contains(search.toLowerCase(Locale.ROOT)))) {
                 continue;
             }
             matching.add(view(a, details));
@@ -309,8 +338,11 @@ public final class CincopaSimulator extends VendorSimulator {
         int pages = Math.max(1, (matching.size() + perPage - 1) / perPage);
         int from = Math.min(matching.size(), (page - 1) * perPage);
         int to = Math.min(matching.size(), from + perPage);
-        return ok(Map.of("items", new ArrayList<>(matching.subList(from, to)), "items_data", Map.of(
-                "page", page, "items_per_page", perPage, "items_count", matching.size(), "pages_count", pages)));
+        return ok(Map.of(
+                "items",
+                new ArrayList<>(matching.subList(from, to)),
+                "items_data",
+                Map.of("page", page, "items_per_page", perPage, "items_count", matching.size(), "pages_count", pages)));
     }
 
     private ResponseDefinition setMeta(Map<String, String> params) {
@@ -321,8 +353,14 @@ public final class CincopaSimulator extends VendorSimulator {
         if (a == null) {
             return failure("Invalid rid");
         }
-        for (String field : List.of("caption", "description", "long_description", "reference_id",
-                "related_link_text", "related_link_url", "tags")) {
+        for (String field : List.of(
+                "caption",
+                "description",
+                "long_description",
+                "reference_id",
+                "related_link_text",
+                "related_link_url",
+                "tags")) {
             if (params.containsKey(field)) {
                 a.put(field, params.get(field));
             }
@@ -364,8 +402,10 @@ public final class CincopaSimulator extends VendorSimulator {
      */
     private ResponseDefinition receiveUpload(Request request, Map<String, String> params) {
         PendingUpload upload = uploads.get(params.getOrDefault("d", ""));
-        if (!request.getMethod().getName().equals("POST") || upload == null
-                || !upload.hash.equals(params.get("hash")) || !ACCOUNT.equals(params.get("uid"))
+        if (!request.getMethod().getName().equals("POST")
+                || upload == null
+                || !upload.hash.equals(params.get("hash"))
+                || !ACCOUNT.equals(params.get("uid"))
                 || upload.expiresAt != null && clock.instant().isAfter(upload.expiresAt)) {
             return WireResponses.text(403, "Invalid upload URL");
         }
@@ -393,7 +433,10 @@ public final class CincopaSimulator extends VendorSimulator {
         }
         upload.received.writeBytes(body);
         if (start + body.length < size) {
-            return aResponse().withStatus(200).withHeader("Content-Type", "text/plain; charset=utf-8").build();
+            return aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "text/plain; charset=utf-8")
+                    .build();
         }
         uploads.remove(params.get("d"));
         Map<String, Object> a = newAsset(typeOf(fileName), fileName, "", "", null, clock.instant());
@@ -444,19 +487,45 @@ public final class CincopaSimulator extends VendorSimulator {
         }
         polls[0]++;
         if (polls[0] < 2) {
-            return ok(Map.of("status", "inprogress", "progress", "50", "progress_bytes", "512",
-                    "file_size_bytes", "-1", "resid", "", "more", "", "debug", ""));
+            return ok(Map.of(
+                    "status",
+                    "inprogress",
+                    "progress",
+                    "50",
+                    "progress_bytes",
+                    "512",
+                    "file_size_bytes",
+                    "-1",
+                    "resid",
+                    "",
+                    "more",
+                    "",
+                    "debug",
+                    ""));
         }
         String rid = findOrCreate(id, jobSources.get(id));
-        return ok(Map.of("status", "completed", "progress", 100, "progress_bytes", "1024",
-                "file_size_bytes", "1024", "resid", rid, "more", "", "debug", ""));
+        return ok(Map.of(
+                "status",
+                "completed",
+                "progress",
+                100,
+                "progress_bytes",
+                "1024",
+                "file_size_bytes",
+                "1024",
+                "resid",
+                rid,
+                "more",
+                "",
+                "debug",
+                ""));
     }
 
     private String findOrCreate(String jobId, String source) {
         return completed.computeIfAbsent(jobId, j -> {
             String name = source.substring(source.lastIndexOf('/') + 1);
-            Map<String, Object> a = newAsset("video", name.isEmpty() ? "Imported video" : name, "", "",
-                    "00:00:10.00", clock.instant());
+            Map<String, Object> a =
+                    newAsset("video", name.isEmpty() ? "Imported video" : name, "", "", "00:00:10.00", clock.instant());
             put(a);
             return (String) a.get("rid");
         });
@@ -468,7 +537,10 @@ public final class CincopaSimulator extends VendorSimulator {
 
     /** Assets of a type, for tests. */
     public synchronized List<Map<String, Object>> assetsOfType(String type) {
-        return assets.values().stream().filter(a -> type.equals(a.get("type"))).map(LinkedHashMap::new)
-                .map(m -> (Map<String, Object>) m).toList();
+        return assets.values().stream()
+                .filter(a -> type.equals(a.get("type")))
+                .map(LinkedHashMap::new)
+                .map(m -> (Map<String, Object>) m)
+                .toList();
     }
 }

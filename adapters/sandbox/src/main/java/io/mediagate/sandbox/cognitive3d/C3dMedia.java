@@ -20,8 +20,17 @@ final class C3dMedia {
     final String externalUrl;
     final byte[] file;
 
-    C3dMedia(long id, long projectId, String uploadId, String name, String description, boolean staticMedia,
-             String fileName, String contentType, String externalUrl, byte[] file) {
+    C3dMedia(
+            long id,
+            long projectId,
+            String uploadId,
+            String name,
+            String description,
+            boolean staticMedia,
+            String fileName,
+            String contentType,
+            String externalUrl,
+            byte[] file) {
         this.id = id;
         this.projectId = projectId;
         this.uploadId = uploadId;

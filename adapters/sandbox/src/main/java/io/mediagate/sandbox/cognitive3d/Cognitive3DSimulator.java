@@ -46,10 +46,12 @@ public final class Cognitive3DSimulator extends VendorSimulator {
     public static final String DEMO_LEGACY_KEY = "9f1c2b3a4d5e6f708192a3b4c5d6e7f8";
     /** A second organisation's key, for isolation tests. */
     public static final String OTHER_ORG_KEY = "orgkey-northwind-0c9d8e7f6a5b4c3d";
+
     public static final long DEMO_ORG = 101;
     public static final long OTHER_ORG = 202;
     /** The demo organisation's main project: 7 live 360° videos, 1 archived video, 2 images. */
     public static final long DEMO_PROJECT = 4242;
+
     public static final long DEMO_SECOND_PROJECT = 4243;
     /** The other organisation's project: 3 videos, 1 image. */
     public static final long OTHER_PROJECT = 5150;
@@ -58,11 +60,10 @@ public final class Cognitive3DSimulator extends VendorSimulator {
     /** [G] no numbers are documented; generous enough that only a runaway client meets it. */
     static final int REQUESTS_PER_MINUTE = 600;
 
-    private record Project(long id, long organizationId, String name) {
-    }
+    private record Project(long id, long organizationId, String name) {}
 
-    private final Map<String, Long> keys = Map.of(DEMO_ORG_KEY, DEMO_ORG, DEMO_LEGACY_KEY, DEMO_ORG,
-            OTHER_ORG_KEY, OTHER_ORG);
+    private final Map<String, Long> keys =
+            Map.of(DEMO_ORG_KEY, DEMO_ORG, DEMO_LEGACY_KEY, DEMO_ORG, OTHER_ORG_KEY, OTHER_ORG);
     private final Map<Long, String> organizations = Map.of(DEMO_ORG, "Mediagate Demo Lab", OTHER_ORG, "Northwind XR");
     private final Map<Long, Project> projects = Map.of(
             DEMO_PROJECT, new Project(DEMO_PROJECT, DEMO_ORG, "Demo VR Training"),
@@ -89,7 +90,10 @@ public final class Cognitive3DSimulator extends VendorSimulator {
 
     @Override
     public List<DemoConnection> demoConnections() {
-        return List.of(new DemoConnection("cognitive3d-demo", vendor(), baseUrl(),
+        return List.of(new DemoConnection(
+                "cognitive3d-demo",
+                vendor(),
+                baseUrl(),
                 Map.of("api-key", DEMO_ORG_KEY, "key-format", "orgkey"),
                 Map.of("project-id", String.valueOf(DEMO_PROJECT))));
     }
@@ -99,7 +103,10 @@ public final class Cognitive3DSimulator extends VendorSimulator {
         media.clear();
         limits.clear();
         nextMediaId = 301;
-        video(DEMO_PROJECT, "Forklift Safety Walkthrough", "Pre-shift forklift checks in 360°",
+        video(
+                DEMO_PROJECT,
+                "Forklift Safety Walkthrough",
+                "Pre-shift forklift checks in 360°",
                 "https://cdn.example.com/c3d/forklift.mp4");
         video(DEMO_PROJECT, "Warehouse Orientation 360", "First-day tour of the warehouse floor", null);
         video(DEMO_PROJECT, "Emergency Exit Drill", "Evacuation routes from every aisle", null);
@@ -127,16 +134,31 @@ public final class Cognitive3DSimulator extends VendorSimulator {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
         byte[] jpeg = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0};
         // the vendor's documented download path for flat images is files/source_albedo.png, whatever the format
-        add(projectId, name, "", true, "source_albedo.png", contentType, null,
+        add(
+                projectId,
+                name,
+                "",
+                true,
+                "source_albedo.png",
+                contentType,
+                null,
                 contentType.equals("image/png") ? png : jpeg);
     }
 
-    private C3dMedia add(long projectId, String name, String description, boolean staticMedia, String fileName,
-                         String contentType, String externalUrl, byte[] file) {
+    private C3dMedia add(
+            long projectId,
+            String name,
+            String description,
+            boolean staticMedia,
+            String fileName,
+            String contentType,
+            String externalUrl,
+            byte[] file) {
         long id = nextMediaId++;
-        String uploadId = UUID.nameUUIDFromBytes(("c3d-media-" + id).getBytes(StandardCharsets.UTF_8)).toString();
-        C3dMedia item = new C3dMedia(id, projectId, uploadId, name, description, staticMedia, fileName, contentType,
-                externalUrl, file);
+        String uploadId = UUID.nameUUIDFromBytes(("c3d-media-" + id).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        C3dMedia item = new C3dMedia(
+                id, projectId, uploadId, name, description, staticMedia, fileName, contentType, externalUrl, file);
         media.put(id, item);
         return item;
     }
@@ -145,16 +167,23 @@ public final class Cognitive3DSimulator extends VendorSimulator {
     protected ResponseDefinition rateLimitedAnswer(Duration retryAfter) {
         // [G] the vendor documents no rate-limit headers; we send Retry-After in whole seconds, rounded up
         long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-        return aResponse().withStatus(429).withHeader("Content-Type", "text/plain; charset=utf-8")
-                .withHeader("Retry-After", String.valueOf(seconds)).withBody("Too Many Requests").build();
+        return aResponse()
+                .withStatus(429)
+                .withHeader("Content-Type", "text/plain; charset=utf-8")
+                .withHeader("Retry-After", String.valueOf(seconds))
+                .withBody("Too Many Requests")
+                .build();
     }
 
     @Override
     protected ResponseDefinition serverError() {
         // "some server errors come back as HTML pages" (notes §2.4), e.g. the load balancer's 502
-        return aResponse().withStatus(502).withHeader("Content-Type", "text/html")
+        return aResponse()
+                .withStatus(502)
+                .withHeader("Content-Type", "text/html")
                 .withBody("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway"
-                        + "</h1></center></body></html>").build();
+                        + "</h1></center></body></html>")
+                .build();
     }
 
     @Override
@@ -168,8 +197,10 @@ public final class Cognitive3DSimulator extends VendorSimulator {
         if (!path.startsWith("/v0/")) {
             return notFound();
         }
-        Duration wait = limits.computeIfAbsent(organization,
-                o -> new FixedWindowLimit(REQUESTS_PER_MINUTE, Duration.ofMinutes(1), Clock.systemUTC())).tryAcquire();
+        Duration wait = limits.computeIfAbsent(
+                        organization,
+                        o -> new FixedWindowLimit(REQUESTS_PER_MINUTE, Duration.ofMinutes(1), Clock.systemUTC()))
+                .tryAcquire();
         if (wait != null) {
             return rateLimitedAnswer(wait);
         }
@@ -202,9 +233,12 @@ public final class Cognitive3DSimulator extends VendorSimulator {
         return authenticate(header, keys);
     }
 
-    private ResponseDefinition route(String method, String[] s, Map<String, String> query, Request request,
-                                     long organization) {
-        if (s.length == 3 && s[0].equals("organizations") && s[1].equals("apiKeys") && s[2].equals("whoami")
+    private ResponseDefinition route(
+            String method, String[] s, Map<String, String> query, Request request, long organization) {
+        if (s.length == 3
+                && s[0].equals("organizations")
+                && s[1].equals("apiKeys")
+                && s[2].equals("whoami")
                 && method.equals("GET")) {
             return WireResponses.json(200, Map.of("organizationId", organization));
         }
@@ -257,7 +291,10 @@ public final class Cognitive3DSimulator extends VendorSimulator {
             return WireResponses.json(200, List.of());
         }
         if (s.length == 6 && s[4].equals("files") && s[5].equals(item.fileName) && method.equals("GET")) {
-            return aResponse().withStatus(200).withHeader("Content-Type", item.contentType).withBody(item.file)
+            return aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", item.contentType)
+                    .withBody(item.file)
                     .build();
         }
         return notFound();
@@ -272,8 +309,10 @@ public final class Cognitive3DSimulator extends VendorSimulator {
             return WireResponses.text(403, "Forbidden");
         }
         List<Object> own = new ArrayList<>();
-        projects.values().stream().filter(p -> p.organizationId() == orgId)
-                .sorted((a, b) -> Long.compare(a.id(), b.id())).forEach(p -> own.add(projectJson(p)));
+        projects.values().stream()
+                .filter(p -> p.organizationId() == orgId)
+                .sorted((a, b) -> Long.compare(a.id(), b.id()))
+                .forEach(p -> own.add(projectJson(p)));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", orgId);
         json.put("name", organizations.get(orgId));
@@ -314,7 +353,8 @@ public final class Cognitive3DSimulator extends VendorSimulator {
             return WireResponses.text(400, "fileName is required");
         }
         String contentType = request.getHeader("Content-Type");
-        String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        String type =
+                contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
         boolean image = type.startsWith("image/");
         if (!image && !type.startsWith("video/")) {
             return WireResponses.text(400, "Unsupported content type");
@@ -324,8 +364,8 @@ public final class Cognitive3DSimulator extends VendorSimulator {
             return WireResponses.text(400, "Empty file");
         }
         String name = query.getOrDefault("name", fileName);
-        C3dMedia item = add(project.id(), name, query.getOrDefault("description", ""), image, fileName, type,
-                null, body.clone());
+        C3dMedia item = add(
+                project.id(), name, query.getOrDefault("description", ""), image, fileName, type, null, body.clone());
         return WireResponses.json(201, item.toJson());
     }
 

@@ -44,6 +44,7 @@ public final class ParOneSimulator extends VendorSimulator {
     public static final String MMI_SOUTH = "mmi-south-9902";
     /** The token of the {@link WriteAuth#AUTHORIZATION} scheme, sent verbatim as {@code Authorization}. */
     public static final String API_TOKEN = "pt_live_4e1d7a0c2b";
+
     private static final String PARENT = "";
 
     private final Clock clock = Clock.systemUTC();
@@ -114,7 +115,8 @@ public final class ParOneSimulator extends VendorSimulator {
         Map<String, String> full = Map.of("sync-code", SYNC_CODE, "api-key", API_KEY, "api-secret", API_SECRET);
         Map<String, String> sub = new LinkedHashMap<>(full);
         sub.put("mmi-key", MMI_NORTH);
-        return List.of(new DemoConnection("parone-demo", vendor(), baseUrl(), full, Map.of()),
+        return List.of(
+                new DemoConnection("parone-demo", vendor(), baseUrl(), full, Map.of()),
                 new DemoConnection("parone-demo-sub", vendor(), baseUrl(), sub, Map.of()));
     }
 
@@ -133,8 +135,12 @@ public final class ParOneSimulator extends VendorSimulator {
         Map<String, Map<String, Object>> videos = new LinkedHashMap<>();
         Instant base = Instant.parse("2026-02-01T12:00:00Z");
         for (int i = 1; i <= n; i++) {
-            Map<String, Object> v = video(label + " video " + i, "Seeded " + label + " video " + i,
-                    i % 2 == 0 ? List.of("golf", label.toLowerCase(Locale.ROOT)) : List.of(label.toLowerCase(Locale.ROOT)),
+            Map<String, Object> v = video(
+                    label + " video " + i,
+                    "Seeded " + label + " video " + i,
+                    i % 2 == 0
+                            ? List.of("golf", label.toLowerCase(Locale.ROOT))
+                            : List.of(label.toLowerCase(Locale.ROOT)),
                     base.plus(Duration.ofHours(6L * i)));
             videos.put((String) v.get("contentKey"), v);
         }
@@ -143,7 +149,8 @@ public final class ParOneSimulator extends VendorSimulator {
     }
 
     private Map<String, Object> video(String title, String description, List<String> tags, Instant at) {
-        String key = String.format("k%07x", 0x1a2b3c + sequence.incrementAndGet() * 7919).substring(0, 8);
+        String key = String.format("k%07x", 0x1a2b3c + sequence.incrementAndGet() * 7919)
+                .substring(0, 8);
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("contentKey", key);
         v.put("title", title);
@@ -179,9 +186,12 @@ public final class ParOneSimulator extends VendorSimulator {
 
     @Override
     protected ResponseDefinition rateLimitedAnswer(Duration retryAfter) {
-        return aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+        return aResponse()
+                .withStatus(429)
+                .withHeader("Content-Type", "application/json")
                 .withHeader("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())))
-                .withBody("{\"error\":\"Rate limit exceeded\",\"status\":\"KO\"}").build();
+                .withBody("{\"error\":\"Rate limit exceeded\",\"status\":\"KO\"}")
+                .build();
     }
 
     @Override
@@ -228,16 +238,17 @@ public final class ParOneSimulator extends VendorSimulator {
             return list(videos, query);
         }
         String rest = path.substring("/v2/content".length());
-        String route = rest.isEmpty() || rest.equals("/") ? "/" : rest.matches("/complete/?") ? "/complete"
-                : rest.matches("/[^/]+/?") ? "/{key}" : "?";
+        String route = rest.isEmpty() || rest.equals("/")
+                ? "/"
+                : rest.matches("/complete/?") ? "/complete" : rest.matches("/[^/]+/?") ? "/{key}" : "?";
         String key = rest.replaceAll("^/|/$", "");
         return switch (method + " " + route) {
             case "POST /" -> create(videos, request);
             case "POST /complete" -> complete(videos, request);
             // not on any stored ParOne page: the adapter's guesses
             case "PUT /{key}", "PATCH /{key}" -> guessed() ? update(videos, key, request) : notFound();
-            case "DELETE /{key}" -> !guessed() ? notFound()
-                    : videos.remove(key) == null ? ko(404, "Content not found") : status("ok");
+            case "DELETE /{key}" ->
+                !guessed() ? notFound() : videos.remove(key) == null ? ko(404, "Content not found") : status("ok");
             default -> notFound();
         };
     }
@@ -284,8 +295,8 @@ public final class ParOneSimulator extends VendorSimulator {
             if (key != null && !key.equals(v.get("contentKey"))) {
                 continue;
             }
-            if (search != null && !((String) v.get("title")).toLowerCase(Locale.ROOT)
-                    .contains(search.toLowerCase(Locale.ROOT))) {
+            if (search != null
+                    && !((String) v.get("title")).toLowerCase(Locale.ROOT).contains(search.toLowerCase(Locale.ROOT))) {
                 continue;
             }
             @SuppressWarnings("unchecked")
@@ -305,8 +316,11 @@ public final class ParOneSimulator extends VendorSimulator {
         if (body == null) {
             return ko(400, "Invalid JSON body");
         }
-        Map<String, Object> v = video(body.path("title").asString("Untitled"), body.path("description").asString(""),
-                List.of(), clock.instant());
+        Map<String, Object> v = video(
+                body.path("title").asString("Untitled"),
+                body.path("description").asString(""),
+                List.of(),
+                clock.instant());
         v.put("status", "pending");
         videos.put((String) v.get("contentKey"), v);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -352,7 +366,9 @@ public final class ParOneSimulator extends VendorSimulator {
         }
         if (body.has("customFields")) {
             Map<String, String> fields = new LinkedHashMap<>();
-            body.get("customFields").properties().forEach(e -> fields.put(e.getKey(), e.getValue().asString()));
+            body.get("customFields")
+                    .properties()
+                    .forEach(e -> fields.put(e.getKey(), e.getValue().asString()));
             v.put("customFields", fields);
         }
         return status("ok");

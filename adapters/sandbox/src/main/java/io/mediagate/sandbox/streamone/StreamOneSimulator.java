@@ -63,17 +63,41 @@ public final class StreamOneSimulator extends VendorSimulator {
     public static final String USER_PSK = "userpsk-9a8b7c6d5e4f3a2b1c0d";
     /** The demo user's password, for the session (challenge/response) flow. */
     public static final String USER_PASSWORD = "demo-password-2026";
+
     static final Duration SESSION_TIMEOUT = Duration.ofHours(1);
     /** The demo actors' own time zone, used for dates unless a request names {@code timezone}. */
     public static final ZoneId ACTOR_TIME_ZONE = ZoneId.of("Europe/Amsterdam");
     /** Arguments each documented action takes (SDK README, docs pages, official demo apps); others are status 7. */
     private static final Map<String, Set<String>> DOCUMENTED_ARGUMENTS = Map.of(
             "/api/api/info", Set.of(),
-            "/api/item/view", Set.of("item", "id", "itemtype", "archived", "searchtitle", "livestream", "orderfield",
-                    "order", "limit", "offset"),
-            "/api/item/create", Set.of("itemtype", "title", "author", "copyright", "description", "dateaired",
-                    "externalid", "externallink", "keywords", "securityprofile", "livestream", "archived",
-                    "protected", "vrtype"),
+            "/api/item/view",
+                    Set.of(
+                            "item",
+                            "id",
+                            "itemtype",
+                            "archived",
+                            "searchtitle",
+                            "livestream",
+                            "orderfield",
+                            "order",
+                            "limit",
+                            "offset"),
+            "/api/item/create",
+                    Set.of(
+                            "itemtype",
+                            "title",
+                            "author",
+                            "copyright",
+                            "description",
+                            "dateaired",
+                            "externalid",
+                            "externallink",
+                            "keywords",
+                            "securityprofile",
+                            "livestream",
+                            "archived",
+                            "protected",
+                            "vrtype"),
             "/api/uploadtoken/create", Set.of("validfor", "item", "thumbnail"),
             "/api/session/initialize", Set.of("user", "userip"),
             "/api/session/create", Set.of("challenge", "response", "v2hash"),
@@ -83,8 +107,19 @@ public final class StreamOneSimulator extends VendorSimulator {
             "/api/item/view", Set.of("keywords"),
             "/api/item/setproperties", Set.of("id", "title", "description", "keywords"),
             "/api/item/delete", Set.of("id"));
-    private static final Set<String> PARAMETERS = Set.of("api", "format", "authentication_type", "user",
-            "application", "timestamp", "signature", "account", "customer", "timezone", "session");
+
+    private static final Set<String> PARAMETERS = Set.of(
+            "api",
+            "format",
+            "authentication_type",
+            "user",
+            "application",
+            "timestamp",
+            "signature",
+            "account",
+            "customer",
+            "timezone",
+            "session");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final List<String> DATE_FIELDS = List.of("datecreated", "dateaired", "datemodified");
 
@@ -97,6 +132,7 @@ public final class StreamOneSimulator extends VendorSimulator {
     private final SecureRandom random = new SecureRandom();
     /** Upload tokens handed out and not yet used: token → the item id the upload will create. */
     private final Map<String, String> uploadTokens = new LinkedHashMap<>();
+
     private final String pathPrefix;
 
     public StreamOneSimulator(int port) {
@@ -138,8 +174,20 @@ public final class StreamOneSimulator extends VendorSimulator {
 
     @Override
     public List<DemoConnection> demoConnections() {
-        return List.of(new DemoConnection("streamone-demo", vendor(), baseUrl(), Map.of("authentication-type",
-                "application", "actor-id", APPLICATION, "psk", APPLICATION_PSK, "account", ACCOUNT), Map.of()));
+        return List.of(new DemoConnection(
+                "streamone-demo",
+                vendor(),
+                baseUrl(),
+                Map.of(
+                        "authentication-type",
+                        "application",
+                        "actor-id",
+                        APPLICATION,
+                        "psk",
+                        APPLICATION_PSK,
+                        "account",
+                        ACCOUNT),
+                Map.of()));
     }
 
     @Override
@@ -160,14 +208,14 @@ public final class StreamOneSimulator extends VendorSimulator {
         };
         Instant base = Instant.parse("2026-01-10T08:00:00Z");
         for (int i = 0; i < seed.length; i++) {
-            Map<String, Object> item = item(seed[i][0], seed[i][1], seed[i][2], seed[i][3],
-                    base.plus(Duration.ofDays(i)));
+            Map<String, Object> item =
+                    item(seed[i][0], seed[i][1], seed[i][2], seed[i][3], base.plus(Duration.ofDays(i)));
             items.put((String) item.get("id"), item);
         }
     }
 
-    private Map<String, Object> item(String title, String description, String keywords, String duration,
-                                     Instant created) {
+    private Map<String, Object> item(
+            String title, String description, String keywords, String duration, Instant created) {
         String id = String.format("vMD_%08d", 9_000_000 + sequence.incrementAndGet() * 131);
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("id", id);
@@ -183,8 +231,13 @@ public final class StreamOneSimulator extends VendorSimulator {
         item.put("views", 10 * sequence.get());
         item.put("archived", false);
         item.put("selectedthumbnailurl", "https://content.streamonecloud.example/" + id + "/thumb.jpg");
-        item.put("medialink", Map.of("progressive", "https://content.streamonecloud.example/" + id + "/video.mp4",
-                "hls", "https://content.streamonecloud.example/" + id + "/index.m3u8"));
+        item.put(
+                "medialink",
+                Map.of(
+                        "progressive",
+                        "https://content.streamonecloud.example/" + id + "/video.mp4",
+                        "hls",
+                        "https://content.streamonecloud.example/" + id + "/index.m3u8"));
         item.put("account", Map.of("id", ACCOUNT, "name", "Demo account"));
         return item;
     }
@@ -208,15 +261,21 @@ public final class StreamOneSimulator extends VendorSimulator {
 
     @Override
     protected ResponseDefinition rateLimitedAnswer(Duration retryAfter) {
-        return aResponse().withStatus(429).withHeader("Retry-After", Long.toString(retryAfter.toSeconds()))
-                .withHeader("Content-Type", "text/html").withBody("<html><body>429 Too Many Requests</body></html>")
+        return aResponse()
+                .withStatus(429)
+                .withHeader("Retry-After", Long.toString(retryAfter.toSeconds()))
+                .withHeader("Content-Type", "text/html")
+                .withBody("<html><body>429 Too Many Requests</body></html>")
                 .build();
     }
 
     @Override
     protected ResponseDefinition serverError() {
-        return aResponse().withStatus(502).withHeader("Content-Type", "text/html")
-                .withBody("<html><body>502 Bad Gateway</body></html>").build();
+        return aResponse()
+                .withStatus(502)
+                .withHeader("Content-Type", "text/html")
+                .withBody("<html><body>502 Bad Gateway</body></html>")
+                .build();
     }
 
     @Override
@@ -229,8 +288,11 @@ public final class StreamOneSimulator extends VendorSimulator {
             return upload(path.substring("/upload/".length()), request);
         }
         if (!path.startsWith(pathPrefix + "/")) {
-            return aResponse().withStatus(404).withHeader("Content-Type", "text/html")
-                    .withBody("<html><body>404 Not Found</body></html>").build();
+            return aResponse()
+                    .withStatus(404)
+                    .withHeader("Content-Type", "text/html")
+                    .withBody("<html><body>404 Not Found</body></html>")
+                    .build();
         }
         // the proxy in front forwards /api/…; StreamOne checks the signature over that path
         path = path.substring(pathPrefix.length());
@@ -307,8 +369,11 @@ public final class StreamOneSimulator extends VendorSimulator {
      */
     private ResponseDefinition upload(String token, Request request) {
         if (!request.getMethod().getName().equals("POST") || !request.isMultipart()) {
-            return aResponse().withStatus(400).withHeader("Content-Type", "text/plain")
-                    .withBody("expected a multipart/form-data POST").build();
+            return aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "text/plain")
+                    .withBody("expected a multipart/form-data POST")
+                    .build();
         }
         Map<String, String> fields = new LinkedHashMap<>();
         boolean file = false;
@@ -321,8 +386,11 @@ public final class StreamOneSimulator extends VendorSimulator {
         }
         String returnUrl = fields.get("returnurl");
         if (returnUrl == null || returnUrl.isBlank()) {
-            return aResponse().withStatus(400).withHeader("Content-Type", "text/plain")
-                    .withBody("returnurl is required").build();
+            return aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "text/plain")
+                    .withBody("returnurl is required")
+                    .build();
         }
         String itemId = uploadTokens.get(fields.getOrDefault("uploadtoken", token));
         if (itemId == null || !token.equals(fields.get("uploadtoken"))) {
@@ -332,8 +400,12 @@ public final class StreamOneSimulator extends VendorSimulator {
             return redirect(returnUrl + "?error=6");
         }
         uploadTokens.remove(token);
-        Map<String, Object> item = item(fields.getOrDefault("title", itemId), fields.getOrDefault("description", ""),
-                "", "00:00:00.000", clock.instant());
+        Map<String, Object> item = item(
+                fields.getOrDefault("title", itemId),
+                fields.getOrDefault("description", ""),
+                "",
+                "00:00:00.000",
+                clock.instant());
         item.put("id", itemId);
         item.put("archived", !"0".equals(fields.get("archived")));
         items.put(itemId, item);
@@ -348,7 +420,8 @@ public final class StreamOneSimulator extends VendorSimulator {
     private ResponseDefinition authenticate(String path, String rawQuery, String body, Map<String, String> params) {
         String type = params.getOrDefault("authentication_type", "user");
         String actor = params.get(type.equals("application") ? "application" : "user");
-        String psk = type.equals("application") && APPLICATION.equals(actor) ? APPLICATION_PSK
+        String psk = type.equals("application") && APPLICATION.equals(actor)
+                ? APPLICATION_PSK
                 : type.equals("user") && USER.equals(actor) ? USER_PSK : null;
         String sessionId = params.get("session");
         if (sessionId != null) {
@@ -386,7 +459,8 @@ public final class StreamOneSimulator extends VendorSimulator {
             }
         }
         String message = path + "?" + String.join("&", signed) + "&" + body;
-        if (!MessageDigest.isEqual(hmacSha1Hex(psk, message).getBytes(StandardCharsets.US_ASCII),
+        if (!MessageDigest.isEqual(
+                hmacSha1Hex(psk, message).getBytes(StandardCharsets.US_ASCII),
                 signature.getBytes(StandardCharsets.US_ASCII))) {
             return status(3, "Authentication failed");
         }
@@ -413,20 +487,28 @@ public final class StreamOneSimulator extends VendorSimulator {
             return status(282, "Session not found");
         }
         String expected = sessionResponse(USER_PASSWORD, pending[1], args.get("challenge"));
-        if (args.get("response") == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                args.get("response").getBytes(StandardCharsets.US_ASCII))) {
+        if (args.get("response") == null
+                || !MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.US_ASCII),
+                        args.get("response").getBytes(StandardCharsets.US_ASCII))) {
             return status(3, "Authentication failed");
         }
         String id = "ses-" + HexFormat.of().formatHex(bytes(8));
         String key = HexFormat.of().formatHex(bytes(16));
-        sessions.put(id, new String[] {key, pending[0], clock.instant().plus(SESSION_TIMEOUT).toString()});
-        return envelope(0, "OK", Map.of("id", id, "key", key, "user", pending[0],
-                "timeout", SESSION_TIMEOUT.toSeconds()), Map.of("sessiontimeout", SESSION_TIMEOUT.toSeconds()));
+        sessions.put(id, new String[] {
+            key, pending[0], clock.instant().plus(SESSION_TIMEOUT).toString()
+        });
+        return envelope(
+                0,
+                "OK",
+                Map.of("id", id, "key", key, "user", pending[0], "timeout", SESSION_TIMEOUT.toSeconds()),
+                Map.of("sessiontimeout", SESSION_TIMEOUT.toSeconds()));
     }
 
     private ResponseDefinition sessionDelete(Map<String, String> params) {
         String id = params.get("session");
-        return id != null && sessions.remove(id) != null ? envelope(0, "OK", true, Map.of())
+        return id != null && sessions.remove(id) != null
+                ? envelope(0, "OK", true, Map.of())
                 : status(282, "Session not found");
     }
 
@@ -449,8 +531,8 @@ public final class StreamOneSimulator extends VendorSimulator {
 
     private static String hex(String algorithm, String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm)
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance(algorithm).digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -509,11 +591,14 @@ public final class StreamOneSimulator extends VendorSimulator {
             if (ids != null && !List.of(ids.split(",")).contains(item.get("id"))) {
                 continue;
             }
-            if (search != null && !((String) item.get("title")).toLowerCase(Locale.ROOT)
-                    .contains(search.toLowerCase(Locale.ROOT))) {
+            if (search != null
+                    && !((String) item.get("title"))
+                            .toLowerCase(Locale.ROOT)
+                            .contains(search.toLowerCase(Locale.ROOT))) {
                 continue;
             }
-            if (keyword != null && !List.of(((String) item.get("keywords")).split(",")).contains(keyword)) {
+            if (keyword != null
+                    && !List.of(((String) item.get("keywords")).split(",")).contains(keyword)) {
                 continue;
             }
             matching.add(answered(item, zone));
@@ -531,8 +616,12 @@ public final class StreamOneSimulator extends VendorSimulator {
         if (bad != null) {
             return bad;
         }
-        Map<String, Object> item = item(args.getOrDefault("title", "Untitled"), args.getOrDefault("description", ""),
-                args.getOrDefault("keywords", ""), "00:00:00.000", clock.instant());
+        Map<String, Object> item = item(
+                args.getOrDefault("title", "Untitled"),
+                args.getOrDefault("description", ""),
+                args.getOrDefault("keywords", ""),
+                "00:00:00.000",
+                clock.instant());
         items.put((String) item.get("id"), item);
         return envelope(0, "OK", answered(item, zone), Map.of());
     }
@@ -588,8 +677,21 @@ public final class StreamOneSimulator extends VendorSimulator {
         String token = "upl" + HexFormat.of().formatHex(bytes(8));
         uploadTokens.put(token, itemId);
         String upload = "http://127.0.0.1:" + port() + "/upload/" + token;
-        return envelope(0, "OK", Map.of("token", token, "uploadurl", upload, "uploadurlhttps", upload,
-                "itemid", itemId, "fileid", "f" + sequence.get()), Map.of());
+        return envelope(
+                0,
+                "OK",
+                Map.of(
+                        "token",
+                        token,
+                        "uploadurl",
+                        upload,
+                        "uploadurlhttps",
+                        upload,
+                        "itemid",
+                        itemId,
+                        "fileid",
+                        "f" + sequence.get()),
+                Map.of());
     }
 
     private static Map<String, String> form(String encoded) {

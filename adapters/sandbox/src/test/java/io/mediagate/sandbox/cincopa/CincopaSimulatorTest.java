@@ -33,17 +33,22 @@ class CincopaSimulatorTest {
 
     private JsonNode firstItem(String query) throws Exception {
         return JSON.readTree(get("/asset.list.json?type=video&rid=" + rid("Product tour 2026") + query + TOKEN)
-                .body()).get("items").get(0);
+                        .body())
+                .get("items")
+                .get(0);
     }
 
     private static String rid(String caption) {
-        return SIM.assetsOfType("video").stream().filter(a -> caption.equals(a.get("caption")))
-                .map(a -> (String) a.get("rid")).findFirst().orElseThrow();
+        return SIM.assetsOfType("video").stream()
+                .filter(a -> caption.equals(a.get("caption")))
+                .map(a -> (String) a.get("rid"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static HttpResponse<String> post(String url, byte[] body, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
@@ -51,7 +56,8 @@ class CincopaSimulatorTest {
     }
 
     private String uploadUrl() throws Exception {
-        return JSON.readTree(get("/asset.get_upload_url.json?ttl=3600" + TOKEN).body()).get("upload_url")
+        return JSON.readTree(get("/asset.get_upload_url.json?ttl=3600" + TOKEN).body())
+                .get("upload_url")
                 .asString();
     }
 
@@ -85,13 +91,18 @@ class CincopaSimulatorTest {
         assertThat(versions.has("mp4_hd")).isTrue();
         assertThat(versions.has("hls")).isFalse();
         SIM.mode(SimulatorMode.GUESSED);
-        assertThat(firstItem("").get("versions").get("hls").get("url").asString()).endsWith("/master.m3u8");
+        assertThat(firstItem("").get("versions").get("hls").get("url").asString())
+                .endsWith("/master.m3u8");
     }
 
     @Test
     void failureTextsAreNeutral() throws Exception {
-        for (String call : new String[] {"/asset.delete.json?rid=nope", "/asset.set_meta.json?rid=nope&caption=x",
-                "/asset.upload_from_url_get_status.json?status_id=nope", "/asset.frobnicate.json?x=1"}) {
+        for (String call : new String[] {
+            "/asset.delete.json?rid=nope",
+            "/asset.set_meta.json?rid=nope&caption=x",
+            "/asset.upload_from_url_get_status.json?status_id=nope",
+            "/asset.frobnicate.json?x=1"
+        }) {
             JsonNode body = JSON.readTree(get(call + TOKEN).body());
             assertThat(body.get("success").asBoolean()).isFalse();
             assertThat(body.get("message").asString().toLowerCase(Locale.ROOT))
@@ -102,7 +113,9 @@ class CincopaSimulatorTest {
     @Test
     void theUploadUrlTakesRawBytesInChunksAndAnswersTheNewRid() throws Exception {
         String url = uploadUrl();
-        assertThat(url).contains("/post.jpg?uid=" + CincopaSimulator.ACCOUNT + "&d=").contains("&hash=")
+        assertThat(url)
+                .contains("/post.jpg?uid=" + CincopaSimulator.ACCOUNT + "&d=")
+                .contains("&hash=")
                 .doesNotContain(CincopaSimulator.DEMO_TOKEN);
         byte[] first = "0123456789".getBytes();
         byte[] second = "abcdef".getBytes();
@@ -114,25 +127,34 @@ class CincopaSimulatorTest {
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(done.body()).matches("new resource id \\d+ \\S+");
         String rid = done.body().substring(done.body().lastIndexOf(' ') + 1);
-        assertThat(SIM.assetsOfType("video")).filteredOn(a -> rid.equals(a.get("rid"))).singleElement()
-                .satisfies(a -> assertThat(a).containsEntry("filename", "clip.mp4").containsEntry("filesize", 16L));
-        assertThat(post(url, first, "X-FILE-NAME", "clip.mp4").statusCode()).as("a used URL").isEqualTo(403);
+        assertThat(SIM.assetsOfType("video"))
+                .filteredOn(a -> rid.equals(a.get("rid")))
+                .singleElement()
+                .satisfies(
+                        a -> assertThat(a).containsEntry("filename", "clip.mp4").containsEntry("filesize", 16L));
+        assertThat(post(url, first, "X-FILE-NAME", "clip.mp4").statusCode())
+                .as("a used URL")
+                .isEqualTo(403);
     }
 
     @Test
     void theUploadUrlRefusesForgedUrlsMissingNamesAndOutOfOrderChunks() throws Exception {
         String url = uploadUrl();
         assertThat(post(url.replaceAll("hash=[0-9a-f-]+", "hash=forged"), new byte[] {1}, "X-FILE-NAME", "a.mp4")
-                .statusCode()).isEqualTo(403);
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(post(url, new byte[] {1}).statusCode()).isEqualTo(400);
         assertThat(post(url, new byte[] {1, 2}, "X-FILE-NAME", "a.mp4", "Content-Range", "bytes 4-5/6")
-                .statusCode()).isEqualTo(400);
+                        .statusCode())
+                .isEqualTo(400);
         assertThat(post(url, new byte[] {1, 2}, "X-FILE-NAME", "a.mp4", "Content-Range", "bytes 0-1/2")
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     private HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(SIM.baseUrl() + pathAndQuery)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(SIM.baseUrl() + pathAndQuery)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -149,15 +171,20 @@ class CincopaSimulatorTest {
         HttpResponse<String> r = get("/asset.delete.json?rid=nope&api_token=" + CincopaSimulator.DEMO_TOKEN);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("\"success\":false");
-        assertThat(get("/asset.frobnicate.json?api_token=" + CincopaSimulator.DEMO_TOKEN).body())
+        assertThat(get("/asset.frobnicate.json?api_token=" + CincopaSimulator.DEMO_TOKEN)
+                        .body())
                 .contains("\"success\":false");
     }
 
     @Test
     void pagesWithPageCount() throws Exception {
         String body = get("/asset.list.json?type=video&page=2&items_per_page=3&api_token="
-                + CincopaSimulator.DEMO_TOKEN).body();
-        assertThat(body).contains("\"page\":2").contains("\"items_per_page\":3").contains("\"pages_count\":3")
+                        + CincopaSimulator.DEMO_TOKEN)
+                .body();
+        assertThat(body)
+                .contains("\"page\":2")
+                .contains("\"items_per_page\":3")
+                .contains("\"pages_count\":3")
                 .contains("\"items_count\":7");
     }
 
@@ -166,11 +193,14 @@ class CincopaSimulatorTest {
         try (CincopaSimulator limited = new CincopaSimulator(0, 2)) {
             String ping = limited.baseUrl() + "/ping.json?api_token=" + CincopaSimulator.DEMO_TOKEN;
             for (int i = 0; i < 2; i++) {
-                assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(ping)).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+                assertThat(HTTP.send(
+                                        HttpRequest.newBuilder(URI.create(ping)).build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode())
+                        .isEqualTo(200);
             }
-            HttpResponse<String> third = HTTP.send(HttpRequest.newBuilder(URI.create(ping)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> third =
+                    HTTP.send(HttpRequest.newBuilder(URI.create(ping)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(third.statusCode()).isEqualTo(429);
             assertThat(third.headers().firstValue("Retry-After")).isPresent();
         }

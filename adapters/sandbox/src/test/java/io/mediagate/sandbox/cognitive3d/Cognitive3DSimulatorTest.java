@@ -36,11 +36,14 @@ class Cognitive3DSimulatorTest {
         SIM.close();
     }
 
-    private static HttpResponse<byte[]> call(String method, String path, String auth, String contentType,
-                                             byte[] body) throws Exception {
+    private static HttpResponse<byte[]> call(String method, String path, String auth, String contentType, byte[] body)
+            throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(SIM.baseUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (auth != null) {
             b.header("Authorization", auth);
         }
@@ -61,32 +64,41 @@ class Cognitive3DSimulatorTest {
     @Test
     void whoamiNamesTheKeysOrganisationInBothHeaderForms() throws Exception {
         HttpResponse<byte[]> current = get("/organizations/apiKeys/whoami", Cognitive3DSimulator.DEMO_ORG_KEY);
-        HttpResponse<byte[]> legacy = get("/organizations/apiKeys/whoami",
-                "APIKEY:ORGANIZATION " + Cognitive3DSimulator.DEMO_LEGACY_KEY);
+        HttpResponse<byte[]> legacy =
+                get("/organizations/apiKeys/whoami", "APIKEY:ORGANIZATION " + Cognitive3DSimulator.DEMO_LEGACY_KEY);
         assertThat(current.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(current.body()).get("organizationId").asLong()).isEqualTo(101);
         assertThat(JSON.readTree(legacy.body()).get("organizationId").asLong()).isEqualTo(101);
-        assertThat(JSON.readTree(get("/organizations/apiKeys/whoami", Cognitive3DSimulator.OTHER_ORG_KEY).body())
-                .get("organizationId").asLong()).isEqualTo(202);
+        assertThat(JSON.readTree(get("/organizations/apiKeys/whoami", Cognitive3DSimulator.OTHER_ORG_KEY)
+                                .body())
+                        .get("organizationId")
+                        .asLong())
+                .isEqualTo(202);
     }
 
     @Test
     void rejectsMissingBearerWrongAndBareLegacyKeysWithPlainText401() throws Exception {
-        for (String auth : new String[] {null, "Bearer " + Cognitive3DSimulator.DEMO_ORG_KEY, "orgkey-wrong",
-                Cognitive3DSimulator.DEMO_LEGACY_KEY, "APIKEY:ORGANIZATION wrong"}) {
+        for (String auth : new String[] {
+            null,
+            "Bearer " + Cognitive3DSimulator.DEMO_ORG_KEY,
+            "orgkey-wrong",
+            Cognitive3DSimulator.DEMO_LEGACY_KEY,
+            "APIKEY:ORGANIZATION wrong"
+        }) {
             HttpResponse<byte[]> r = get(DEMO_MEDIA, auth);
             assertThat(r.statusCode()).as("auth %s", auth).isEqualTo(401);
-            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    ct -> assertThat(ct).startsWith("text/plain"));
+            assertThat(r.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(ct -> assertThat(ct).startsWith("text/plain"));
             assertThat(text(r)).isEqualTo("Unauthorized");
         }
     }
 
     @Test
     void mediaIsAPlainArrayOfVideosAndImagesAndHidesArchivedOnRequest() throws Exception {
-        JsonNode all = JSON.readTree(get(DEMO_MEDIA, Cognitive3DSimulator.DEMO_ORG_KEY).body());
-        JsonNode live = JSON.readTree(get(DEMO_MEDIA + "?excludeArchived=true",
-                Cognitive3DSimulator.DEMO_ORG_KEY).body());
+        JsonNode all =
+                JSON.readTree(get(DEMO_MEDIA, Cognitive3DSimulator.DEMO_ORG_KEY).body());
+        JsonNode live = JSON.readTree(get(DEMO_MEDIA + "?excludeArchived=true", Cognitive3DSimulator.DEMO_ORG_KEY)
+                .body());
         assertThat(all.isArray()).isTrue();
         assertThat(all.size()).isEqualTo(10);
         assertThat(live.size()).isEqualTo(9);
@@ -112,18 +124,26 @@ class Cognitive3DSimulatorTest {
         HttpResponse<byte[]> r = get(foreign, Cognitive3DSimulator.DEMO_ORG_KEY);
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(text(r)).isEqualTo("Forbidden");
-        assertThat(call("DELETE", foreign + "/313", Cognitive3DSimulator.DEMO_ORG_KEY, null, null).statusCode())
+        assertThat(call("DELETE", foreign + "/313", Cognitive3DSimulator.DEMO_ORG_KEY, null, null)
+                        .statusCode())
                 .isEqualTo(403);
-        assertThat(get(foreign, Cognitive3DSimulator.OTHER_ORG_KEY).statusCode()).isEqualTo(200);
-        assertThat(get("/projects/999999/media", Cognitive3DSimulator.DEMO_ORG_KEY).statusCode()).isEqualTo(404);
-        assertThat(get("/organizations/202", Cognitive3DSimulator.DEMO_ORG_KEY).statusCode()).isEqualTo(403);
+        assertThat(get(foreign, Cognitive3DSimulator.OTHER_ORG_KEY).statusCode())
+                .isEqualTo(200);
+        assertThat(get("/projects/999999/media", Cognitive3DSimulator.DEMO_ORG_KEY)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(get("/organizations/202", Cognitive3DSimulator.DEMO_ORG_KEY).statusCode())
+                .isEqualTo(403);
     }
 
     @Test
     void mediaOfAnotherProjectIsNotFoundThroughOwnProject() throws Exception {
         SIM.mode(SimulatorMode.GUESSED);
-        long otherOrgsMedia = JSON.readTree(get("/projects/5150/media", Cognitive3DSimulator.OTHER_ORG_KEY).body())
-                .get(0).get("id").asLong();
+        long otherOrgsMedia = JSON.readTree(get("/projects/5150/media", Cognitive3DSimulator.OTHER_ORG_KEY)
+                        .body())
+                .get(0)
+                .get("id")
+                .asLong();
         HttpResponse<byte[]> r = get(DEMO_MEDIA + "/" + otherOrgsMedia, Cognitive3DSimulator.DEMO_ORG_KEY);
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(text(r)).isEqualTo("Not Found");
@@ -140,10 +160,11 @@ class Cognitive3DSimulatorTest {
         for (HttpResponse<byte[]> r : guesses) {
             assertThat(r.statusCode()).isEqualTo(unknownRoute.statusCode()).isEqualTo(404);
             assertThat(text(r)).isEqualTo(text(unknownRoute)).isEqualTo("Not Found");
-            assertThat(r.headers().firstValue("Content-Type")).isEqualTo(unknownRoute.headers()
-                    .firstValue("Content-Type"));
+            assertThat(r.headers().firstValue("Content-Type"))
+                    .isEqualTo(unknownRoute.headers().firstValue("Content-Type"));
         }
-        JsonNode live = JSON.readTree(get(DEMO_MEDIA + "?excludeArchived=true", key).body());
+        JsonNode live =
+                JSON.readTree(get(DEMO_MEDIA + "?excludeArchived=true", key).body());
         assertThat(live.size()).isEqualTo(9);
         assertThat(live.findValuesAsString("name")).doesNotContain("Renamed", "Tour");
     }
@@ -162,21 +183,27 @@ class Cognitive3DSimulatorTest {
         }
         HttpResponse<byte[]> albedo = get(DEMO_MEDIA + "/" + image + "/files/source_albedo.png", key);
         assertThat(albedo.statusCode()).isEqualTo(200);
-        assertThat(call("DELETE", DEMO_MEDIA + "/302", key, null, null).statusCode()).isEqualTo(200);
+        assertThat(call("DELETE", DEMO_MEDIA + "/302", key, null, null).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void putUpdatesNameAndDescriptionAndRejectsBadJsonInGuessedMode() throws Exception {
         SIM.mode(SimulatorMode.GUESSED);
         String item = DEMO_MEDIA + "/301";
-        HttpResponse<byte[]> r = call("PUT", item, Cognitive3DSimulator.DEMO_ORG_KEY, "application/json",
+        HttpResponse<byte[]> r = call(
+                "PUT",
+                item,
+                Cognitive3DSimulator.DEMO_ORG_KEY,
+                "application/json",
                 "{\"name\":\"Renamed\",\"description\":\"New words\"}".getBytes());
         assertThat(r.statusCode()).isEqualTo(200);
-        JsonNode got = JSON.readTree(get(item, Cognitive3DSimulator.DEMO_ORG_KEY).body());
+        JsonNode got =
+                JSON.readTree(get(item, Cognitive3DSimulator.DEMO_ORG_KEY).body());
         assertThat(got.get("name").asString()).isEqualTo("Renamed");
         assertThat(got.get("description").asString()).isEqualTo("New words");
-        HttpResponse<byte[]> bad = call("PUT", item, Cognitive3DSimulator.DEMO_ORG_KEY, "application/json",
-                "[1,2".getBytes());
+        HttpResponse<byte[]> bad =
+                call("PUT", item, Cognitive3DSimulator.DEMO_ORG_KEY, "application/json", "[1,2".getBytes());
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(text(bad)).isEqualTo("Invalid json");
     }
@@ -184,27 +211,35 @@ class Cognitive3DSimulatorTest {
     @Test
     void deleteArchivesSoTheLiveListNoLongerShowsIt() throws Exception {
         SIM.mode(SimulatorMode.GUESSED);
-        assertThat(call("DELETE", DEMO_MEDIA + "/302", Cognitive3DSimulator.DEMO_ORG_KEY, null, null).statusCode())
+        assertThat(call("DELETE", DEMO_MEDIA + "/302", Cognitive3DSimulator.DEMO_ORG_KEY, null, null)
+                        .statusCode())
                 .isEqualTo(200);
-        JsonNode live = JSON.readTree(get(DEMO_MEDIA + "?excludeArchived=true",
-                Cognitive3DSimulator.DEMO_ORG_KEY).body());
+        JsonNode live = JSON.readTree(get(DEMO_MEDIA + "?excludeArchived=true", Cognitive3DSimulator.DEMO_ORG_KEY)
+                .body());
         assertThat(live.findValues("id")).extracting(JsonNode::asLong).doesNotContain(302L);
-        assertThat(JSON.readTree(get(DEMO_MEDIA + "/302", Cognitive3DSimulator.DEMO_ORG_KEY).body())
-                .get("archived").asBoolean()).isTrue();
+        assertThat(JSON.readTree(get(DEMO_MEDIA + "/302", Cognitive3DSimulator.DEMO_ORG_KEY)
+                                .body())
+                        .get("archived")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
     void uploadedFileIsServedBackWithItsOwnContentTypeInGuessedMode() throws Exception {
         SIM.mode(SimulatorMode.GUESSED);
         byte[] webm = {0x1a, 0x45, (byte) 0xdf, (byte) 0xa3, 1, 2, 3};
-        HttpResponse<byte[]> created = call("POST", DEMO_MEDIA + "?fileName=tour.webm&name=Tour",
-                Cognitive3DSimulator.DEMO_ORG_KEY, "video/webm", webm);
+        HttpResponse<byte[]> created = call(
+                "POST",
+                DEMO_MEDIA + "?fileName=tour.webm&name=Tour",
+                Cognitive3DSimulator.DEMO_ORG_KEY,
+                "video/webm",
+                webm);
         assertThat(created.statusCode()).isEqualTo(201);
         JsonNode item = JSON.readTree(created.body());
         assertThat(item.get("staticMedia").asBoolean()).isFalse();
         assertThat(item.get("contentType").asString()).isEqualTo("video/webm");
-        HttpResponse<byte[]> file = get(DEMO_MEDIA + "/" + item.get("id").asLong() + "/files/tour.webm",
-                Cognitive3DSimulator.DEMO_ORG_KEY);
+        HttpResponse<byte[]> file =
+                get(DEMO_MEDIA + "/" + item.get("id").asLong() + "/files/tour.webm", Cognitive3DSimulator.DEMO_ORG_KEY);
         assertThat(file.statusCode()).isEqualTo(200);
         assertThat(file.headers().firstValue("Content-Type")).hasValue("video/webm");
         assertThat(file.body()).isEqualTo(webm);
@@ -213,16 +248,22 @@ class Cognitive3DSimulatorTest {
     @Test
     void uploadRefusesNonMediaContentTypesInGuessedMode() throws Exception {
         SIM.mode(SimulatorMode.GUESSED);
-        HttpResponse<byte[]> r = call("POST", DEMO_MEDIA + "?fileName=notes.txt", Cognitive3DSimulator.DEMO_ORG_KEY,
-                "text/plain", "hello".getBytes());
+        HttpResponse<byte[]> r = call(
+                "POST",
+                DEMO_MEDIA + "?fileName=notes.txt",
+                Cognitive3DSimulator.DEMO_ORG_KEY,
+                "text/plain",
+                "hello".getBytes());
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(text(r)).isEqualTo("Unsupported content type");
     }
 
     @Test
     void trailingSlashAndUnknownRoutesAreNotFound() throws Exception {
-        assertThat(get(DEMO_MEDIA + "/", Cognitive3DSimulator.DEMO_ORG_KEY).statusCode()).isEqualTo(404);
-        assertThat(get("/nothing/here", Cognitive3DSimulator.DEMO_ORG_KEY).statusCode()).isEqualTo(404);
+        assertThat(get(DEMO_MEDIA + "/", Cognitive3DSimulator.DEMO_ORG_KEY).statusCode())
+                .isEqualTo(404);
+        assertThat(get("/nothing/here", Cognitive3DSimulator.DEMO_ORG_KEY).statusCode())
+                .isEqualTo(404);
     }
 
     @Test

@@ -73,21 +73,29 @@ class ParOneSimulatorTest {
     void readsPickTheSubOrganisationByTheDocumentedMmiParameterNotTheHeader() throws Exception {
         String north = send(read("/videos/?mmi=" + ParOneSimulator.MMI_NORTH)).body();
         assertThat(north).contains("North video").doesNotContain("HQ video");
-        String header = send(read("/videos/").header("X-ParOne-MMI-Key", ParOneSimulator.MMI_NORTH)).body();
-        assertThat(header).as("the header is documented with write keys only").contains("HQ video")
+        String header = send(read("/videos/").header("X-ParOne-MMI-Key", ParOneSimulator.MMI_NORTH))
+                .body();
+        assertThat(header)
+                .as("the header is documented with write keys only")
+                .contains("HQ video")
                 .doesNotContain("North video");
         SIM.mode(SimulatorMode.GUESSED);
-        assertThat(send(read("/videos/").header("X-ParOne-MMI-Key", ParOneSimulator.MMI_NORTH)).body())
-                .contains("North video").doesNotContain("HQ video");
+        assertThat(send(read("/videos/").header("X-ParOne-MMI-Key", ParOneSimulator.MMI_NORTH))
+                        .body())
+                .contains("North video")
+                .doesNotContain("HQ video");
     }
 
     @Test
     void theTagsArrayArgumentIsIgnoredUnlessGuessed() throws Exception {
         String all = send(read("/videos/?pageSize=100")).body();
         String tagged = send(read("/videos/?pageSize=100&tags%5B%5D=golf")).body();
-        assertThat(count(tagged, "\"contentKey\"")).isEqualTo(count(all, "\"contentKey\"")).isEqualTo(7);
+        assertThat(count(tagged, "\"contentKey\""))
+                .isEqualTo(count(all, "\"contentKey\""))
+                .isEqualTo(7);
         SIM.mode(SimulatorMode.GUESSED);
-        assertThat(count(send(read("/videos/?pageSize=100&tags%5B%5D=golf")).body(), "\"contentKey\"")).isEqualTo(3);
+        assertThat(count(send(read("/videos/?pageSize=100&tags%5B%5D=golf")).body(), "\"contentKey\""))
+                .isEqualTo(3);
     }
 
     @Test
@@ -97,7 +105,8 @@ class ParOneSimulatorTest {
         for (HttpRequest.Builder b : new HttpRequest.Builder[] {
             write("/content/" + key).PUT(HttpRequest.BodyPublishers.ofString("{\"title\":\"x\"}")),
             write("/content/" + key).method("PATCH", HttpRequest.BodyPublishers.ofString("{\"title\":\"x\"}")),
-            write("/content/" + key).DELETE()}) {
+            write("/content/" + key).DELETE()
+        }) {
             HttpResponse<String> r = send(b);
             assertThat(r.statusCode()).isEqualTo(404);
             assertThat(r.body()).isEqualTo(unknown.body()).contains("\"status\":\"KO\"");
@@ -109,8 +118,8 @@ class ParOneSimulatorTest {
     void guessedModeAnswersTheContentRoutesWithAStatusAlone() throws Exception {
         SIM.mode(SimulatorMode.GUESSED);
         String key = SIM.contentKeys(null).get(0);
-        HttpResponse<String> put = send(write("/content/" + key)
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"title\":\"Renamed\"}")));
+        HttpResponse<String> put =
+                send(write("/content/" + key).PUT(HttpRequest.BodyPublishers.ofString("{\"title\":\"Renamed\"}")));
         assertThat(put.statusCode()).isEqualTo(200);
         assertThat(put.body()).isEqualTo("{\"status\":\"ok\"}");
         assertThat(send(read("/videos/?contentKey=" + key)).body()).contains("Renamed");
@@ -121,30 +130,38 @@ class ParOneSimulatorTest {
 
     @Test
     void createAnswersOnlyTheDocumentedFieldsUnlessGuessed() throws Exception {
-        HttpResponse<String> created = send(write("/content/")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"New\",\"contentSize\":10}")));
+        HttpResponse<String> created = send(
+                write("/content/").POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"New\",\"contentSize\":10}")));
         assertThat(created.statusCode()).isEqualTo(200);
-        assertThat(created.body()).contains("\"contentKey\"").contains("\"thumbnailUrl\"").doesNotContain("uploadUrl");
+        assertThat(created.body())
+                .contains("\"contentKey\"")
+                .contains("\"thumbnailUrl\"")
+                .doesNotContain("uploadUrl");
         SIM.mode(SimulatorMode.GUESSED);
-        assertThat(send(write("/content/").POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"New\"}"))).body())
+        assertThat(send(write("/content/").POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"New\"}")))
+                        .body())
                 .contains("\"uploadUrl\"");
     }
 
     @Test
     void writesRequireTheConfiguredScheme() throws Exception {
         String body = "{\"title\":\"x\"}";
-        assertThat(send(write("/content/").POST(HttpRequest.BodyPublishers.ofString(body))).statusCode())
+        assertThat(send(write("/content/").POST(HttpRequest.BodyPublishers.ofString(body)))
+                        .statusCode())
                 .isEqualTo(200);
         SIM.writeAuth(WriteAuth.AUTHORIZATION);
         HttpResponse<String> keys = send(write("/content/").POST(HttpRequest.BodyPublishers.ofString(body)));
         assertThat(keys.statusCode()).isEqualTo(401);
         assertThat(keys.body()).contains("\"status\":\"KO\"");
         HttpResponse<String> token = send(HttpRequest.newBuilder(URI.create(SIM.baseUrl() + "/content/"))
-                .header("Authorization", ParOneSimulator.API_TOKEN).header("Content-Type", "application/json")
+                .header("Authorization", ParOneSimulator.API_TOKEN)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
         assertThat(token.statusCode()).isEqualTo(200);
         assertThat(send(HttpRequest.newBuilder(URI.create(SIM.baseUrl() + "/content/"))
-                .header("Authorization", "wrong").POST(HttpRequest.BodyPublishers.ofString(body))).statusCode())
+                                .header("Authorization", "wrong")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)))
+                        .statusCode())
                 .isEqualTo(401);
     }
 }

@@ -21,7 +21,6 @@ import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.ProviderException.Kind;
 import io.mediagate.contracts.spi.RawPolicy;
-import io.mediagate.contracts.spi.UnsupportedCapabilityException;
 import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.contracts.spi.http.VendorJson;
 import io.mediagate.contracts.spi.probe.ProbeResult;
@@ -47,12 +46,24 @@ import tools.jackson.databind.JsonNode;
  * flagged unverified; StreamOne's "unknown action / parameter" answer to them is a refuted guess.
  */
 public final class StreamOneProvider implements VideoProvider {
-    static final Capabilities CAPABILITIES = Capabilities.of(Capability.UPDATE, Capability.DELETE,
-            Capability.DIRECT_UPLOAD, Capability.TAGS, Capability.SEARCH).withSignedBody()
+    static final Capabilities CAPABILITIES = Capabilities.of(
+                    Capability.UPDATE, Capability.DELETE, Capability.DIRECT_UPLOAD, Capability.TAGS, Capability.SEARCH)
+            .withSignedBody()
             .withUnverified(Capability.UPDATE, Capability.DELETE, Capability.TAGS);
     /** Parameters the connection sets itself; a passthrough caller's values for them are dropped. */
-    private static final Set<String> OWN_PARAMETERS = Set.of("api", "format", "authentication_type", "user",
-            "application", "account", "customer", "timezone", "timestamp", "signature", "session");
+    private static final Set<String> OWN_PARAMETERS = Set.of(
+            "api",
+            "format",
+            "authentication_type",
+            "user",
+            "application",
+            "account",
+            "customer",
+            "timezone",
+            "timestamp",
+            "signature",
+            "session");
+
     private static final Duration UPLOAD_VALIDITY = Duration.ofHours(1);
 
     private final String connectionId;
@@ -95,37 +106,81 @@ public final class StreamOneProvider implements VideoProvider {
     public List<WireProbe> wireProbes() {
         String scratch = "streamone-scratch-id";
         return List.of(
-                WireProbe.read("tag-argument", "item/view argument " + properties.tagArgument(), Capability.TAGS,
+                WireProbe.read(
+                        "tag-argument",
+                        "item/view argument " + properties.tagArgument(),
+                        Capability.TAGS,
                         ctx -> ctx.sampleTag() == null
                                 ? Mono.just(ProbeResult.skipped("no listed video carries a tag to filter by"))
                                 : tagProbe(ctx.sampleTag())),
-                WireProbe.read("actor-time-zone", null, null, ctx -> ctx.sample() == null
-                        || ctx.sample().createdAt() == null
-                        ? Mono.just(ProbeResult.skipped("no listed video with a creation date"))
-                        : client.call("item/view", Map.of("item", ctx.sample().id()), false)
-                        .map(r -> errors.ok(r, "time-zone probe"))
-                        .map(answer -> zoneOf(answer, ctx.sample().id(), ctx.sample().createdAt()))),
-                WireProbe.write("scratch-item", null, null, ctx -> call("item/create", Map.of("itemtype", "video",
-                        "title", "mediagate connection check (scratch, deleted by the check)"), "scratch item")
-                        .map(answer -> {
-                            String id = VendorJson.text(answer.path("body"), "id");
-                            if (id == null) {
-                                return ProbeResult.refuted("item/create answered no body.id");
-                            }
-                            ctx.scratch().put(scratch, id);
-                            return ProbeResult.confirmed("created a scratch item with item/create");
-                        })),
-                WireProbe.write("update-action", properties.updateAction() + " with id, title", Capability.UPDATE,
-                        ctx -> ctx.onScratch(scratch, id -> guessed(properties.updateAction(), Map.of("id", id,
-                                "title", "mediagate connection check (scratch, updated)"), "scratch item",
-                                properties.updateAction() + " with id, title", "update-action")
-                                .thenReturn(ProbeResult.confirmed("the scratch item's title was updated")))),
-                WireProbe.write("delete-action", properties.deleteAction() + " with id", Capability.DELETE,
-                        ctx -> ctx.onScratch(scratch, id -> guessed(properties.deleteAction(), Map.of("id", id),
-                                "scratch item", properties.deleteAction() + " with id", "delete-action")
-                                .thenReturn(ProbeResult.confirmed("the scratch item was deleted"))
-                                .onErrorResume(e -> Mono.just(ProbeResult.ofFailure(e).withDetailSuffix(
-                                        "; the scratch item " + id + " is left at StreamOne: delete it there"))))));
+                WireProbe.read(
+                        "actor-time-zone",
+                        null,
+                        null,
+                        ctx -> ctx.sample() == null || ctx.sample().createdAt() == null
+                                ? Mono.just(ProbeResult.skipped("no listed video with a creation date"))
+                                : client.call(
+                                                "item/view",
+                                                Map.of("item", ctx.sample().id()),
+                                                false)
+                                        .map(r -> errors.ok(r, "time-zone probe"))
+                                        .map(answer -> zoneOf(
+                                                answer,
+                                                ctx.sample().id(),
+                                                ctx.sample().createdAt()))),
+                WireProbe.write(
+                        "scratch-item",
+                        null,
+                        null,
+                        ctx -> call(
+                                        "item/create",
+                                        Map.of(
+                                                "itemtype",
+                                                "video",
+                                                "title",
+                                                "mediagate connection check (scratch, deleted by the check)"),
+                                        "scratch item")
+                                .map(answer -> {
+                                    String id = VendorJson.text(answer.path("body"), "id");
+                                    if (id == null) {
+                                        return ProbeResult.refuted("item/create answered no body.id");
+                                    }
+                                    ctx.scratch().put(scratch, id);
+                                    return ProbeResult.confirmed("created a scratch item with item/create");
+                                })),
+                WireProbe.write(
+                        "update-action",
+                        properties.updateAction() + " with id, title",
+                        Capability.UPDATE,
+                        ctx -> ctx.onScratch(
+                                scratch,
+                                id -> guessed(
+                                                properties.updateAction(),
+                                                Map.of(
+                                                        "id",
+                                                        id,
+                                                        "title",
+                                                        "mediagate connection check (scratch, updated)"),
+                                                "scratch item",
+                                                properties.updateAction() + " with id, title",
+                                                "update-action")
+                                        .thenReturn(ProbeResult.confirmed("the scratch item's title was updated")))),
+                WireProbe.write(
+                        "delete-action",
+                        properties.deleteAction() + " with id",
+                        Capability.DELETE,
+                        ctx -> ctx.onScratch(
+                                scratch,
+                                id -> guessed(
+                                                properties.deleteAction(),
+                                                Map.of("id", id),
+                                                "scratch item",
+                                                properties.deleteAction() + " with id",
+                                                "delete-action")
+                                        .thenReturn(ProbeResult.confirmed("the scratch item was deleted"))
+                                        .onErrorResume(e -> Mono.just(ProbeResult.ofFailure(e)
+                                                .withDetailSuffix("; the scratch item " + id
+                                                        + " is left at StreamOne: delete it there"))))));
     }
 
     private Mono<ProbeResult> tagProbe(String tag) {
@@ -139,7 +194,8 @@ public final class StreamOneProvider implements VideoProvider {
                     int untagged = 0;
                     for (JsonNode item : answer.path("body")) {
                         all++;
-                        if (!StreamOneMapper.toVideo(item, connectionId, properties.tagArgument(), false).tags()
+                        if (!StreamOneMapper.toVideo(item, connectionId, properties.tagArgument(), false)
+                                .tags()
                                 .contains(tag)) {
                             untagged++;
                         }
@@ -147,7 +203,7 @@ public final class StreamOneProvider implements VideoProvider {
                     return untagged == 0 && all > 0
                             ? ProbeResult.confirmed("all " + all + " items answered carry the tag")
                             : ProbeResult.refuted(untagged + " of " + all + " items answered lack the tag: the "
-                            + "vendor ignores the argument");
+                                    + "vendor ignores the argument");
                 });
     }
 
@@ -160,10 +216,12 @@ public final class StreamOneProvider implements VideoProvider {
                     return ProbeResult.refuted("the item's datecreated is not a yyyy-MM-dd HH:mm:ss date");
                 }
                 long minutes = Duration.between(utc, local).toMinutes();
-                return ProbeResult.confirmed(minutes == 0 ? "the actor's own dates are UTC"
-                        : "without timezone=UTC the actor's dates are " + (minutes > 0 ? "+" : "-")
-                        + String.format("%02d:%02d", Math.abs(minutes) / 60, Math.abs(minutes) % 60)
-                        + " from UTC; mediagate asks for UTC, so its dates are right");
+                return ProbeResult.confirmed(
+                        minutes == 0
+                                ? "the actor's own dates are UTC"
+                                : "without timezone=UTC the actor's dates are " + (minutes > 0 ? "+" : "-")
+                                        + String.format("%02d:%02d", Math.abs(minutes) / 60, Math.abs(minutes) % 60)
+                                        + " from UTC; mediagate asks for UTC, so its dates are right");
             }
         }
         return ProbeResult.skipped("the sample item was not answered");
@@ -174,8 +232,7 @@ public final class StreamOneProvider implements VideoProvider {
     }
 
     /** A call resting on a guess selected by connection option {@code option}. */
-    private Mono<JsonNode> guessed(String action, Map<String, String> args, String what, String call,
-                                   String option) {
+    private Mono<JsonNode> guessed(String action, Map<String, String> args, String what, String call, String option) {
         return client.call(action, args).map(r -> errors.ok(r, what, call, option));
     }
 
@@ -194,16 +251,20 @@ public final class StreamOneProvider implements VideoProvider {
         if (query.tag() != null) {
             args.put(properties.tagArgument(), query.tag());
         }
-        Mono<JsonNode> answered = query.tag() == null ? call("item/view", args, "video list")
-                : guessed("item/view", args, "video list", "item/view argument " + properties.tagArgument(),
+        Mono<JsonNode> answered = query.tag() == null
+                ? call("item/view", args, "video list")
+                : guessed(
+                        "item/view",
+                        args,
+                        "video list",
+                        "item/view argument " + properties.tagArgument(),
                         "tag-argument");
         return answered.map(answer -> {
             List<Video> videos = new ArrayList<>();
             int received = 0;
             for (JsonNode item : answer.path("body")) {
                 received++;
-                Video video = StreamOneMapper.toVideo(item, connectionId, properties.tagArgument(),
-                        query.includeRaw());
+                Video video = StreamOneMapper.toVideo(item, connectionId, properties.tagArgument(), query.includeRaw());
                 // the tag argument is a guess a vendor may ignore: never present an unfiltered page as filtered
                 if (query.tag() == null || video.tags().contains(query.tag())) {
                     videos.add(video);
@@ -256,14 +317,24 @@ public final class StreamOneProvider implements VideoProvider {
             // StreamOne joins array arguments with commas (SDK 3.2+)
             args.put(properties.tagArgument(), String.join(",", patch.tags()));
         }
-        return guessed(properties.updateAction(), args, "video " + id, properties.updateAction() + " with "
-                + String.join(", ", args.keySet()), "update-action").then(Mono.defer(() -> getVideo(id)));
+        return guessed(
+                        properties.updateAction(),
+                        args,
+                        "video " + id,
+                        properties.updateAction() + " with " + String.join(", ", args.keySet()),
+                        "update-action")
+                .then(Mono.defer(() -> getVideo(id)));
     }
 
     @Override
     public Mono<Void> deleteVideo(String id) {
-        return guessed(properties.deleteAction(), Map.of("id", id), "video " + id, properties.deleteAction()
-                + " with id", "delete-action").then();
+        return guessed(
+                        properties.deleteAction(),
+                        Map.of("id", id),
+                        "video " + id,
+                        properties.deleteAction() + " with id",
+                        "delete-action")
+                .then();
     }
 
     @Override
@@ -291,8 +362,13 @@ public final class StreamOneProvider implements VideoProvider {
                         form.put("description", request.description());
                     }
                     // itemid is the id the item will have once the upload completes; until then it is not found
-                    return new UploadTicket(url, "POST", Map.of(), clock.instant().plus(UPLOAD_VALIDITY),
-                            VendorJson.text(body, "itemid"), form);
+                    return new UploadTicket(
+                            url,
+                            "POST",
+                            Map.of(),
+                            clock.instant().plus(UPLOAD_VALIDITY),
+                            VendorJson.text(body, "itemid"),
+                            form);
                 });
     }
 
@@ -314,7 +390,8 @@ public final class StreamOneProvider implements VideoProvider {
             // the SDKs sign /api/<command>/<action> only, whatever prefix the base URL carries
             String query = auth.signedQuery(request.path(), extra, body);
             OutboundRequest signed = request.withRawQuery(query);
-            return request.body() == null ? signed
+            return request.body() == null
+                    ? signed
                     : signed.withHeader("Content-Type", "application/x-www-form-urlencoded");
         });
     }
@@ -333,7 +410,6 @@ public final class StreamOneProvider implements VideoProvider {
     /** StreamOne takes GET and POST; its meta parameters are signed by the gateway and never the caller's. */
     @Override
     public RawPolicy rawPolicy() {
-        return RawPolicy.of(List.of("GET", "POST"),
-                List.copyOf(OWN_PARAMETERS));
+        return RawPolicy.of(List.of("GET", "POST"), List.copyOf(OWN_PARAMETERS));
     }
 }

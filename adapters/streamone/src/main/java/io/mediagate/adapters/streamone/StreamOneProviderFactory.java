@@ -16,20 +16,31 @@ public final class StreamOneProviderFactory implements VideoProviderFactory {
      * sign, so it is kept out of logs and answers too. The account and the authentication type are plain (and
      * {@code application} would otherwise be masked in every {@code application/json}).
      */
-    static final VendorDescriptor DESCRIPTOR = new VendorDescriptor("streamone", "StreamOne",
-            List.of(VendorSetting.plain("authentication-type", "application", "`application` or `user` actor"),
-                    VendorSetting.secret("actor-id",
-                            "the application or user id (sent as `application=` or `user=`)"),
+    static final VendorDescriptor DESCRIPTOR = new VendorDescriptor(
+            "streamone",
+            "StreamOne",
+            List.of(
+                    VendorSetting.plain("authentication-type", "application", "`application` or `user` actor"),
+                    VendorSetting.secret("actor-id", "the application or user id (sent as `application=` or `user=`)"),
                     VendorSetting.secret("psk", "the actor's pre-shared key; signs, never sent"),
                     VendorSetting.plain("account", null, "the account the actions run in (this or `customer`)"),
                     VendorSetting.plain("customer", null, "the customer the actions run in (this or `account`)")),
-            List.of(VendorSetting.plain("clock-skew", "0", "seconds added to the gateway clock when stamping "
-                            + "requests (status 2 means the clocks disagree)"),
+            List.of(
+                    VendorSetting.plain(
+                            "clock-skew",
+                            "0",
+                            "seconds added to the gateway clock when stamping "
+                                    + "requests (status 2 means the clocks disagree)"),
                     VendorSetting.plain("update-action", "item/setproperties", "action used for updates (a guess)"),
                     VendorSetting.plain("delete-action", "item/delete", "action used for deletes (a guess)"),
-                    VendorSetting.plain("tag-argument", "keywords",
+                    VendorSetting.plain(
+                            "tag-argument",
+                            "keywords",
                             "item field and `item/view` argument holding tags (the argument is a guess)")),
-            null, StreamOneProvider.CAPABILITIES, Set.of("signature", "psk"), Set.of());
+            null,
+            StreamOneProvider.CAPABILITIES,
+            Set.of("signature", "psk"),
+            Set.of());
 
     @Override
     public VendorDescriptor descriptor() {

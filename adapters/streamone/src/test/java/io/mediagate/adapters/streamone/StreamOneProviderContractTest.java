@@ -43,13 +43,23 @@ class StreamOneProviderContractTest extends VideoProviderContract {
     }
 
     static Map<String, String> application() {
-        return Map.of("authentication-type", "application", "actor-id", StreamOneSimulator.APPLICATION,
-                "psk", StreamOneSimulator.APPLICATION_PSK, "account", StreamOneSimulator.ACCOUNT);
+        return Map.of(
+                "authentication-type",
+                "application",
+                "actor-id",
+                StreamOneSimulator.APPLICATION,
+                "psk",
+                StreamOneSimulator.APPLICATION_PSK,
+                "account",
+                StreamOneSimulator.ACCOUNT);
     }
 
     static VideoProvider provider(StreamOneSimulator sim, Map<String, String> credentials, ProviderContext context) {
-        return new StreamOneProviderFactory().create(new ConnectionSpec("streamone-test", "streamone",
-                URI.create(sim.baseUrl()), credentials, Map.of()), context);
+        return new StreamOneProviderFactory()
+                .create(
+                        new ConnectionSpec(
+                                "streamone-test", "streamone", URI.create(sim.baseUrl()), credentials, Map.of()),
+                        context);
     }
 
     @Override

@@ -39,11 +39,23 @@ class StreamOneSigningTest {
 
     @Test
     void userAuthenticationWorksToo() {
-        VideoProvider user = StreamOneProviderContractTest.provider(SIM, Map.of("authentication-type", "user",
-                "actor-id", StreamOneSimulator.USER, "psk", StreamOneSimulator.USER_PSK,
-                "account", StreamOneSimulator.ACCOUNT), ProviderContext.defaults());
+        VideoProvider user = StreamOneProviderContractTest.provider(
+                SIM,
+                Map.of(
+                        "authentication-type",
+                        "user",
+                        "actor-id",
+                        StreamOneSimulator.USER,
+                        "psk",
+                        StreamOneSimulator.USER_PSK,
+                        "account",
+                        StreamOneSimulator.ACCOUNT),
+                ProviderContext.defaults());
         assertThat(user.listVideos(ListQuery.first(3)).block().data()).hasSize(3);
-        assertThat(SIM.requests().get(SIM.requests().size() - 1).queryParameter("user").firstValue())
+        assertThat(SIM.requests()
+                        .get(SIM.requests().size() - 1)
+                        .queryParameter("user")
+                        .firstValue())
                 .isEqualTo(StreamOneSimulator.USER);
     }
 
@@ -51,43 +63,64 @@ class StreamOneSigningTest {
     void staleTimestampIsRefusedAndClockSkewFixesIt() {
         Clock slow = Clock.fixed(Instant.now().minus(Duration.ofMinutes(20)), ZoneOffset.UTC);
         ProviderContext context = new ProviderContext(WebClient.builder(), slow);
-        VideoProvider stale = StreamOneProviderContractTest.provider(SIM, StreamOneProviderContractTest.application(),
-                context);
-        ProviderException e = providerFailure(() -> stale.listVideos(ListQuery.first(2)).block());
+        VideoProvider stale =
+                StreamOneProviderContractTest.provider(SIM, StreamOneProviderContractTest.application(), context);
+        ProviderException e =
+                providerFailure(() -> stale.listVideos(ListQuery.first(2)).block());
         assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED);
         assertThat(e.vendorStatus()).isEqualTo(2);
-        VideoProvider corrected = new StreamOneProviderFactory().create(new ConnectionSpec("s", "streamone",
-                URI.create(SIM.baseUrl()), StreamOneProviderContractTest.application(), Map.of("clock-skew", "1200")),
-                context);
+        VideoProvider corrected = new StreamOneProviderFactory()
+                .create(
+                        new ConnectionSpec(
+                                "s",
+                                "streamone",
+                                URI.create(SIM.baseUrl()),
+                                StreamOneProviderContractTest.application(),
+                                Map.of("clock-skew", "1200")),
+                        context);
         assertThat(corrected.listVideos(ListQuery.first(2)).block().data()).hasSize(2);
     }
 
     @Test
     void passthroughRequestsAreSignedBodyIncludedAndTamperingIsCaught() throws Exception {
-        VideoProvider p = StreamOneProviderContractTest.provider(SIM, StreamOneProviderContractTest.application(),
-                ProviderContext.defaults());
+        VideoProvider p = StreamOneProviderContractTest.provider(
+                SIM, StreamOneProviderContractTest.application(), ProviderContext.defaults());
         byte[] body = "limit=2&searchtitle=news".getBytes();
-        OutboundRequest signed = p.authorize(new OutboundRequest("POST", "/api/item/view", "timezone=UTC&signature=x",
-                Map.of("Accept", List.of("application/json")), body)).block();
-        assertThat(signed.rawQuery()).contains("timezone=UTC").contains("signature=").doesNotContain("signature=x&");
+        OutboundRequest signed = p.authorize(new OutboundRequest(
+                        "POST",
+                        "/api/item/view",
+                        "timezone=UTC&signature=x",
+                        Map.of("Accept", List.of("application/json")),
+                        body))
+                .block();
+        assertThat(signed.rawQuery())
+                .contains("timezone=UTC")
+                .contains("signature=")
+                .doesNotContain("signature=x&");
         HttpClient http = HttpClient.newHttpClient();
         String url = SIM.baseUrl() + signed.path() + "?" + signed.rawQuery();
-        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ok = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(ok.body()).contains("\"status\":0").contains("Morning news");
-        HttpResponse<String> tampered = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("limit=50&searchtitle=news")).build(),
+        HttpResponse<String> tampered = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("limit=50&searchtitle=news"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(tampered.body()).contains("\"status\":3");
     }
 
     @Test
     void uploadTicketCarriesTheTokenAsAFormField() {
-        VideoProvider p = StreamOneProviderContractTest.provider(SIM, StreamOneProviderContractTest.application(),
-                ProviderContext.defaults());
-        var ticket = p.createUpload(new UploadRequest("a.mp4", "video/mp4", 10L, null)).block();
+        VideoProvider p = StreamOneProviderContractTest.provider(
+                SIM, StreamOneProviderContractTest.application(), ProviderContext.defaults());
+        var ticket = p.createUpload(new UploadRequest("a.mp4", "video/mp4", 10L, null))
+                .block();
         assertThat(ticket.method()).isEqualTo("POST");
         assertThat(ticket.formFields()).containsKey("uploadtoken");
         assertThat(ticket.videoId()).isNotBlank();
@@ -95,16 +128,33 @@ class StreamOneSigningTest {
 
     @Test
     void accountOrCustomerIsRequiredNamingTheKey() {
-        assertThatThrownBy(() -> new StreamOneProviderFactory().create(new ConnectionSpec("s1", "streamone",
-                URI.create(SIM.baseUrl()), Map.of("actor-id", "a", "psk", "p"), Map.of()), ProviderContext.defaults()))
+        assertThatThrownBy(() -> new StreamOneProviderFactory()
+                        .create(
+                                new ConnectionSpec(
+                                        "s1",
+                                        "streamone",
+                                        URI.create(SIM.baseUrl()),
+                                        Map.of("actor-id", "a", "psk", "p"),
+                                        Map.of()),
+                                ProviderContext.defaults()))
                 .isInstanceOf(InvalidConnectionException.class)
                 .hasMessageContaining("mediagate.connections.s1.credentials.account");
     }
 
     @Test
     void unknownAccountIsForbidden() {
-        VideoProvider p = StreamOneProviderContractTest.provider(SIM, Map.of("actor-id", StreamOneSimulator.APPLICATION,
-                "psk", StreamOneSimulator.APPLICATION_PSK, "account", "NoSuchAcct00"), ProviderContext.defaults());
-        assertThat(providerFailure(() -> p.listVideos(ListQuery.first(2)).block()).kind()).isEqualTo(Kind.FORBIDDEN);
+        VideoProvider p = StreamOneProviderContractTest.provider(
+                SIM,
+                Map.of(
+                        "actor-id",
+                        StreamOneSimulator.APPLICATION,
+                        "psk",
+                        StreamOneSimulator.APPLICATION_PSK,
+                        "account",
+                        "NoSuchAcct00"),
+                ProviderContext.defaults());
+        assertThat(providerFailure(() -> p.listVideos(ListQuery.first(2)).block())
+                        .kind())
+                .isEqualTo(Kind.FORBIDDEN);
     }
 }

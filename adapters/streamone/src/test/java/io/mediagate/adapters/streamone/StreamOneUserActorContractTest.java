@@ -10,14 +10,34 @@ import java.util.Set;
 class StreamOneUserActorContractTest extends StreamOneProviderContractTest {
     @Override
     protected VideoProvider provider() {
-        return provider(SIM, Map.of("authentication-type", "user", "actor-id", StreamOneSimulator.USER,
-                "psk", StreamOneSimulator.USER_PSK, "account", StreamOneSimulator.ACCOUNT), ProviderContext.defaults());
+        return provider(
+                SIM,
+                Map.of(
+                        "authentication-type",
+                        "user",
+                        "actor-id",
+                        StreamOneSimulator.USER,
+                        "psk",
+                        StreamOneSimulator.USER_PSK,
+                        "account",
+                        StreamOneSimulator.ACCOUNT),
+                ProviderContext.defaults());
     }
 
     @Override
     protected VideoProvider providerWithBadCredentials() {
-        return provider(SIM, Map.of("authentication-type", "user", "actor-id", StreamOneSimulator.USER,
-                "psk", "not-the-user-psk", "account", StreamOneSimulator.ACCOUNT), ProviderContext.defaults());
+        return provider(
+                SIM,
+                Map.of(
+                        "authentication-type",
+                        "user",
+                        "actor-id",
+                        StreamOneSimulator.USER,
+                        "psk",
+                        "not-the-user-psk",
+                        "account",
+                        StreamOneSimulator.ACCOUNT),
+                ProviderContext.defaults());
     }
 
     @Override

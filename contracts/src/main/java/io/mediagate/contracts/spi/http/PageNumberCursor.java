@@ -23,7 +23,8 @@ public record PageNumberCursor(int page, int size) {
         } catch (RuntimeException ignored) {
             // reported below
         }
-        throw new ProviderException(ProviderException.Kind.INVALID_REQUEST,
+        throw new ProviderException(
+                ProviderException.Kind.INVALID_REQUEST,
                 "the cursor does not fit this listing; keep the same limit while paging");
     }
 

@@ -9,8 +9,7 @@ import org.springframework.http.HttpHeaders;
 
 /** Reads a {@code Retry-After} header (RFC 9110 §10.2.3: delay-seconds or an HTTP-date). */
 public final class RetryAfter {
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     /** The delay the header asks for, or null when it is absent or unreadable. */
     public static Duration parse(HttpHeaders headers, Clock clock) {

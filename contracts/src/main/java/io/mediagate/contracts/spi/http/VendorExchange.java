@@ -16,31 +16,38 @@ import reactor.core.publisher.Mono;
  * adapter's own error mapper, which knows the vendor's error shapes.
  */
 public final class VendorExchange {
-    private VendorExchange() {
-    }
+    private VendorExchange() {}
 
     public static Mono<VendorResponse> send(WebClient.RequestHeadersSpec<?> request) {
-        return request.exchangeToMono(response -> DataBufferUtils.join(response.bodyToFlux(
-                        DataBuffer.class))
-                .map(buffer -> {
-                    byte[] bytes = new byte[buffer.readableByteCount()];
-                    buffer.read(bytes);
-                    DataBufferUtils.release(buffer);
-                    return bytes;
-                })
-                .defaultIfEmpty(new byte[0])
-                .map(bytes -> new VendorResponse(response.statusCode().value(), response.headers().asHttpHeaders(),
-                        bytes)))
-                .onErrorMap(VendorExchange::isTransportFailure,
-                        e -> ProviderException.unavailable("the vendor could not be reached: "
-                                + e.getClass().getSimpleName(), 0, e));
+        return request.exchangeToMono(response -> DataBufferUtils.join(response.bodyToFlux(DataBuffer.class))
+                        .map(buffer -> {
+                            byte[] bytes = new byte[buffer.readableByteCount()];
+                            buffer.read(bytes);
+                            DataBufferUtils.release(buffer);
+                            return bytes;
+                        })
+                        .defaultIfEmpty(new byte[0])
+                        .map(bytes -> new VendorResponse(
+                                response.statusCode().value(),
+                                response.headers().asHttpHeaders(),
+                                bytes)))
+                .onErrorMap(
+                        VendorExchange::isTransportFailure,
+                        e -> ProviderException.unavailable(
+                                "the vendor could not be reached: "
+                                        + e.getClass().getSimpleName(),
+                                0,
+                                e));
     }
 
     static boolean isTransportFailure(Throwable e) {
         if (e instanceof ProviderException) {
             return false;
         }
-        return e instanceof WebClientException || e instanceof IOException || e instanceof ConnectException
-                || e instanceof TimeoutException || e.getCause() instanceof IOException;
+        return e instanceof WebClientException
+                || e instanceof IOException
+                || e instanceof ConnectException
+                || e instanceof TimeoutException
+                || e.getCause() instanceof IOException;
     }
 }

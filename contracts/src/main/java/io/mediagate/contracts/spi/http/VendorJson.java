@@ -9,8 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class VendorJson {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private VendorJson() {
-    }
+    private VendorJson() {}
 
     public static JsonMapper mapper() {
         return MAPPER;
@@ -25,8 +24,8 @@ public final class VendorJson {
             return node;
         } catch (JacksonException e) {
             // the body may echo credentials back; keep it out of the message
-            throw ProviderException.upstream("the vendor answered malformed JSON (HTTP " + response.status() + ")",
-                    null);
+            throw ProviderException.upstream(
+                    "the vendor answered malformed JSON (HTTP " + response.status() + ")", null);
         }
     }
 

@@ -22,8 +22,7 @@ import java.time.Duration;
  * </ul>
  */
 public final class VendorStatus {
-    private VendorStatus() {
-    }
+    private VendorStatus() {}
 
     /** The kind a non-2xx vendor status means by default. */
     public static Kind kind(int status) {
@@ -54,26 +53,42 @@ public final class VendorStatus {
      * @param reason   a short vendor reason the adapter checked is safe to repeat (": Invalid json"), or ""
      * @param clock    reads an HTTP-date {@code Retry-After}
      */
-    public static ProviderException failure(String vendor, VendorResponse response, String what, String reason,
-                                            Clock clock) {
+    public static ProviderException failure(
+            String vendor, VendorResponse response, String what, String reason, Clock clock) {
         int status = response.status();
         Kind kind = kind(status);
         return switch (kind) {
             case RATE_LIMITED -> ProviderException.rateLimited(RetryAfter.parse(response.headers(), clock), status);
-            case UNAVAILABLE -> failure(kind, vendor + " is unavailable (HTTP " + status + ")" + reason,
-                    status == 503 ? RetryAfter.parse(response.headers(), clock) : null, status);
-            case NOT_FOUND -> failure(kind, (what == null ? vendor + " has no such resource"
-                    : what + " not found at " + vendor) + " (HTTP " + status + ")" + reason, null, status);
-            case UNAUTHORIZED -> failure(kind, vendor + " refused the gateway's credentials (HTTP " + status + ")"
-                    + reason, null, status);
-            case FORBIDDEN -> failure(kind, vendor + " forbids this for the connection's credentials (HTTP "
-                    + status + ")" + reason, null, status);
-            case INVALID_REQUEST -> failure(kind, vendor + " rejected the request (HTTP " + status + ")" + reason,
-                    null, status);
-            case CONFLICT -> failure(kind, vendor + " reports a conflict (HTTP " + status + ")" + reason, null,
-                    status);
-            case UPSTREAM_ERROR -> failure(kind, vendor + " answered an unexpected HTTP " + status + reason, null,
-                    status);
+            case UNAVAILABLE ->
+                failure(
+                        kind,
+                        vendor + " is unavailable (HTTP " + status + ")" + reason,
+                        status == 503 ? RetryAfter.parse(response.headers(), clock) : null,
+                        status);
+            case NOT_FOUND ->
+                failure(
+                        kind,
+                        (what == null ? vendor + " has no such resource" : what + " not found at " + vendor) + " (HTTP "
+                                + status + ")" + reason,
+                        null,
+                        status);
+            case UNAUTHORIZED ->
+                failure(
+                        kind,
+                        vendor + " refused the gateway's credentials (HTTP " + status + ")" + reason,
+                        null,
+                        status);
+            case FORBIDDEN ->
+                failure(
+                        kind,
+                        vendor + " forbids this for the connection's credentials (HTTP " + status + ")" + reason,
+                        null,
+                        status);
+            case INVALID_REQUEST ->
+                failure(kind, vendor + " rejected the request (HTTP " + status + ")" + reason, null, status);
+            case CONFLICT -> failure(kind, vendor + " reports a conflict (HTTP " + status + ")" + reason, null, status);
+            case UPSTREAM_ERROR ->
+                failure(kind, vendor + " answered an unexpected HTTP " + status + reason, null, status);
         };
     }
 

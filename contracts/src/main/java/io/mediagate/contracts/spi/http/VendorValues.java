@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Parsers for value formats several vendors share; unreadable input gives null or nothing, never an error. */
 public final class VendorValues {
-    private VendorValues() {
-    }
+    private VendorValues() {}
 
     /** {@code HH:MM:SS(.fff)}, {@code MM:SS} or plain seconds, as seconds; null when absent or unreadable. */
     public static Double seconds(String text) {

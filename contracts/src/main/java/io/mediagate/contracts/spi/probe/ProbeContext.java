@@ -26,8 +26,11 @@ public final class ProbeContext {
             return;
         }
         sample = firstPage.get(0);
-        List<String> tags = firstPage.stream().flatMap(v -> v.tags().stream()).distinct().toList();
-        sampleTag = tags.stream().filter(t -> firstPage.stream().anyMatch(v -> !v.tags().contains(t))).findFirst()
+        List<String> tags =
+                firstPage.stream().flatMap(v -> v.tags().stream()).distinct().toList();
+        sampleTag = tags.stream()
+                .filter(t -> firstPage.stream().anyMatch(v -> !v.tags().contains(t)))
+                .findFirst()
                 .orElse(tags.isEmpty() ? null : tags.get(0));
     }
 
@@ -45,7 +48,8 @@ public final class ProbeContext {
      */
     public Mono<ProbeResult> onScratch(String slot, Function<String, Mono<ProbeResult>> probe) {
         String id = scratch.get(slot);
-        return id == null ? Mono.just(ProbeResult.skipped("no scratch record was created to probe on"))
+        return id == null
+                ? Mono.just(ProbeResult.skipped("no scratch record was created to probe on"))
                 : probe.apply(id);
     }
 

@@ -13,7 +13,9 @@ import java.util.Map;
 public record ProbeResult(Verdict verdict, String detail, Map<String, String> fields) {
     /** A probe's finding. */
     public enum Verdict {
-        CONFIRMED, REFUTED, SKIPPED;
+        CONFIRMED,
+        REFUTED,
+        SKIPPED;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
@@ -42,19 +44,20 @@ public record ProbeResult(Verdict verdict, String detail, Map<String, String> fi
      */
     public static ProbeResult ofFailure(Throwable e) {
         if (e instanceof GuessRefutedException guess) {
-            return refuted("the vendor does not answer " + guess.route() + " (vendor status " + guess.vendorStatus()
-                    + ")");
+            return refuted(
+                    "the vendor does not answer " + guess.route() + " (vendor status " + guess.vendorStatus() + ")");
         }
         if (e instanceof UnsupportedCapabilityException unsupported) {
-            return skipped("this connection does not offer " + unsupported.capability().wireName());
+            return skipped(
+                    "this connection does not offer " + unsupported.capability().wireName());
         }
         if (e instanceof ProviderException vendor) {
             if (vendor.retryable()) {
                 return skipped("the vendor was unavailable (" + vendor.kind().slug() + ", vendor status "
                         + vendor.vendorStatus() + "); nothing learnt, run the check again");
             }
-            return refuted("the vendor answered " + vendor.kind().slug() + " (vendor status " + vendor.vendorStatus()
-                    + ")");
+            return refuted(
+                    "the vendor answered " + vendor.kind().slug() + " (vendor status " + vendor.vendorStatus() + ")");
         }
         return skipped("the probe could not run (" + e.getClass().getSimpleName() + ")");
     }

@@ -16,18 +16,22 @@ import reactor.core.publisher.Mono;
  * @param writes      whether the probe writes (runs only when the check is asked to probe writes)
  * @param run         the probe itself; it reports confirmed, refuted or skipped and never throws for a refutation
  */
-public record WireProbe(String name, String guessedCall, Capability capability, boolean writes,
-                        Function<ProbeContext, Mono<ProbeResult>> run) {
+public record WireProbe(
+        String name,
+        String guessedCall,
+        Capability capability,
+        boolean writes,
+        Function<ProbeContext, Mono<ProbeResult>> run) {
 
     /** A read probe of a guessed call. */
-    public static WireProbe read(String name, String guessedCall, Capability capability,
-                                 Function<ProbeContext, Mono<ProbeResult>> run) {
+    public static WireProbe read(
+            String name, String guessedCall, Capability capability, Function<ProbeContext, Mono<ProbeResult>> run) {
         return new WireProbe(name, guessedCall, capability, false, run);
     }
 
     /** A write probe of a guessed call, run only with {@code writes=true}. */
-    public static WireProbe write(String name, String guessedCall, Capability capability,
-                                  Function<ProbeContext, Mono<ProbeResult>> run) {
+    public static WireProbe write(
+            String name, String guessedCall, Capability capability, Function<ProbeContext, Mono<ProbeResult>> run) {
         return new WireProbe(name, guessedCall, capability, true, run);
     }
 }

@@ -22,8 +22,7 @@ public class ConnectionHealth {
     static final Duration PING_BUDGET = Duration.ofSeconds(2);
 
     /** What a client sees: {@code up}, {@code down} (with the failure kind) or {@code unknown}. */
-    public record Status(String status, Instant checkedAt, String detail) {
-    }
+    public record Status(String status, Instant checkedAt, String detail) {}
 
     private final PolicyChain policy;
     private final Clock clock;
@@ -35,8 +34,8 @@ public class ConnectionHealth {
     }
 
     public Mono<Status> of(Connection connection) {
-        return cached.computeIfAbsent(connection.id(), id -> check(connection)
-                .cache(s -> TTL, e -> TTL, () -> Duration.ZERO));
+        return cached.computeIfAbsent(
+                connection.id(), id -> check(connection).cache(s -> TTL, e -> TTL, () -> Duration.ZERO));
     }
 
     /** Forgets remembered results, so the next listing pings again. */
@@ -47,9 +46,12 @@ public class ConnectionHealth {
     private Mono<Status> check(Connection connection) {
         return policy.call(connection, Operation.PING, p -> p.ping())
                 .map(h -> new Status(h.up() ? "up" : "down", clock.instant(), h.detail()))
-                .timeout(PING_BUDGET, Mono.fromSupplier(() -> new Status("unknown", clock.instant(),
-                        "the vendor did not answer a ping within " + PING_BUDGET.toMillis() + " ms")))
-                .onErrorResume(e -> Mono.just(new Status("down", clock.instant(),
-                        FailureMapper.problemType(e))));
+                .timeout(
+                        PING_BUDGET,
+                        Mono.fromSupplier(() -> new Status(
+                                "unknown",
+                                clock.instant(),
+                                "the vendor did not answer a ping within " + PING_BUDGET.toMillis() + " ms")))
+                .onErrorResume(e -> Mono.just(new Status("down", clock.instant(), FailureMapper.problemType(e))));
     }
 }

@@ -30,13 +30,16 @@ public class ConnectionsController {
      * One connection as listed; {@code refused} is absent unless this connection refuses something, and
      * {@code unverified} is absent unless some usable capability rests on a guessed vendor call.
      */
-    public record ConnectionView(String id, String vendor, List<String> capabilities, List<String> refused,
-                                 List<String> unverified, ConnectionHealth.Status health) {
-    }
+    public record ConnectionView(
+            String id,
+            String vendor,
+            List<String> capabilities,
+            List<String> refused,
+            List<String> unverified,
+            ConnectionHealth.Status health) {}
 
     /** The listing envelope. */
-    public record ConnectionList(List<ConnectionView> data) {
-    }
+    public record ConnectionList(List<ConnectionView> data) {}
 
     @GetMapping("/v1/connections")
     public Mono<ConnectionList> list(ServerWebExchange exchange) {
@@ -50,12 +53,24 @@ public class ConnectionsController {
 
     private static ConnectionView view(Connection c, ConnectionHealth.Status health) {
         Capabilities caps = c.provider().capabilities();
-        List<String> usable = caps.supported().stream().filter(cap -> !caps.refused().contains(cap)).sorted()
-                .map(Capability::wireName).toList();
-        List<String> refused = caps.refused().stream().sorted().map(Capability::wireName).toList();
-        List<String> unverified = caps.unverified().stream().filter(cap -> !caps.refused().contains(cap)).sorted()
-                .map(Capability::wireName).toList();
-        return new ConnectionView(c.id(), c.vendor(), usable, refused.isEmpty() ? null : refused,
-                unverified.isEmpty() ? null : unverified, health);
+        List<String> usable = caps.supported().stream()
+                .filter(cap -> !caps.refused().contains(cap))
+                .sorted()
+                .map(Capability::wireName)
+                .toList();
+        List<String> refused =
+                caps.refused().stream().sorted().map(Capability::wireName).toList();
+        List<String> unverified = caps.unverified().stream()
+                .filter(cap -> !caps.refused().contains(cap))
+                .sorted()
+                .map(Capability::wireName)
+                .toList();
+        return new ConnectionView(
+                c.id(),
+                c.vendor(),
+                usable,
+                refused.isEmpty() ? null : refused,
+                unverified.isEmpty() ? null : unverified,
+                health);
     }
 }

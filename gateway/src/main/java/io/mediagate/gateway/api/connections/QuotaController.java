@@ -40,14 +40,19 @@ public class QuotaController {
     }
 
     /** The budget; {@code limit} and what follows from it are absent on a connection without a quota. */
-    public record QuotaView(String connection, Integer limit, Long periodSeconds, Long tokensLeft,
-                            Instant nextTokenAt, Instant pausedUntil, Map<String, Integer> waiting,
-                            Map<String, Integer> used, List<ClientUse> clients) {
-    }
+    public record QuotaView(
+            String connection,
+            Integer limit,
+            Long periodSeconds,
+            Long tokensLeft,
+            Instant nextTokenAt,
+            Instant pausedUntil,
+            Map<String, Integer> waiting,
+            Map<String, Integer> used,
+            List<ClientUse> clients) {}
 
     /** One client's use of the connection in the last period, and its share when it has one. */
-    public record ClientUse(String client, int used, int waiting, Integer sharePercent) {
-    }
+    public record ClientUse(String client, int used, int waiting, Integer sharePercent) {}
 
     @GetMapping("/v1/connections/{connection}/quota")
     public Mono<QuotaView> quota(@PathVariable String connection, ServerWebExchange exchange) {
@@ -75,11 +80,22 @@ public class QuotaController {
             }
             List<ClientUse> clients = new ArrayList<>();
             for (String id : seen) {
-                clients.add(new ClientUse(id, s.use().usedByClient().getOrDefault(id, 0),
-                        s.use().waitingByClient().getOrDefault(id, 0), shares.share(id, c.id())));
+                clients.add(new ClientUse(
+                        id,
+                        s.use().usedByClient().getOrDefault(id, 0),
+                        s.use().waitingByClient().getOrDefault(id, 0),
+                        shares.share(id, c.id())));
             }
-            return new QuotaView(c.id(), s.limit(), s.period().toSeconds(), s.tokensLeft(),
-                    now.plus(Duration.ofNanos(Math.max(0, s.nextTokenInNanos()))), paused, waiting, used, clients);
+            return new QuotaView(
+                    c.id(),
+                    s.limit(),
+                    s.period().toSeconds(),
+                    s.tokensLeft(),
+                    now.plus(Duration.ofNanos(Math.max(0, s.nextTokenInNanos()))),
+                    paused,
+                    waiting,
+                    used,
+                    clients);
         });
     }
 }

@@ -26,8 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code POST /v1/connections/{c}/uploads}: a ticket to upload a file straight to the vendor. */
 @RestController
 public class UploadsController {
-    private static final Set<String> FIELDS = Set.of("filename", "content_type", "size_bytes", "title",
-            "description");
+    private static final Set<String> FIELDS = Set.of("filename", "content_type", "size_bytes", "title", "description");
     private static final Pattern CONTENT_TYPE = Pattern.compile("[a-z0-9.+-]{1,64}/[a-z0-9.+-]{1,64}");
     private static final long MAX_SIZE = 1L << 40;
 
@@ -42,9 +41,8 @@ public class UploadsController {
     }
 
     @PostMapping(path = "/v1/connections/{connection}/uploads", consumes = "application/json")
-    public Mono<ResponseEntity<UploadTicket>> create(@PathVariable String connection,
-                                                     @RequestBody(required = false) byte[] body,
-                                                     ServerWebExchange exchange) {
+    public Mono<ResponseEntity<UploadTicket>> create(
+            @PathVariable String connection, @RequestBody(required = false) byte[] body, ServerWebExchange exchange) {
         Connection c = access.connection(exchange, connection, Scope.VIDEOS_WRITE);
         UploadRequest request = read(Inputs.jsonObject(json, body));
         return policy.call(c, Operation.CREATE_UPLOAD, p -> p.createUpload(request))
@@ -54,7 +52,9 @@ public class UploadsController {
     static UploadRequest read(JsonNode body) {
         JsonFields.onlyKnown(body, FIELDS);
         String filename = JsonFields.string(body, "filename", 255, true);
-        if (filename.isBlank() || filename.contains("/") || filename.contains("\\")
+        if (filename.isBlank()
+                || filename.contains("/")
+                || filename.contains("\\")
                 || filename.chars().anyMatch(Character::isISOControl)) {
             throw ApiException.invalidField("filename", "filename must be a plain file name without path");
         }
@@ -65,13 +65,19 @@ public class UploadsController {
         Long size = null;
         JsonNode sizeNode = body.get("size_bytes");
         if (sizeNode != null && !sizeNode.isNull()) {
-            if (!sizeNode.isIntegralNumber() || !sizeNode.canConvertToLong() || sizeNode.asLong() < 1
+            if (!sizeNode.isIntegralNumber()
+                    || !sizeNode.canConvertToLong()
+                    || sizeNode.asLong() < 1
                     || sizeNode.asLong() > MAX_SIZE) {
                 throw ApiException.invalidField("size_bytes", "size_bytes must be a positive integer up to 2^40");
             }
             size = sizeNode.asLong();
         }
-        return new UploadRequest(filename, contentType, size, JsonFields.string(body, "title", 500, false),
+        return new UploadRequest(
+                filename,
+                contentType,
+                size,
+                JsonFields.string(body, "title", 500, false),
                 JsonFields.string(body, "description", 5000, false));
     }
 }

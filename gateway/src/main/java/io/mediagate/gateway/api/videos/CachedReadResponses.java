@@ -16,8 +16,7 @@ import reactor.core.publisher.Mono;
 
 /** Turns a served read into HTTP: body, strong {@code ETag}, {@code Cache-Status}, and 304 for a matching validator. */
 final class CachedReadResponses {
-    private CachedReadResponses() {
-    }
+    private CachedReadResponses() {}
 
     /** {@code Cache-Control: no-cache} (or the HTTP/1.0 {@code Pragma}) asks for a fresh answer. */
     static boolean noCache(ServerWebExchange exchange) {
@@ -31,11 +30,16 @@ final class CachedReadResponses {
         String etag = served.response().etag();
         String cacheStatus = served.status().header(served.ttlSeconds(), served.failedStatus());
         if (matches(request.headers().header(HttpHeaders.IF_NONE_MATCH), etag)) {
-            return ServerResponse.status(HttpStatus.NOT_MODIFIED).eTag(etag).header("Cache-Status", cacheStatus)
+            return ServerResponse.status(HttpStatus.NOT_MODIFIED)
+                    .eTag(etag)
+                    .header("Cache-Status", cacheStatus)
                     .build();
         }
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).eTag(etag)
-                .header("Cache-Status", cacheStatus).body(bytes(served.response().body()));
+        return ServerResponse.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .eTag(etag)
+                .header("Cache-Status", cacheStatus)
+                .body(bytes(served.response().body()));
     }
 
     /** The stored bytes as they are: no encoder, no negotiation; they are the JSON the client gets. */

@@ -16,8 +16,7 @@ import tools.jackson.databind.JsonNode;
 final class VideoPatchReader {
     private static final Set<String> FIELDS = Set.of("title", "description", "tags", "metadata");
 
-    private VideoPatchReader() {
-    }
+    private VideoPatchReader() {}
 
     static VideoPatch read(JsonNode body) {
         JsonFields.onlyKnown(body, FIELDS);
@@ -30,8 +29,8 @@ final class VideoPatchReader {
             throw ApiException.invalidField("title", "title must not be blank");
         }
         JsonNode description = body.get("description");
-        String newDescription = description != null && description.isNull() ? ""
-                : JsonFields.string(body, "description", 5000, false);
+        String newDescription =
+                description != null && description.isNull() ? "" : JsonFields.string(body, "description", 5000, false);
         JsonNode tags = body.get("tags");
         List<String> newTags = tags == null ? null : tags.isNull() ? List.of() : JsonFields.tags(tags, "tags");
         JsonNode metadata = body.get("metadata");
@@ -39,7 +38,8 @@ final class VideoPatchReader {
             throw ApiException.invalidField("metadata", "metadata cannot be null; set a key to null to remove it");
         }
         // RFC 7396: merging {} changes nothing, so it needs no metadata capability (generated clients send it)
-        Map<String, String> newMetadata = metadata == null || metadata.isObject() && metadata.isEmpty() ? null
+        Map<String, String> newMetadata = metadata == null || metadata.isObject() && metadata.isEmpty()
+                ? null
                 : JsonFields.metadata(metadata, "metadata", true);
         return new VideoPatch(newTitle, newDescription, newTags, newMetadata);
     }

@@ -40,8 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class VideoReads {
     private static final String LIST = "/v1/connections/{connection}/videos";
     private static final String ONE = "/v1/connections/{connection}/videos/{id}";
-    private static final RequestPredicate READ = RequestPredicates.method(HttpMethod.GET)
-            .or(RequestPredicates.method(HttpMethod.HEAD));
+    private static final RequestPredicate READ =
+            RequestPredicates.method(HttpMethod.GET).or(RequestPredicates.method(HttpMethod.HEAD));
 
     private final AccessGuard access;
     private final PolicyChain policy;
@@ -56,8 +56,7 @@ public class VideoReads {
     }
 
     /** One page of videos, as {@code {"data": [...], "next_cursor": "..."}}. */
-    public record VideoPage(List<Video> data, String nextCursor) {
-    }
+    public record VideoPage(List<Video> data, String nextCursor) {}
 
     @Bean
     RouterFunction<ServerResponse> videoReadRoutes() {
@@ -66,22 +65,36 @@ public class VideoReads {
                 .route(READ.and(RequestPredicates.path(ONE)), this::get)
                 // the collection has no write: answer 405 naming what it offers (the item's writes are
                 // VideosController's, whose mapping answers the item's 405)
-                .route(RequestPredicates.path(LIST), request -> Mono.error(new MethodNotAllowedException(
-                        request.method(), Set.of(HttpMethod.GET, HttpMethod.HEAD))))
+                .route(
+                        RequestPredicates.path(LIST),
+                        request -> Mono.error(new MethodNotAllowedException(
+                                request.method(), Set.of(HttpMethod.GET, HttpMethod.HEAD))))
                 .build();
     }
 
     Mono<ServerResponse> list(ServerRequest request) {
         Connection c = access.connection(request.exchange(), request.pathVariable("connection"), Scope.VIDEOS_READ);
         boolean raw = includeRaw(param(request, "include"));
-        ListQuery query = new ListQuery(Inputs.limit(param(request, "limit"), ListQuery.DEFAULT_LIMIT,
-                ListQuery.MAX_LIMIT), CursorCodec.decode(c.id(), param(request, "cursor")),
-                Inputs.text("q", param(request, "q"), 200), Inputs.text("tag", param(request, "tag"), 100), raw);
+        ListQuery query = new ListQuery(
+                Inputs.limit(param(request, "limit"), ListQuery.DEFAULT_LIMIT, ListQuery.MAX_LIMIT),
+                CursorCodec.decode(c.id(), param(request, "cursor")),
+                Inputs.text("q", param(request, "q"), 200),
+                Inputs.text("tag", param(request, "tag"), 100),
+                raw);
         CacheKey key = CacheKey.list(query.limit(), query.cursor(), query.q(), query.tag(), raw);
-        return policy.read(c, Operation.LIST_VIDEOS, key, CachedReadResponses.noCache(request.exchange()),
-                        p -> p.listVideos(query).map((Page<Video> page) -> stored(new VideoPage(raw ? page.data()
-                                : page.data().stream().map(Video::withoutRaw).toList(),
-                                CursorCodec.encode(c.id(), page.nextCursor())))))
+        return policy.read(
+                        c,
+                        Operation.LIST_VIDEOS,
+                        key,
+                        CachedReadResponses.noCache(request.exchange()),
+                        p -> p.listVideos(query)
+                                .map((Page<Video> page) -> stored(new VideoPage(
+                                        raw
+                                                ? page.data()
+                                                : page.data().stream()
+                                                        .map(Video::withoutRaw)
+                                                        .toList(),
+                                        CursorCodec.encode(c.id(), page.nextCursor())))))
                 .flatMap(served -> CachedReadResponses.respond(request, served));
     }
 
@@ -89,7 +102,10 @@ public class VideoReads {
         Connection c = access.connection(request.exchange(), request.pathVariable("connection"), Scope.VIDEOS_READ);
         String videoId = Inputs.id("id", request.pathVariable("id"));
         boolean raw = includeRaw(param(request, "include"));
-        return policy.read(c, Operation.GET_VIDEO, CacheKey.video(videoId, raw),
+        return policy.read(
+                        c,
+                        Operation.GET_VIDEO,
+                        CacheKey.video(videoId, raw),
                         CachedReadResponses.noCache(request.exchange()),
                         p -> p.getVideo(videoId).map(v -> stored(raw ? v : v.withoutRaw())))
                 .flatMap(served -> CachedReadResponses.respond(request, served));
@@ -102,8 +118,9 @@ public class VideoReads {
     /** A query parameter as an annotated controller binds it to a String: repeated values joined by commas. */
     private static String param(ServerRequest request, String name) {
         List<String> values = request.queryParams().get(name);
-        return values == null || values.isEmpty() ? null : values.size() == 1 ? values.get(0)
-                : String.join(",", values);
+        return values == null || values.isEmpty()
+                ? null
+                : values.size() == 1 ? values.get(0) : String.join(",", values);
     }
 
     private static boolean includeRaw(String include) {

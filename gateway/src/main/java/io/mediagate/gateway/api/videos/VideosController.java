@@ -10,11 +10,6 @@ import io.mediagate.gateway.policy.PolicyChain;
 import io.mediagate.gateway.policy.cache.CacheInvalidation;
 import io.mediagate.gateway.security.AccessGuard;
 import io.mediagate.gateway.security.Scope;
-import io.mediagate.gateway.policy.cache.CacheKey;
-import io.mediagate.gateway.policy.cache.CachedResponse;
-import io.mediagate.gateway.policy.cache.ReadCache;
-import io.mediagate.gateway.web.ApiException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -39,8 +34,8 @@ public class VideosController {
     private final CacheInvalidation cache;
     private final ChangeEvents events;
 
-    public VideosController(AccessGuard access, PolicyChain policy, JsonMapper json, CacheInvalidation cache,
-                            ChangeEvents events) {
+    public VideosController(
+            AccessGuard access, PolicyChain policy, JsonMapper json, CacheInvalidation cache, ChangeEvents events) {
         this.events = events;
         this.access = access;
         this.policy = policy;
@@ -48,15 +43,21 @@ public class VideosController {
         this.cache = cache;
     }
 
-    @PatchMapping(path = "/{id}", consumes = {"application/merge-patch+json", "application/json"})
-    public Mono<Video> patch(@PathVariable String connection, @PathVariable String id,
-                             @RequestBody(required = false) byte[] body, ServerWebExchange exchange) {
+    @PatchMapping(
+            path = "/{id}",
+            consumes = {"application/merge-patch+json", "application/json"})
+    public Mono<Video> patch(
+            @PathVariable String connection,
+            @PathVariable String id,
+            @RequestBody(required = false) byte[] body,
+            ServerWebExchange exchange) {
         Connection c = access.connection(exchange, connection, Scope.VIDEOS_WRITE);
         String videoId = Inputs.id("id", id);
         VideoPatch patch = VideoPatchReader.read(Inputs.jsonObject(json, body));
         if (patch.isEmpty()) {
             // RFC 7396: an empty patch changes nothing; the guard answers the current state (a read, retried as one)
-            return policy.call(c, Operation.GET_VIDEO, p -> p.updateVideo(videoId, patch)).map(Video::withoutRaw);
+            return policy.call(c, Operation.GET_VIDEO, p -> p.updateVideo(videoId, patch))
+                    .map(Video::withoutRaw);
         }
         return policy.call(c, Operation.UPDATE_VIDEO, p -> p.updateVideo(videoId, patch))
                 .doOnNext(v -> cache.videoChanged(c.id(), videoId))
@@ -65,8 +66,8 @@ public class VideosController {
     }
 
     @DeleteMapping("/{id}")
-    public Mono<ResponseEntity<Void>> delete(@PathVariable String connection, @PathVariable String id,
-                                             ServerWebExchange exchange) {
+    public Mono<ResponseEntity<Void>> delete(
+            @PathVariable String connection, @PathVariable String id, ServerWebExchange exchange) {
         Connection c = access.connection(exchange, connection, Scope.VIDEOS_WRITE);
         String videoId = Inputs.id("id", id);
         return policy.call(c, Operation.DELETE_VIDEO, p -> p.deleteVideo(videoId))
@@ -94,6 +95,4 @@ public class VideosController {
         }
         return out;
     }
-
-
 }

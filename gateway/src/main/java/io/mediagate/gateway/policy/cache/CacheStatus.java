@@ -7,7 +7,11 @@ package io.mediagate.gateway.policy.cache;
  * not cached at all on this connection ({@code fwd=bypass}).
  */
 public enum CacheStatus {
-    HIT("hit"), MISS("miss"), BYPASS("bypass"), STALE("stale"), DISABLED("disabled");
+    HIT("hit"),
+    MISS("miss"),
+    BYPASS("bypass"),
+    STALE("stale"),
+    DISABLED("disabled");
 
     private final String metric;
 

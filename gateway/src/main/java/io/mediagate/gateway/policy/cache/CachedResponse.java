@@ -33,5 +33,4 @@ public record CachedResponse(byte[] body, String etag, Instant storedAt) {
     public String toString() {
         return "CachedResponse[" + body.length + " bytes, etag=" + etag + ", storedAt=" + storedAt + "]";
     }
-
 }

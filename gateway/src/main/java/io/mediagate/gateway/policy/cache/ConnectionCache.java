@@ -51,15 +51,18 @@ final class ConnectionCache {
     }
 
     long ttlLeftSeconds(CacheKey key, CachedResponse r) {
-        return Math.max(0, Duration.between(clock.instant(), r.storedAt().plus(ttl(key))).toSeconds());
+        return Math.max(
+                0,
+                Duration.between(clock.instant(), r.storedAt().plus(ttl(key))).toSeconds());
     }
 
     /** Loads through {@code load}, joining a load already running for the key, and stores the result. */
     Mono<CachedResponse> load(CacheKey key, Mono<CachedResponse> load) {
-        return inFlight.computeIfAbsent(key, k -> load
-                .doOnNext(r -> entries.put(k, r))
-                .doFinally(s -> inFlight.remove(k))
-                .cache(r -> JOIN_WINDOW, e -> Duration.ZERO, () -> Duration.ZERO));
+        return inFlight.computeIfAbsent(
+                key,
+                k -> load.doOnNext(r -> entries.put(k, r))
+                        .doFinally(s -> inFlight.remove(k))
+                        .cache(r -> JOIN_WINDOW, e -> Duration.ZERO, () -> Duration.ZERO));
     }
 
     void evictVideo(String id) {

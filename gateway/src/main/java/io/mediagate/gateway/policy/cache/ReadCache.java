@@ -4,11 +4,6 @@ import io.mediagate.contracts.spi.Failure;
 import io.mediagate.gateway.connection.Connection;
 import io.mediagate.gateway.connection.ConnectionRegistry;
 import io.mediagate.gateway.web.FailureMapper;
-import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.mediagate.contracts.spi.ProviderException;
-import io.mediagate.gateway.policy.cluster.RedisLink;
-import io.mediagate.gateway.policy.quota.QuotaExceededException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,8 +27,7 @@ public class ReadCache {
     static final String ALL = "\u0000all";
 
     /** A served read: the response and how it was obtained. */
-    public record Served(CachedResponse response, CacheStatus status, long ttlSeconds, int failedStatus) {
-    }
+    public record Served(CachedResponse response, CacheStatus status, long ttlSeconds, int failedStatus) {}
 
     private final Map<String, ConnectionCache> caches = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -49,10 +43,14 @@ public class ReadCache {
             if (Boolean.TRUE.equals(c.policy().cache().enabled())) {
                 ConnectionCache cache = new ConnectionCache(c.policy().cache(), clock);
                 caches.put(c.id(), cache);
-                Gauge.builder("mediagate.cache.size", cache, ConnectionCache::size).tag("connection", c.id())
-                        .description("entries in the connection's read cache").register(meters);
-                Gauge.builder("mediagate.cache.weight", cache, ConnectionCache::weight).tag("connection", c.id())
-                        .baseUnit("bytes").description("estimated bytes held by the connection's read cache")
+                Gauge.builder("mediagate.cache.size", cache, ConnectionCache::size)
+                        .tag("connection", c.id())
+                        .description("entries in the connection's read cache")
+                        .register(meters);
+                Gauge.builder("mediagate.cache.weight", cache, ConnectionCache::weight)
+                        .tag("connection", c.id())
+                        .baseUnit("bytes")
+                        .description("estimated bytes held by the connection's read cache")
                         .register(meters);
             }
         }
@@ -74,7 +72,8 @@ public class ReadCache {
         CacheStatus status = bypass ? CacheStatus.BYPASS : CacheStatus.MISS;
         return cache.load(key, load)
                 .map(r -> served(c, r, status, cache.ttl(key).toSeconds(), 0))
-                .onErrorResume(e -> servesStale(e) && present != null && cache.usableStale(key, present),
+                .onErrorResume(
+                        e -> servesStale(e) && present != null && cache.usableStale(key, present),
                         e -> Mono.just(served(c, present, CacheStatus.STALE, 0, failedStatus(e))));
     }
 
@@ -97,10 +96,13 @@ public class ReadCache {
     }
 
     private Counter counter(Connection c, CacheStatus status) {
-        return counters.computeIfAbsent(c.id() + "\u0000" + status.metric(), k -> Counter.builder(
-                        "mediagate.cache.requests")
-                .description("reads of the normalized API by cache outcome (hit, miss, bypass, stale, disabled)")
-                .tags("connection", c.id(), "result", status.metric()).register(meters));
+        return counters.computeIfAbsent(
+                c.id() + "\u0000" + status.metric(),
+                k -> Counter.builder("mediagate.cache.requests")
+                        .description(
+                                "reads of the normalized API by cache outcome (hit, miss, bypass, stale, disabled)")
+                        .tags("connection", c.id(), "result", status.metric())
+                        .register(meters));
     }
 
     /** Vendor trouble (not a client mistake) may be papered over with a stale answer. */
@@ -133,5 +135,4 @@ public class ReadCache {
     public void clearAll() {
         caches.values().forEach(ConnectionCache::clear);
     }
-
 }

@@ -2,9 +2,7 @@ package io.mediagate.gateway.policy.circuit;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -13,7 +11,6 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.mediagate.gateway.config.CircuitProperties;
 import io.mediagate.gateway.connection.Connection;
 import io.mediagate.gateway.web.FailureMapper;
-import io.mediagate.gateway.policy.quota.QuotaExceededException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
@@ -36,25 +33,29 @@ public class ConnectionCircuits {
 
     public CircuitBreaker breaker(Connection c) {
         CircuitProperties p = c.policy().circuit();
-        return breakers.circuitBreaker(c.id(), () -> CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(p.windowSize())
-                .minimumNumberOfCalls(p.minimumCalls())
-                .failureRateThreshold(p.failureRateThreshold())
-                .waitDurationInOpenState(p.openFor())
-                .permittedNumberOfCallsInHalfOpenState(Math.max(1, Math.min(3, p.minimumCalls())))
-                .automaticTransitionFromOpenToHalfOpenEnabled(false)
-                .recordException(ConnectionCircuits::vendorIsSick)
-                // refused before reaching the vendor: neither a failure nor a success of the vendor
-                .ignoreException(ConnectionCircuits::neverReachedTheVendor)
-                .build());
+        return breakers.circuitBreaker(
+                c.id(),
+                () -> CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(p.windowSize())
+                        .minimumNumberOfCalls(p.minimumCalls())
+                        .failureRateThreshold(p.failureRateThreshold())
+                        .waitDurationInOpenState(p.openFor())
+                        .permittedNumberOfCallsInHalfOpenState(Math.max(1, Math.min(3, p.minimumCalls())))
+                        .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                        .recordException(ConnectionCircuits::vendorIsSick)
+                        // refused before reaching the vendor: neither a failure nor a success of the vendor
+                        .ignoreException(ConnectionCircuits::neverReachedTheVendor)
+                        .build());
     }
 
     public Bulkhead bulkhead(Connection c) {
-        return bulkheads.bulkhead(c.id(), () -> BulkheadConfig.custom()
-                .maxConcurrentCalls(c.policy().circuit().maxConcurrentCalls())
-                .maxWaitDuration(Duration.ZERO)
-                .build());
+        return bulkheads.bulkhead(
+                c.id(),
+                () -> BulkheadConfig.custom()
+                        .maxConcurrentCalls(c.policy().circuit().maxConcurrentCalls())
+                        .maxWaitDuration(Duration.ZERO)
+                        .build());
     }
 
     /** Closes every circuit and forgets its history (operators after an incident; tests between cases). */

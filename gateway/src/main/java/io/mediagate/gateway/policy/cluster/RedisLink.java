@@ -58,7 +58,11 @@ public class RedisLink implements DisposableBean {
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     /** Where the link is: never connected yet, shared state in use, or serving from local fallbacks. */
-    public enum State { CONNECTING, UP, DOWN }
+    public enum State {
+        CONNECTING,
+        UP,
+        DOWN
+    }
 
     private final ClusterProperties cluster;
     private final RedisClient client;
@@ -81,8 +85,8 @@ public class RedisLink implements DisposableBean {
         }
         // Lettuce backs off up to 30 s between reconnects by default; a returning Redis should be used soon
         resources = DefaultClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofMillis(500), 2,
-                        TimeUnit.MILLISECONDS))
+                .reconnectDelay(
+                        Delay.exponential(Duration.ofMillis(50), Duration.ofMillis(500), 2, TimeUnit.MILLISECONDS))
                 .build();
         client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder()
@@ -117,7 +121,10 @@ public class RedisLink implements DisposableBean {
             if (pubsub == null) {
                 pubsub = subscribe();
             }
-            connection.async().ping().toCompletableFuture()
+            connection
+                    .async()
+                    .ping()
+                    .toCompletableFuture()
                     .get(cluster.redisTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (!pubsub.isOpen()) {
                 throw new IllegalStateException("invalidation channel closed");
@@ -185,8 +192,10 @@ public class RedisLink implements DisposableBean {
             return;
         }
         state = State.DOWN;
-        log.warn("cluster mode: Redis is unreachable; serving with local fallback buckets sized limit / {} until "
-                + "it answers again", cluster.replicas());
+        log.warn(
+                "cluster mode: Redis is unreachable; serving with local fallback buckets sized limit / {} until "
+                        + "it answers again",
+                cluster.replicas());
     }
 
     public boolean enabled() {
@@ -261,7 +270,8 @@ public class RedisLink implements DisposableBean {
         if (c == null) {
             return CompletableFuture.completedFuture(false);
         }
-        return c.async().publish(channel, message.getBytes(StandardCharsets.UTF_8))
+        return c.async()
+                .publish(channel, message.getBytes(StandardCharsets.UTF_8))
                 .handle((receivers, e) -> {
                     if (e != null) {
                         markFailure();

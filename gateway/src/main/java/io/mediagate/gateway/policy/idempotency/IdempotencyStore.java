@@ -40,19 +40,16 @@ public class IdempotencyStore {
     // only the owner of a lease may renew or release it: compare, then act, in one step
     private static final String RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then "
             + "return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
-    private static final String RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then "
-            + "return redis.call('del', KEYS[1]) else return 0 end";
+    private static final String RELEASE =
+            "if redis.call('get', KEYS[1]) == ARGV[1] then " + "return redis.call('del', KEYS[1]) else return 0 end";
 
     /** What the first request answered: its status and JSON body. */
-    public record Outcome(int status, byte[] body) {
-    }
+    public record Outcome(int status, byte[] body) {}
 
     /** The outcome and whether it was replayed rather than produced now. */
-    public record Replay(Outcome outcome, boolean replayed) {
-    }
+    public record Replay(Outcome outcome, boolean replayed) {}
 
-    private record Entry(String fingerprint, Mono<Replay> replay) {
-    }
+    private record Entry(String fingerprint, Mono<Replay> replay) {}
 
     private final Cache<String, Entry> local;
     private final RedisLink redis;
@@ -63,17 +60,21 @@ public class IdempotencyStore {
         this.ttl = properties.idempotency().ttl();
         this.lease = properties.idempotency().lease();
         this.redis = redis;
-        this.local = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
+        this.local =
+                Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
     }
 
     /** Runs {@code work} once for {@code key}; the answer says whether the outcome is a replay. */
     public Mono<Replay> once(String key, String fingerprint, Supplier<Mono<Outcome>> work) {
-        Entry fresh = new Entry(fingerprint, Mono.defer(() -> shared(key, fingerprint, Mono.defer(work)))
-                .cache(r -> ttl, e -> Duration.ZERO, () -> Duration.ZERO));
+        Entry fresh = new Entry(
+                fingerprint,
+                Mono.defer(() -> shared(key, fingerprint, Mono.defer(work)))
+                        .cache(r -> ttl, e -> Duration.ZERO, () -> Duration.ZERO));
         Entry existing = local.asMap().putIfAbsent(key, fresh);
         if (existing != null) {
             requireSameRequest(existing.fingerprint(), fingerprint);
-            return existing.replay().map(r -> new Replay(r.outcome(), true))
+            return existing.replay()
+                    .map(r -> new Replay(r.outcome(), true))
                     .doOnError(e -> local.asMap().remove(key, existing));
         }
         return fresh.replay().doOnError(e -> local.asMap().remove(key, fresh));
@@ -89,14 +90,16 @@ public class IdempotencyStore {
         byte[] pending = pending(UUID.randomUUID().toString(), fingerprint);
         Duration timeout = redis.cluster().redisTimeout();
         // one round trip for the common case: claim the key; only when that fails, look at what holds it
-        Mono<Claim> claim = Mono.fromCompletionStage(() -> c.async().set(redisKey, pending,
-                        SetArgs.Builder.nx().px(lease.toMillis())))
+        Mono<Claim> claim = Mono.fromCompletionStage(() ->
+                        c.async().set(redisKey, pending, SetArgs.Builder.nx().px(lease.toMillis())))
                 .timeout(timeout)
                 .map(ok -> "OK".equals(ok))
                 // Lettuce completes a refused SET NX with null: an empty Mono, not "false"
                 .defaultIfEmpty(false)
-                .flatMap(claimed -> claimed ? Mono.just(Claim.OURS)
-                        : Mono.fromCompletionStage(() -> c.async().get(redisKey)).timeout(timeout)
+                .flatMap(claimed -> claimed
+                        ? Mono.just(Claim.OURS)
+                        : Mono.fromCompletionStage(() -> c.async().get(redisKey))
+                                .timeout(timeout)
                                 .map(bytes -> new Claim(decode(bytes, fingerprint), false))
                                 // the holder just failed (and released), or its lease lapsed: retry soon
                                 .switchIfEmpty(Mono.error(inFlight())))
@@ -109,7 +112,8 @@ public class IdempotencyStore {
                 return Mono.just(found.replay());
             }
             // Redis failed: fail open and run here; this replica's local store still dedupes its own repeats
-            return found.ours() ? runHoldingLease(c, redisKey, pending, fingerprint, run)
+            return found.ours()
+                    ? runHoldingLease(c, redisKey, pending, fingerprint, run)
                     : run.map(o -> new Replay(o, false));
         });
     }
@@ -120,39 +124,57 @@ public class IdempotencyStore {
         static final Claim REDIS_FAILED = new Claim(null, false);
     }
 
-    private Mono<Replay> runHoldingLease(StatefulRedisConnection<String, byte[]> c, String redisKey, byte[] pending,
-                                         String fingerprint, Mono<Outcome> run) {
+    private Mono<Replay> runHoldingLease(
+            StatefulRedisConnection<String, byte[]> c,
+            String redisKey,
+            byte[] pending,
+            String fingerprint,
+            Mono<Outcome> run) {
         Duration timeout = redis.cluster().redisTimeout();
         byte[] leaseMillis = Long.toString(lease.toMillis()).getBytes(StandardCharsets.UTF_8);
         return Mono.defer(() -> {
             Disposable renewal = Flux.interval(lease.dividedBy(3))
-                    .concatMap(t -> Mono.fromCompletionStage(() -> c.async().<Long>eval(RENEW,
-                                    ScriptOutputType.INTEGER, new String[] {redisKey}, pending, leaseMillis))
-                            .timeout(timeout).onErrorResume(e -> Mono.empty()))
+                    .concatMap(t -> Mono.fromCompletionStage(() -> c.async()
+                                    .<Long>eval(
+                                            RENEW,
+                                            ScriptOutputType.INTEGER,
+                                            new String[] {redisKey},
+                                            pending,
+                                            leaseMillis))
+                            .timeout(timeout)
+                            .onErrorResume(e -> Mono.empty()))
                     .subscribe();
             return run.doFinally(s -> renewal.dispose())
-                    .flatMap(o -> Mono.fromCompletionStage(() -> c.async().set(redisKey, encode(fingerprint, o),
-                                    SetArgs.Builder.px(ttl.toMillis())))
+                    .flatMap(o -> Mono.fromCompletionStage(() ->
+                                    c.async().set(redisKey, encode(fingerprint, o), SetArgs.Builder.px(ttl.toMillis())))
                             .timeout(timeout)
                             .thenReturn(new Replay(o, false))
                             .onErrorReturn(new Replay(o, false)))
-                    .onErrorResume(e -> Mono.fromCompletionStage(() -> c.async().<Long>eval(RELEASE,
-                                    ScriptOutputType.INTEGER, new String[] {redisKey}, pending))
+                    .onErrorResume(e -> Mono.fromCompletionStage(() -> c.async()
+                                    .<Long>eval(RELEASE, ScriptOutputType.INTEGER, new String[] {redisKey}, pending))
                             .timeout(timeout)
-                            .onErrorResume(x -> Mono.empty()).then(Mono.error(e)));
+                            .onErrorResume(x -> Mono.empty())
+                            .then(Mono.error(e)));
         });
     }
 
     private static ApiException inFlight() {
-        return new ApiException(HttpStatus.CONFLICT, "idempotency-key-in-flight", "Request in progress",
-                "a request with this Idempotency-Key is still running; repeat it in a moment")
-                .with("retryable", true).withHeader("Retry-After", "1");
+        return new ApiException(
+                        HttpStatus.CONFLICT,
+                        "idempotency-key-in-flight",
+                        "Request in progress",
+                        "a request with this Idempotency-Key is still running; repeat it in a moment")
+                .with("retryable", true)
+                .withHeader("Retry-After", "1");
     }
 
     private static void requireSameRequest(String stored, String fingerprint) {
         if (!stored.equals(fingerprint)) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
-                    "Idempotency-Key reused", "this Idempotency-Key was used with a different request")
+            throw new ApiException(
+                            HttpStatus.UNPROCESSABLE_CONTENT,
+                            "idempotency-key-reused",
+                            "Idempotency-Key reused",
+                            "this Idempotency-Key was used with a different request")
                     .with("field", "Idempotency-Key");
         }
     }
@@ -184,7 +206,12 @@ public class IdempotencyStore {
 
     private static byte[] encode(String fingerprint, Outcome o) {
         byte[] fp = fingerprint.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(9 + fp.length + o.body().length).put(OUTCOME).putInt(o.status())
-                .putInt(fp.length).put(fp).put(o.body()).array();
+        return ByteBuffer.allocate(9 + fp.length + o.body().length)
+                .put(OUTCOME)
+                .putInt(o.status())
+                .putInt(fp.length)
+                .put(fp)
+                .put(o.body())
+                .array();
     }
 }

@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -46,7 +45,8 @@ public class InboundRateLimitFilter implements WebFilter {
     private Counter rejections(String clientId) {
         return Counter.builder("mediagate.inbound.rejections")
                 .description("requests refused because the client exceeded its rate limit")
-                .tag("client", clientId).register(meters);
+                .tag("client", clientId)
+                .register(meters);
     }
 
     @Override
@@ -57,20 +57,26 @@ public class InboundRateLimitFilter implements WebFilter {
         }
         RateLimitProperties limit = client.rateLimit();
         long perReplica = Math.max(1, limit.limit() / replicas);
-        Bucket bucket = buckets.computeIfAbsent(client.id(), id -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(perReplica).refillGreedy(perReplica, limit.period()).build())
-                .build());
+        Bucket bucket = buckets.computeIfAbsent(
+                client.id(),
+                id -> Bucket.builder()
+                        .addLimit(Bandwidth.builder()
+                                .capacity(perReplica)
+                                .refillGreedy(perReplica, limit.period())
+                                .build())
+                        .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         HttpHeaders headers = exchange.getResponse().getHeaders();
         headers.set("RateLimit-Limit", Long.toString(perReplica));
         headers.set("RateLimit-Remaining", Long.toString(Math.max(0, probe.getRemainingTokens())));
-        headers.set("RateLimit-Reset", Long.toString(ceilSeconds(probe.isConsumed()
-                ? probe.getNanosToWaitForReset() : probe.getNanosToWaitForRefill())));
+        headers.set(
+                "RateLimit-Reset",
+                Long.toString(ceilSeconds(
+                        probe.isConsumed() ? probe.getNanosToWaitForReset() : probe.getNanosToWaitForRefill())));
         if (!probe.isConsumed()) {
             rejections(client.id()).increment();
             long retry = Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill()));
-            return Mono.error(new ClientRateLimitedException(perReplica, limit.period(),
-                    Duration.ofSeconds(retry)));
+            return Mono.error(new ClientRateLimitedException(perReplica, limit.period(), Duration.ofSeconds(retry)));
         }
         return chain.filter(exchange);
     }

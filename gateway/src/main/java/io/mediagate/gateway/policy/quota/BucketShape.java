@@ -33,8 +33,11 @@ public record BucketShape(long burst, long refill, Duration period) {
      */
     public BucketConfiguration configuration(long initialTokens) {
         return BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(refill, period)
-                        .initialTokens(Math.max(0, Math.min(burst, initialTokens))).build())
+                .addLimit(Bandwidth.builder()
+                        .capacity(burst)
+                        .refillGreedy(refill, period)
+                        .initialTokens(Math.max(0, Math.min(burst, initialTokens)))
+                        .build())
                 .build();
     }
 

@@ -35,6 +35,7 @@ import reactor.core.scheduler.Scheduler;
 final class ClassGate {
     /** How many recent tokens the floors are measured over. */
     static final int FLOOR_WINDOW = 50;
+
     private final TokenBucket bucket;
     private final Scheduler timers;
     private final LongSupplier nanos;
@@ -45,6 +46,7 @@ final class ClassGate {
     private final EnumMap<PriorityClass, Deque<Waiter>> waiting = new EnumMap<>(PriorityClass.class);
     /** Reserved tokens not yet due, by due time (then reservation order). */
     private final TreeMap<Long, Deque<Pending>> pending = new TreeMap<>();
+
     private int pendingCount;
     private final Deque<PriorityClass> lastGrants = new ArrayDeque<>();
     private long grants;
@@ -62,8 +64,14 @@ final class ClassGate {
      * @param byClass false = priorities off: every call is served first come, first served (shares still apply)
      * @param floors  per class, the percentage of recent tokens it gets while it waits, whatever waits above it
      */
-    ClassGate(TokenBucket bucket, boolean exclusive, Scheduler timers, LongSupplier nanos, long periodNanos,
-              boolean byClass, Map<PriorityClass, Integer> floors) {
+    ClassGate(
+            TokenBucket bucket,
+            boolean exclusive,
+            Scheduler timers,
+            LongSupplier nanos,
+            long periodNanos,
+            boolean byClass,
+            Map<PriorityClass, Integer> floors) {
         this.bucket = bucket;
         this.exclusive = exclusive;
         this.timers = timers;
@@ -77,8 +85,7 @@ final class ClassGate {
         }
     }
 
-    private record Pending(long due, TokenBucket.Reservation reservation) {
-    }
+    private record Pending(long due, TokenBucket.Reservation reservation) {}
 
     private final class Waiter {
         final QuotaTicket ticket;
@@ -99,8 +106,12 @@ final class ClassGate {
      * {@link QuotaExceededException} (the token given back) when no token would come by {@code deadline}.
      * {@code pausedNanos} is a vendor pause still to run: nobody is handed a token before it ends anyway.
      */
-    Mono<Long> await(String connection, QuotaTicket ticket, TokenBucket.Reservation reservation, long deadline,
-                     long pausedNanos) {
+    Mono<Long> await(
+            String connection,
+            QuotaTicket ticket,
+            TokenBucket.Reservation reservation,
+            long deadline,
+            long pausedNanos) {
         return Mono.create(sink -> {
             long now = nanos.getAsLong();
             Waiter w = new Waiter(ticket, now);
@@ -135,8 +146,8 @@ final class ClassGate {
                 sink.onCancel(() -> abandon(w));
                 Pending mine = token;
                 timers.schedule(() -> due(mine), Math.max(0, mine.due - now), TimeUnit.NANOSECONDS);
-                w.deadlineTimer = timers.schedule(() -> expire(connection, w),
-                        Math.max(0, deadline - now), TimeUnit.NANOSECONDS);
+                w.deadlineTimer =
+                        timers.schedule(() -> expire(connection, w), Math.max(0, deadline - now), TimeUnit.NANOSECONDS);
             }
         });
     }
@@ -190,8 +201,9 @@ final class ClassGate {
             leaveWaiting(w);
             back = exclusive ? removeLatest() : null;
             // when this waiter's turn would come now, with everyone of its class or higher still ahead
-            retry = pendingCount == 0 ? periodNanos / 10 : Math.max(0, dueOfToken(aheadOf(w.rank) - 1)
-                    - nanos.getAsLong());
+            retry = pendingCount == 0
+                    ? periodNanos / 10
+                    : Math.max(0, dueOfToken(aheadOf(w.rank) - 1) - nanos.getAsLong());
         }
         if (back != null) {
             bucket.giveBack(back.reservation);
@@ -253,7 +265,8 @@ final class ClassGate {
             lastGrants.removeFirst();
         }
         prune(usedByClass.get(w.ticket.priority()), now).addLast(now);
-        prune(usedByClient.computeIfAbsent(clientKey(w.ticket), k -> new ArrayDeque<>()), now).addLast(now);
+        prune(usedByClient.computeIfAbsent(clientKey(w.ticket), k -> new ArrayDeque<>()), now)
+                .addLast(now);
         if (++grants % 1024 == 0) {
             // clients that went quiet (JWT subjects come and go) leave no entry behind
             usedByClient.values().forEach(times -> prune(times, now));

@@ -10,7 +10,11 @@ public class ClientShareExhaustedException extends QuotaExceededException {
     private final int percent;
 
     public ClientShareExhaustedException(String connection, String client, int percent, Duration retryAfter) {
-        super(connection, retryAfter, "client-share-exhausted", "Client share of the vendor quota exhausted",
+        super(
+                connection,
+                retryAfter,
+                "client-share-exhausted",
+                "Client share of the vendor quota exhausted",
                 "client " + client + " used its share (" + percent + "%) of connection " + connection
                         + "'s vendor quota; try again in " + seconds(retryAfter) + " s");
         this.client = client;

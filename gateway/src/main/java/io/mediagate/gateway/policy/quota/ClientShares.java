@@ -25,8 +25,8 @@ public class ClientShares {
             priorities.put(c.id(), PriorityClass.fromWire(c.priority()));
             for (String connection : c.shares().keySet()) {
                 if (connections.find(connection).isEmpty()) {
-                    throw new InvalidConnectionException("mediagate.clients[" + i + "].shares." + connection,
-                            "names no configured connection");
+                    throw new InvalidConnectionException(
+                            "mediagate.clients[" + i + "].shares." + connection, "names no configured connection");
                 }
             }
             shares.put(c.id(), Map.copyOf(c.shares()));
@@ -40,8 +40,11 @@ public class ClientShares {
 
     /** Ids of the clients holding a share of {@code connection}. */
     public List<String> clientsWithShareOf(String connection) {
-        return shares.entrySet().stream().filter(e -> e.getValue().containsKey(connection)).map(Map.Entry::getKey)
-                .sorted().toList();
+        return shares.entrySet().stream()
+                .filter(e -> e.getValue().containsKey(connection))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     /** The client's share of {@code connection}'s quota in percent, or null when it has none. */

@@ -9,7 +9,9 @@ final class LocalTokenBucket implements TokenBucket {
     private final boolean fallback;
 
     private LocalTokenBucket(BucketShape shape, long initialTokens, boolean fallback) {
-        this.bucket = Bucket.builder().addLimit(shape.configuration(initialTokens).getBandwidths()[0]).build();
+        this.bucket = Bucket.builder()
+                .addLimit(shape.configuration(initialTokens).getBandwidths()[0])
+                .build();
         this.fallback = fallback;
     }
 

@@ -36,6 +36,7 @@ public class OutboundQuota {
     static final String PAUSE_CHANNEL = "mediagate:quota:pause";
     /** How long a vendor 429 without a Retry-After pauses its connection. */
     static final Duration DEFAULT_PAUSE = Duration.ofSeconds(1);
+
     private final RedisLink redis;
     private final MeterRegistry registry;
     private final String replicaId = UUID.randomUUID().toString();
@@ -46,15 +47,21 @@ public class OutboundQuota {
     private final ClientShares shares;
     private final FairnessProperties fairness;
 
-    public OutboundQuota(RedisLink redis, MeterRegistry registry, ConnectionRegistry connections,
-                         ClientShares shares, FairnessProperties fairness) {
+    public OutboundQuota(
+            RedisLink redis,
+            MeterRegistry registry,
+            ConnectionRegistry connections,
+            ClientShares shares,
+            FairnessProperties fairness) {
         this.redis = redis;
         this.registry = registry;
         this.shares = shares;
         this.fairness = fairness;
         // every meter exists from start-up at 0, so a dashboard can tell "nothing happened" from "not scraped"
         connections.all().forEach(this::meters);
-        connections.all().stream().filter(c -> c.policy().quota().limit() != null).forEach(this::classMeters);
+        connections.all().stream()
+                .filter(c -> c.policy().quota().limit() != null)
+                .forEach(this::classMeters);
         if (redis.enabled()) {
             redis.subscribe(PAUSE_CHANNEL, this::onPauseElsewhere);
         }
@@ -66,16 +73,30 @@ public class OutboundQuota {
             if (!redis.enabled()) {
                 return LocalTokenBucket.full(BucketShape.of(q, 1));
             }
-            return new SharedTokenBucket(redis, "mediagate:quota:" + id, BucketShape.of(q, 1),
+            return new SharedTokenBucket(
+                    redis,
+                    "mediagate:quota:" + id,
+                    BucketShape.of(q, 1),
                     BucketShape.of(q, redis.cluster().replicas()));
         });
     }
 
     /** The connection's gate, which hands its tokens out by class ({@link ClassGate}). */
     private ClassGate gate(Connection c) {
-        return gates.computeIfAbsent(c.id(), id -> new ClassGate(bucket(c), !redis.enabled(), Schedulers.parallel(), System::nanoTime,
-                c.policy().quota().period().toNanos(), fairness.enabled(), Map.of(
-                        PriorityClass.BATCH, fairness.batchFloor(), PriorityClass.BACKGROUND, fairness.backgroundFloor())));
+        return gates.computeIfAbsent(
+                c.id(),
+                id -> new ClassGate(
+                        bucket(c),
+                        !redis.enabled(),
+                        Schedulers.parallel(),
+                        System::nanoTime,
+                        c.policy().quota().period().toNanos(),
+                        fairness.enabled(),
+                        Map.of(
+                                PriorityClass.BATCH,
+                                fairness.batchFloor(),
+                                PriorityClass.BACKGROUND,
+                                fairness.backgroundFloor())));
     }
 
     /**
@@ -118,8 +139,8 @@ public class OutboundQuota {
                 if (shareWait > 0) {
                     if (System.nanoTime() + shareWait - deadline > 0) {
                         meters(c, ticket.client()).increment();
-                        return Mono.error(new ClientShareExhaustedException(c.id(), ticket.client(), share,
-                                Duration.ofNanos(shareWait)));
+                        return Mono.error(new ClientShareExhaustedException(
+                                c.id(), ticket.client(), share, Duration.ofNanos(shareWait)));
                     }
                     // within its budget: the client waits for its share, then asks like any other call
                     return Mono.delay(Duration.ofNanos(shareWait)).then(acquire(c, ticket, start, deadline));
@@ -139,30 +160,32 @@ public class OutboundQuota {
                     return refuse(c, m, ahead - horizon);
                 }
             }
-            return bucket.reserve().doFinally(s -> {
-                if (counted) {
-                    gate.lowerInFlight.decrementAndGet();
-                }
-            }).flatMap(r -> {
-                if (!r.fallback() && r.waitNanos() > horizon) {
-                    bucket.giveBack(r);
-                    return refuse(c, m, r.waitNanos() - horizon);
-                }
-                // the call's turn: waiting for it is the quota, not a vendor-facing retry
-                return gate.await(c.id(), ticket, r, deadline, pausedFor(c.id()))
-                        .onErrorResume(QuotaExceededException.class, e -> {
-                            m.rejections.increment();
-                            return Mono.error(e);
-                        })
-                        .flatMap(waited -> {
-                            if (r.fallback()) {
-                                m.fallbackTokens.increment();
-                            }
-                            m.waits.record(waited, TimeUnit.NANOSECONDS);
-                            classMeters(c, ticket.priority()).record(waited, TimeUnit.NANOSECONDS);
-                            return lookAgain(c, m, deadline);
-                        });
-            });
+            return bucket.reserve()
+                    .doFinally(s -> {
+                        if (counted) {
+                            gate.lowerInFlight.decrementAndGet();
+                        }
+                    })
+                    .flatMap(r -> {
+                        if (!r.fallback() && r.waitNanos() > horizon) {
+                            bucket.giveBack(r);
+                            return refuse(c, m, r.waitNanos() - horizon);
+                        }
+                        // the call's turn: waiting for it is the quota, not a vendor-facing retry
+                        return gate.await(c.id(), ticket, r, deadline, pausedFor(c.id()))
+                                .onErrorResume(QuotaExceededException.class, e -> {
+                                    m.rejections.increment();
+                                    return Mono.error(e);
+                                })
+                                .flatMap(waited -> {
+                                    if (r.fallback()) {
+                                        m.fallbackTokens.increment();
+                                    }
+                                    m.waits.record(waited, TimeUnit.NANOSECONDS);
+                                    classMeters(c, ticket.priority()).record(waited, TimeUnit.NANOSECONDS);
+                                    return lookAgain(c, m, deadline);
+                                });
+                    });
         });
     }
 
@@ -174,7 +197,8 @@ public class OutboundQuota {
      */
     private long clusterHorizon(QuotaTicket ticket, long start, long deadline) {
         return redis.enabled() && fairness.enabled() && ticket.priority() != PriorityClass.INTERACTIVE
-                ? (deadline - start) / 2 : Long.MAX_VALUE;
+                ? (deadline - start) / 2
+                : Long.MAX_VALUE;
     }
 
     private int replicas() {
@@ -192,14 +216,16 @@ public class OutboundQuota {
             return Mono.empty();
         }
         TokenBucket bucket = bucket(c);
-        return reserveAll(bucket, calls, new ArrayList<>()).map(reserved -> {
-            reserved.forEach(bucket::giveBack);
-            long lastWait = Math.max(reserved.get(reserved.size() - 1).waitNanos(), pausedFor(c.id()));
-            if (lastWait > q.maxWait().toNanos()) {
-                throw new QuotaExceededException(c.id(), Duration.ofNanos(lastWait));
-            }
-            return reserved;
-        }).then();
+        return reserveAll(bucket, calls, new ArrayList<>())
+                .map(reserved -> {
+                    reserved.forEach(bucket::giveBack);
+                    long lastWait = Math.max(reserved.get(reserved.size() - 1).waitNanos(), pausedFor(c.id()));
+                    if (lastWait > q.maxWait().toNanos()) {
+                        throw new QuotaExceededException(c.id(), Duration.ofNanos(lastWait));
+                    }
+                    return reserved;
+                })
+                .then();
     }
 
     /**
@@ -220,9 +246,10 @@ public class OutboundQuota {
         });
     }
 
-    private static Mono<List<TokenBucket.Reservation>> reserveAll(TokenBucket bucket, int remaining,
-                                                                 List<TokenBucket.Reservation> reserved) {
-        return remaining == 0 ? Mono.just(reserved)
+    private static Mono<List<TokenBucket.Reservation>> reserveAll(
+            TokenBucket bucket, int remaining, List<TokenBucket.Reservation> reserved) {
+        return remaining == 0
+                ? Mono.just(reserved)
                 : bucket.reserve().flatMap(r -> {
                     reserved.add(r);
                     return reserveAll(bucket, remaining - 1, reserved);
@@ -304,7 +331,9 @@ public class OutboundQuota {
         if (q.limit() == null) {
             return Mono.just(wait);
         }
-        return bucket(c).drain(BucketShape.of(q, 1).tokensFor(Duration.ofNanos(extra))).thenReturn(wait);
+        return bucket(c)
+                .drain(BucketShape.of(q, 1).tokensFor(Duration.ofNanos(extra)))
+                .thenReturn(wait);
     }
 
     /** Refills every in-process bucket and lifts pauses (tests between cases; shared buckets stay in Redis). */
@@ -328,29 +357,36 @@ public class OutboundQuota {
             long perToken = shape.period().toNanos() / shape.refill();
             // tokens below 0 are reservations already handed out: the next free token comes after them
             long next = tokens >= shape.burst() ? 0 : perToken * (tokens < 0 ? -tokens + 1 : 1);
-            return new QuotaState(q.limit(), q.period(), Math.max(0, tokens), next, pausedFor(c.id()),
-                    gate(c).snapshot());
+            return new QuotaState(
+                    q.limit(), q.period(), Math.max(0, tokens), next, pausedFor(c.id()), gate(c).snapshot());
         });
     }
 
     /** What {@link #state} reports; nanos are relative to now. */
-    public record QuotaState(Integer limit, Duration period, Long tokensLeft, Long nextTokenInNanos,
-                             long pausedForNanos, QuotaUse use) {
-    }
+    public record QuotaState(
+            Integer limit,
+            Duration period,
+            Long tokensLeft,
+            Long nextTokenInNanos,
+            long pausedForNanos,
+            QuotaUse use) {}
 
-    private record Meters(Timer waits, Counter rejections, Counter pauses, Counter fallbackTokens) {
-    }
+    private record Meters(Timer waits, Counter rejections, Counter pauses, Counter fallbackTokens) {}
 
     private Timer classMeters(Connection c, PriorityClass priority) {
         return Timer.builder("mediagate.quota.class.wait")
                 .description("time vendor calls waited for a quota token, by priority class")
-                .tag("connection", c.id()).tag("class", priority.wire()).register(registry);
+                .tag("connection", c.id())
+                .tag("class", priority.wire())
+                .register(registry);
     }
 
     private Counter meters(Connection c, String client) {
         return Counter.builder("mediagate.quota.share.rejections")
                 .description("calls refused because their client had used its share of the connection's quota")
-                .tag("connection", c.id()).tag("client", client).register(registry);
+                .tag("connection", c.id())
+                .tag("client", client)
+                .register(registry);
     }
 
     /** Per class: calls waiting for a token now, and their waits; per client with a share: its refusals. */
@@ -360,24 +396,35 @@ public class OutboundQuota {
             Gauge.builder("mediagate.quota.waiting", gates, g -> {
                         ClassGate gate = g.get(c.id());
                         return gate == null ? 0 : gate.waiting(p);
-                    }).description("vendor calls waiting for a quota token now, by priority class")
-                    .tag("connection", c.id()).tag("class", p.wire()).register(registry);
+                    })
+                    .description("vendor calls waiting for a quota token now, by priority class")
+                    .tag("connection", c.id())
+                    .tag("class", p.wire())
+                    .register(registry);
         }
         shares.clientsWithShareOf(c.id()).forEach(client -> meters(c, client));
     }
 
     private Meters meters(Connection c) {
-        return meters.computeIfAbsent(c.id(), id -> new Meters(
-                Timer.builder("mediagate.quota.wait").description("time vendor calls waited for a quota token")
-                        .tag("connection", id).register(registry),
-                Counter.builder("mediagate.quota.rejections")
-                        .description("calls refused because no quota token (or end of a vendor pause) came in time")
-                        .tag("connection", id).register(registry),
-                Counter.builder("mediagate.quota.vendor.pauses")
-                        .description("vendor 429s that paused the connection (or lengthened its pause)")
-                        .tag("connection", id).register(registry),
-                Counter.builder("mediagate.quota.fallback")
-                        .description("quota tokens spent from the local fallback bucket while Redis was away")
-                        .tag("connection", id).register(registry)));
+        return meters.computeIfAbsent(
+                c.id(),
+                id -> new Meters(
+                        Timer.builder("mediagate.quota.wait")
+                                .description("time vendor calls waited for a quota token")
+                                .tag("connection", id)
+                                .register(registry),
+                        Counter.builder("mediagate.quota.rejections")
+                                .description(
+                                        "calls refused because no quota token (or end of a vendor pause) came in time")
+                                .tag("connection", id)
+                                .register(registry),
+                        Counter.builder("mediagate.quota.vendor.pauses")
+                                .description("vendor 429s that paused the connection (or lengthened its pause)")
+                                .tag("connection", id)
+                                .register(registry),
+                        Counter.builder("mediagate.quota.fallback")
+                                .description("quota tokens spent from the local fallback bucket while Redis was away")
+                                .tag("connection", id)
+                                .register(registry)));
     }
 }

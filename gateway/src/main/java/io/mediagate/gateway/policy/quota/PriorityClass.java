@@ -9,7 +9,9 @@ import java.util.Locale;
  * raise it above its client's.
  */
 public enum PriorityClass {
-    INTERACTIVE, BATCH, BACKGROUND;
+    INTERACTIVE,
+    BATCH,
+    BACKGROUND;
 
     /** The configuration and wire spelling. */
     public String wire() {

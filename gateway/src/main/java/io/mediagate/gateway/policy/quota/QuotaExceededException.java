@@ -7,8 +7,10 @@ import java.time.Duration;
 public class QuotaExceededException extends QuotaExhaustedException {
 
     public QuotaExceededException(String connection, Duration retryAfter) {
-        super(connection, retryAfter, "connection " + connection + " is at its vendor quota; try again in "
-                + seconds(retryAfter) + " s");
+        super(
+                connection,
+                retryAfter,
+                "connection " + connection + " is at its vendor quota; try again in " + seconds(retryAfter) + " s");
     }
 
     protected QuotaExceededException(String connection, Duration retryAfter, String message) {
@@ -16,8 +18,8 @@ public class QuotaExceededException extends QuotaExhaustedException {
     }
 
     /** For a refinement with its own problem type and title (a client's share). */
-    protected QuotaExceededException(String connection, Duration retryAfter, String problemType, String title,
-                                     String message) {
+    protected QuotaExceededException(
+            String connection, Duration retryAfter, String problemType, String title, String message) {
         super(connection, retryAfter, problemType, title, message);
     }
 

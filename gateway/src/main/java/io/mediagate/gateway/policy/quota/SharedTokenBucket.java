@@ -119,8 +119,9 @@ final class SharedTokenBucket implements TokenBucket {
         }
         AsyncBucketProxy shared = proxy();
         if (shared != null) {
-            Mono.fromFuture(() -> shared.addTokens(1)).timeout(link.cluster().redisTimeout())
-                    .subscribe(ok -> { }, e -> link.markFailure());
+            Mono.fromFuture(() -> shared.addTokens(1))
+                    .timeout(link.cluster().redisTimeout())
+                    .subscribe(ok -> {}, e -> link.markFailure());
         }
     }
 
@@ -135,7 +136,8 @@ final class SharedTokenBucket implements TokenBucket {
         if (shared == null) {
             return local;
         }
-        return Mono.fromFuture(() -> shared.getAvailableTokens()).timeout(link.cluster().redisTimeout())
+        return Mono.fromFuture(() -> shared.getAvailableTokens())
+                .timeout(link.cluster().redisTimeout())
                 .onErrorResume(e -> local);
     }
 
@@ -153,8 +155,8 @@ final class SharedTokenBucket implements TokenBucket {
             return local;
         }
         return Mono.fromFuture(() -> shared.getAvailableTokens())
-                .flatMap(available -> Mono.fromFuture(() -> shared.consumeIgnoringRateLimits(
-                        Math.max(0, available) + debt)))
+                .flatMap(available ->
+                        Mono.fromFuture(() -> shared.consumeIgnoringRateLimits(Math.max(0, available) + debt)))
                 .timeout(link.cluster().redisTimeout())
                 .then(local)
                 .onErrorResume(e -> {

@@ -6,8 +6,7 @@ import reactor.core.publisher.Mono;
 interface TokenBucket {
 
     /** A reserved token: how long its holder must wait before using it, and whether a fallback bucket gave it. */
-    record Reservation(long waitNanos, boolean fallback) {
-    }
+    record Reservation(long waitNanos, boolean fallback) {}
 
     /**
      * Takes one token now, going into debt if none is left, and says how long the caller must wait before using

@@ -59,9 +59,10 @@ public final class Backoff {
     public Retry forRequest(String name, long deadlineNanos, long waitDeadlineNanos) {
         RetryConfig config = RetryConfig.<Object>custom()
                 .maxAttempts(settings.maxAttempts())
-                .intervalBiFunction((Integer attempt, Either<Throwable, Object> outcome) -> outcome.isLeft()
-                        ? waitAfter(attempt, outcome.getLeft()).toMillis() : 0L)
-                .retryOnException(e -> retryable(e) && fitsDeadline(e, deadlineNanos)
+                .intervalBiFunction((Integer attempt, Either<Throwable, Object> outcome) ->
+                        outcome.isLeft() ? waitAfter(attempt, outcome.getLeft()).toMillis() : 0L)
+                .retryOnException(e -> retryable(e)
+                        && fitsDeadline(e, deadlineNanos)
                         && (!rateLimited(e) || fitsDeadline(e, waitDeadlineNanos)))
                 .failAfterMaxAttempts(false)
                 .build();
@@ -77,8 +78,7 @@ public final class Backoff {
     }
 
     private boolean fitsDeadline(Throwable e, long deadlineNanos) {
-        Duration next = e instanceof ProviderException p && p.retryAfter() != null ? p.retryAfter()
-                : Duration.ZERO;
+        Duration next = e instanceof ProviderException p && p.retryAfter() != null ? p.retryAfter() : Duration.ZERO;
         return System.nanoTime() + next.toNanos() < deadlineNanos;
     }
 }

@@ -22,22 +22,22 @@ public class EdgeConfiguration {
     static final String TRACKER = "mediagate.responseTracker";
 
     @Bean
-    WebServerFactoryCustomizer<NettyReactiveWebServerFactory> requestHeadGuard(EdgeProperties p,
-            @Value("${server.max-http-request-header-size:16KB}") DataSize headerSize) {
-        EdgeLimits limits = new EdgeLimits((int) p.maxRequestLine().toBytes(), (int) headerSize.toBytes(),
-                p.headerReadTimeout(), p.idleTimeout());
+    WebServerFactoryCustomizer<NettyReactiveWebServerFactory> requestHeadGuard(
+            EdgeProperties p, @Value("${server.max-http-request-header-size:16KB}") DataSize headerSize) {
+        EdgeLimits limits = new EdgeLimits(
+                (int) p.maxRequestLine().toBytes(), (int) headerSize.toBytes(), p.headerReadTimeout(), p.idleTimeout());
         return new Customizer(limits);
     }
 
     /** Runs after Boot's own customizers, so its decoder settings are the ones in force. */
-    private record Customizer(EdgeLimits limits) implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>,
-            Ordered {
+    private record Customizer(EdgeLimits limits)
+            implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
         @Override
         public void customize(NettyReactiveWebServerFactory factory) {
-            factory.addServerCustomizers(server -> server
-                    .httpRequestDecoder(spec -> spec.maxInitialLineLength(limits.maxRequestLine() + 1024)
-                            .maxHeaderSize(limits.maxRequestLine() + limits.maxHeaderBytes() + 1024)
-                            .validateHeaders(true))
+            factory.addServerCustomizers(server -> server.httpRequestDecoder(
+                            spec -> spec.maxInitialLineLength(limits.maxRequestLine() + 1024)
+                                    .maxHeaderSize(limits.maxRequestLine() + limits.maxHeaderBytes() + 1024)
+                                    .validateHeaders(true))
                     .doOnChannelInit((observer, channel, address) -> {
                         ChannelPipeline pipeline = channel.pipeline();
                         if (pipeline.get(NettyPipeline.HttpCodec) == null) {
@@ -45,7 +45,9 @@ public class EdgeConfiguration {
                         }
                         RequestHeadGuard guard = new RequestHeadGuard(limits);
                         pipeline.addBefore(NettyPipeline.HttpCodec, GUARD, guard);
-                        pipeline.addAfter(NettyPipeline.HttpCodec, TRACKER,
+                        pipeline.addAfter(
+                                NettyPipeline.HttpCodec,
+                                TRACKER,
                                 new RequestHeadGuard.ResponseTracker(guard, pipeline.context(GUARD)));
                     }));
         }

@@ -24,7 +24,8 @@ public record EdgeProperties(DataSize maxRequestLine, Duration headerReadTimeout
             throw new IllegalArgumentException("mediagate.limits.max-request-line must be between 256B and 1MB");
         }
         if (headerReadTimeout.toMillis() < 1 || idleTimeout.toMillis() < 1) {
-            throw new IllegalArgumentException("mediagate.limits.header-read-timeout and idle-timeout must be positive");
+            throw new IllegalArgumentException(
+                    "mediagate.limits.header-read-timeout and idle-timeout must be positive");
         }
     }
 }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 record RequestHead(EdgeProblem problem, boolean chunked, long contentLength) {
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    private static final Pattern HOST = Pattern.compile("(?i)([a-z0-9._~!$&'()*+,;=-]*|\\[[0-9a-f:.]+\\])(:[0-9]{0,5})?");
+    private static final Pattern HOST =
+            Pattern.compile("(?i)([a-z0-9._~!$&'()*+,;=-]*|\\[[0-9a-f:.]+\\])(:[0-9]{0,5})?");
     private static final Pattern CHUNK_SIZE = Pattern.compile("[0-9A-Fa-f]{1,15}(?:[ \\t]*;[\\x20-\\x7e\\t]*)?");
     private static final Pattern FIELD = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+:[\\t\\x20-\\x7e\\x80-\\xff]*");
     static final String ALLOW = "GET, HEAD, POST, PUT, PATCH, DELETE";
@@ -37,15 +38,24 @@ record RequestHead(EdgeProblem problem, boolean chunked, long contentLength) {
             return new EdgeProblem(400, "malformed-request", "Bad request", "the request head holds a NUL byte");
         }
         if (b == '\n' && previous != '\r' || previous == '\r' && b != '\n') {
-            return new EdgeProblem(400, "malformed-request", "Bad request",
+            return new EdgeProblem(
+                    400,
+                    "malformed-request",
+                    "Bad request",
                     "lines of a request head end in CRLF; a bare CR or LF is not allowed");
         }
         if (length == limits.maxRequestLine() + 1 && indexOf(head, length, (byte) '\n') < 0) {
-            return new EdgeProblem(414, "uri-too-long", "URI too long",
+            return new EdgeProblem(
+                    414,
+                    "uri-too-long",
+                    "URI too long",
                     "the request line is longer than " + limits.maxRequestLine() + " bytes");
         }
         if (length > limits.maxRequestLine() + limits.maxHeaderBytes()) {
-            return new EdgeProblem(431, "header-too-large", "Request header fields too large",
+            return new EdgeProblem(
+                    431,
+                    "header-too-large",
+                    "Request header fields too large",
                     "the request headers are larger than " + limits.maxHeaderBytes() + " bytes");
         }
         return null;
@@ -64,8 +74,14 @@ record RequestHead(EdgeProblem problem, boolean chunked, long contentLength) {
         }
         String requestLine = lines.get(0);
         if (requestLine.length() > limits.maxRequestLine()) {
-            return new RequestHead(new EdgeProblem(414, "uri-too-long", "URI too long",
-                    "the request line is longer than " + limits.maxRequestLine() + " bytes"), false, 0);
+            return new RequestHead(
+                    new EdgeProblem(
+                            414,
+                            "uri-too-long",
+                            "URI too long",
+                            "the request line is longer than " + limits.maxRequestLine() + " bytes"),
+                    false,
+                    0);
         }
         String[] parts = requestLine.split(" ", -1);
         if (parts.length != 3 || !TOKEN.matcher(parts[0]).matches()) {
@@ -78,8 +94,15 @@ record RequestHead(EdgeProblem problem, boolean chunked, long contentLength) {
             return bad("only HTTP/1.0 and HTTP/1.1 are spoken here, not " + printable(version));
         }
         if (method.equals("CONNECT")) {
-            return new RequestHead(new EdgeProblem(405, "method-not-allowed", "Method not allowed",
-                    "CONNECT is not supported: the gateway is not a tunnel", ALLOW), false, 0);
+            return new RequestHead(
+                    new EdgeProblem(
+                            405,
+                            "method-not-allowed",
+                            "Method not allowed",
+                            "CONNECT is not supported: the gateway is not a tunnel",
+                            ALLOW),
+                    false,
+                    0);
         }
         String targetProblem = targetProblem(target, method);
         if (targetProblem != null) {
@@ -121,13 +144,18 @@ record RequestHead(EdgeProblem problem, boolean chunked, long contentLength) {
                         transferEncodings.add(v.strip().toLowerCase(Locale.ROOT));
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         if (headerBytes > limits.maxHeaderBytes()) {
-            return new RequestHead(new EdgeProblem(431, "header-too-large", "Request header fields too large",
-                    "the request headers are larger than " + limits.maxHeaderBytes() + " bytes"), false, 0);
+            return new RequestHead(
+                    new EdgeProblem(
+                            431,
+                            "header-too-large",
+                            "Request header fields too large",
+                            "the request headers are larger than " + limits.maxHeaderBytes() + " bytes"),
+                    false,
+                    0);
         }
         if (version.equals("HTTP/1.1") && hosts != 1) {
             return bad(hosts == 0 ? "HTTP/1.1 requests must carry a Host header" : "only one Host header is allowed");
@@ -165,7 +193,8 @@ record RequestHead(EdgeProblem problem, boolean chunked, long contentLength) {
         for (int i = 0; i < target.length(); i++) {
             char c = target.charAt(i);
             if (c == '%') {
-                if (i + 2 >= target.length() || Character.digit(target.charAt(i + 1), 16) < 0
+                if (i + 2 >= target.length()
+                        || Character.digit(target.charAt(i + 1), 16) < 0
                         || Character.digit(target.charAt(i + 2), 16) < 0) {
                     return "the request target has malformed percent-encoding";
                 }

@@ -24,7 +24,15 @@ import java.util.concurrent.TimeUnit;
  * closed after {@code idleTimeout}. One instance per connection.
  */
 public final class RequestHeadGuard extends ChannelDuplexHandler {
-    private enum State { HEAD, LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, DONE }
+    private enum State {
+        HEAD,
+        LENGTH,
+        CHUNK_SIZE,
+        CHUNK_DATA,
+        CHUNK_END,
+        TRAILERS,
+        DONE
+    }
 
     private final EdgeLimits limits;
     private State state = State.HEAD;
@@ -123,8 +131,11 @@ public final class RequestHeadGuard extends ChannelDuplexHandler {
                 refuse(ctx, early);
                 return;
             }
-            if (headLength >= 4 && head[headLength - 1] == '\n' && head[headLength - 2] == '\r'
-                    && head[headLength - 3] == '\n' && head[headLength - 4] == '\r') {
+            if (headLength >= 4
+                    && head[headLength - 1] == '\n'
+                    && head[headLength - 2] == '\r'
+                    && head[headLength - 3] == '\n'
+                    && head[headLength - 4] == '\r') {
                 headComplete(ctx);
                 return;
             }
@@ -256,8 +267,14 @@ public final class RequestHeadGuard extends ChannelDuplexHandler {
             return;
         }
         if (headLength > 0) {
-            refuse(ctx, new EdgeProblem(408, "request-timeout", "Request timeout", "the request head was not "
-                    + "complete within " + limits.headerReadTimeout().toMillis() + " ms"));
+            refuse(
+                    ctx,
+                    new EdgeProblem(
+                            408,
+                            "request-timeout",
+                            "Request timeout",
+                            "the request head was not " + "complete within "
+                                    + limits.headerReadTimeout().toMillis() + " ms"));
         } else {
             state = State.DONE;
             ctx.close();

@@ -6,8 +6,7 @@ import java.util.List;
 
 /** Small helpers of the chaos suite. */
 final class Chaos {
-    private Chaos() {
-    }
+    private Chaos() {}
 
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -19,7 +18,10 @@ final class Chaos {
     /** Sends a POSIX signal with the system's {@code kill}: Java itself can only send TERM and KILL. */
     static void signal(String signal, long pid) {
         try {
-            int rc = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
+            int rc = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
             if (rc != 0) {
                 throw new IllegalStateException("kill -" + signal + " " + pid + " exited " + rc);
             }
@@ -33,8 +35,13 @@ final class Chaos {
     /** Whether this machine can run the suite: a POSIX {@code kill} that can signal our own process. */
     static boolean canSignal() {
         try {
-            return new ProcessBuilder("kill", "-0", Long.toString(ProcessHandle.current().pid())).start()
-                    .waitFor() == 0;
+            return new ProcessBuilder(
+                                    "kill",
+                                    "-0",
+                                    Long.toString(ProcessHandle.current().pid()))
+                            .start()
+                            .waitFor()
+                    == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

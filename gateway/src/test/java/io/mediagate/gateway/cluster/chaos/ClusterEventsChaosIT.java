@@ -38,7 +38,8 @@ class ClusterEventsChaosIT {
     private static final String EVENTS_KEY_HASH = "8fb7db2dd87bff09526f4e6b7bfcd42be0cffbd5e22427159d171cba6edfa2ac";
     private static final Pattern EVENT = Pattern.compile("\"type\":\"video.updated\".*?\"title\":\"(chaos-[0-9]+)\"");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<ReplicaProcess> replicas = new ArrayList<>();
     private CincopaSimulator cincopa;
     private RedisProcess redis;
@@ -64,14 +65,21 @@ class ClusterEventsChaosIT {
 
     private List<String> args() {
         String c = "--mediagate.connections.cincopa-events.";
-        return List.of("--spring.profiles.active=test",
-                "--mediagate.cluster.redis-url=redis://127.0.0.1:" + redis.port(), "--mediagate.cluster.replicas=2",
-                c + "vendor=cincopa", c + "base-url=" + cincopa.baseUrl(),
-                c + "credentials.api-token=" + CincopaSimulator.DEMO_TOKEN, c + "cache.enabled=false",
-                "--mediagate.events.poll.interval=300ms", "--mediagate.events.poll.connections=cincopa-events",
+        return List.of(
+                "--spring.profiles.active=test",
+                "--mediagate.cluster.redis-url=redis://127.0.0.1:" + redis.port(),
+                "--mediagate.cluster.replicas=2",
+                c + "vendor=cincopa",
+                c + "base-url=" + cincopa.baseUrl(),
+                c + "credentials.api-token=" + CincopaSimulator.DEMO_TOKEN,
+                c + "cache.enabled=false",
+                "--mediagate.events.poll.interval=300ms",
+                "--mediagate.events.poll.connections=cincopa-events",
                 "--mediagate.events.poll.share=1.0",
-                "--mediagate.clients[0].id=events", "--mediagate.clients[0].key-sha256=" + EVENTS_KEY_HASH,
-                "--mediagate.clients[0].scopes[0]=events:read", "--mediagate.clients[0].connections[0]=*",
+                "--mediagate.clients[0].id=events",
+                "--mediagate.clients[0].key-sha256=" + EVENTS_KEY_HASH,
+                "--mediagate.clients[0].scopes[0]=events:read",
+                "--mediagate.clients[0].connections[0]=*",
                 "--logging.level.root=warn");
     }
 
@@ -91,23 +99,30 @@ class ClusterEventsChaosIT {
     @Test
     void killingThePollingReplicaLosesNoChange() throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
-        HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(replicas.get(1).baseUrl()
-                        + "/v1/events?connections=cincopa-events")).header("Authorization", "Bearer events-key").build(),
+        HttpResponse<InputStream> stream = http.send(
+                HttpRequest.newBuilder(URI.create(replicas.get(1).baseUrl() + "/v1/events?connections=cincopa-events"))
+                        .header("Authorization", "Bearer events-key")
+                        .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                }
-            } catch (Exception closed) {
-                // the test ended the stream
-            }
-        }, "sse-reader");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader in =
+                            new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                        for (String line = in.readLine(); line != null; line = in.readLine()) {
+                            lines.add(line);
+                        }
+                    } catch (Exception closed) {
+                        // the test ended the stream
+                    }
+                },
+                "sse-reader");
         reader.setDaemon(true);
         reader.start();
 
-        List<String> rids = cincopa.assetsOfType("video").stream().map(a -> (String) a.get("rid")).toList();
+        List<String> rids = cincopa.assetsOfType("video").stream()
+                .map(a -> (String) a.get("rid"))
+                .toList();
         for (int i = 1; i <= 8; i++) {
             if (i == 5) {
                 replicas.get(0).kill(); // kill -9 of the lease holder, mid-stream
@@ -121,19 +136,20 @@ class ClusterEventsChaosIT {
         }
         // every change arrives exactly once, in the order it was made at the vendor: those found in one poll round
         // (the survivor's first, after the lease lapsed) are reported in the vendor's updated_at order
-        assertThat(titles(lines)).as("every change made at the vendor, in order; events seen: %s", lines)
-                .containsExactly("chaos-1", "chaos-2", "chaos-3", "chaos-4", "chaos-5", "chaos-6", "chaos-7",
-                        "chaos-8");
+        assertThat(titles(lines))
+                .as("every change made at the vendor, in order; events seen: %s", lines)
+                .containsExactly(
+                        "chaos-1", "chaos-2", "chaos-3", "chaos-4", "chaos-5", "chaos-6", "chaos-7", "chaos-8");
         List<String> ids = lines.stream().filter(l -> l.startsWith("id:")).toList();
         assertThat(ids).as("no event id twice").doesNotHaveDuplicates();
     }
 
     /** A title change made in the vendor's own API, as an editor in Cincopa's UI would. */
     private void changeAtTheVendor(String rid, String title) throws Exception {
-        String url = cincopa.baseUrl() + "/asset.set_meta.json?api_token=" + CincopaSimulator.DEMO_TOKEN + "&rid="
-                + rid + "&caption=" + URLEncoder.encode(title, StandardCharsets.UTF_8);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        String url = cincopa.baseUrl() + "/asset.set_meta.json?api_token=" + CincopaSimulator.DEMO_TOKEN + "&rid=" + rid
+                + "&caption=" + URLEncoder.encode(title, StandardCharsets.UTF_8);
+        HttpResponse<String> r =
+                http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.body()).contains("\"success\":true");
     }
 

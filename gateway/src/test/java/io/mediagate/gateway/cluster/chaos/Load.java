@@ -21,11 +21,17 @@ final class Load implements AutoCloseable {
     private static final Pattern TYPE = Pattern.compile("\"type\"\\s*:\\s*\"([^\"]+)\"");
 
     /** One answer; {@code status} -1 when the replica could not be reached. */
-    record Answer(int replica, long sentNanos, long tookNanos, int status, String retryAfter, String contentType,
-                  String type) {
-    }
+    record Answer(
+            int replica,
+            long sentNanos,
+            long tookNanos,
+            int status,
+            String retryAfter,
+            String contentType,
+            String type) {}
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     private final List<String> replicas;
     private final String path;
@@ -48,7 +54,9 @@ final class Load implements AutoCloseable {
     private void send() {
         int replica = Math.floorMod(next.getAndIncrement(), replicas.size());
         HttpRequest request = HttpRequest.newBuilder(URI.create(replicas.get(replica) + path))
-                .header("Authorization", authorization).timeout(Duration.ofSeconds(15)).build();
+                .header("Authorization", authorization)
+                .timeout(Duration.ofSeconds(15))
+                .build();
         long sent = System.nanoTime();
         inFlight.incrementAndGet();
         http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
@@ -57,9 +65,14 @@ final class Load implements AutoCloseable {
                 answers.add(new Answer(replica, sent, took, -1, null, null, null));
             } else {
                 Matcher m = TYPE.matcher(r.body());
-                answers.add(new Answer(replica, sent, took, r.statusCode(),
+                answers.add(new Answer(
+                        replica,
+                        sent,
+                        took,
+                        r.statusCode(),
                         r.headers().firstValue("Retry-After").orElse(null),
-                        r.headers().firstValue("Content-Type").orElse(null), m.find() ? m.group(1) : null));
+                        r.headers().firstValue("Content-Type").orElse(null),
+                        m.find() ? m.group(1) : null));
             }
             inFlight.decrementAndGet();
         });

@@ -32,9 +32,19 @@ final class RedisProcess implements AutoCloseable {
 
     /** Starts (or restarts) the server with nothing persisted: a restart comes back empty. */
     void start() throws IOException {
-        process = new ProcessBuilder(binary.getAbsolutePath(), "--port", Integer.toString(port), "--bind",
-                "127.0.0.1", "--save", "", "--appendonly", "no")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        process = new ProcessBuilder(
+                        binary.getAbsolutePath(),
+                        "--port",
+                        Integer.toString(port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < until) {
             try (Socket s = new Socket()) {

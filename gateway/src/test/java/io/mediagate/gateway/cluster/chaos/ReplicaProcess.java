@@ -45,26 +45,39 @@ final class ReplicaProcess implements AutoCloseable {
     void start() throws IOException {
         // surefire names the real test classpath here; a plain JVM has it in java.class.path
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-Dreactor.netty.ioWorkerCount=2", "-cp", classpath, MediagateApplication.class.getName(),
-                "--server.port=" + port, "--management.server.port=" + port));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xshare:auto",
+                "-Dreactor.netty.ioWorkerCount=2",
+                "-cp",
+                classpath,
+                MediagateApplication.class.getName(),
+                "--server.port=" + port,
+                "--management.server.port=" + port));
         command.addAll(args);
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
     }
 
     /** Waits until readiness answers 200, or fails naming the log. */
     void awaitReady(Duration within) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
         long until = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < until) {
             if (!process.isAlive()) {
                 break;
             }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl()
-                        + "/actuator/health/readiness")).timeout(Duration.ofSeconds(1)).build(),
+                HttpResponse<Void> r = http.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
+                                .timeout(Duration.ofSeconds(1))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;
@@ -74,8 +87,8 @@ final class ReplicaProcess implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException(name + " did not become ready; its log: " + log + "\n"
-                + tail(Files.readString(log)));
+        throw new IllegalStateException(
+                name + " did not become ready; its log: " + log + "\n" + tail(Files.readString(log)));
     }
 
     private static String tail(String text) {

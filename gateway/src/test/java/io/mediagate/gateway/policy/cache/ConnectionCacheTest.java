@@ -15,8 +15,9 @@ class ConnectionCacheTest {
     @Test
     void hundredThousandDistinctEntriesStayWithinTheConfiguredWeight() {
         long max = 4L * 1024 * 1024;
-        ConnectionCache cache = new ConnectionCache(new CacheProperties(true, Duration.ofMinutes(5),
-                Duration.ofMinutes(1), Duration.ofMinutes(5), max), Clock.systemUTC());
+        ConnectionCache cache = new ConnectionCache(
+                new CacheProperties(true, Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofMinutes(5), max),
+                Clock.systemUTC());
         byte[] body = new byte[400];
         Arrays.fill(body, (byte) 'x');
         for (int i = 0; i < 100_000; i++) {

@@ -26,24 +26,38 @@ class ReadCacheIT extends GatewayTestSupport {
     void hundredConcurrentFirstReadsMakeOneVendorCall() {
         vendor.latency(Duration.ofMillis(300));
         List<EntityExchangeResult<byte[]>> results = Flux.range(0, 100)
-                .flatMap(i -> Flux.defer(() -> Flux.just(get("/v1/connections/fake-main/videos/fake00000004")))
-                        .subscribeOn(Schedulers.boundedElastic()), 100)
-                .collectList().block(Duration.ofSeconds(20));
-        assertThat(results).hasSize(100).allSatisfy(r -> assertThat(r.getStatus().value()).isEqualTo(200));
-        assertThat(results).extracting(r -> r.getResponseHeaders().getETag()).containsOnly(
-                results.get(0).getResponseHeaders().getETag());
+                .flatMap(
+                        i -> Flux.defer(() -> Flux.just(get("/v1/connections/fake-main/videos/fake00000004")))
+                                .subscribeOn(Schedulers.boundedElastic()),
+                        100)
+                .collectList()
+                .block(Duration.ofSeconds(20));
+        assertThat(results)
+                .hasSize(100)
+                .allSatisfy(r -> assertThat(r.getStatus().value()).isEqualTo(200));
+        assertThat(results)
+                .extracting(r -> r.getResponseHeaders().getETag())
+                .containsOnly(results.get(0).getResponseHeaders().getETag());
         assertThat(vendor.calls()).isEqualTo(1);
     }
 
     @Test
     void secondReadIsAHitAndSaysSo() {
-        assertThat(get("/v1/connections/fake-main/videos/fake00000001").getResponseHeaders().getFirst("Cache-Status"))
+        assertThat(get("/v1/connections/fake-main/videos/fake00000001")
+                        .getResponseHeaders()
+                        .getFirst("Cache-Status"))
                 .isEqualTo("mediagate; fwd=miss; stored");
-        assertThat(get("/v1/connections/fake-main/videos/fake00000001").getResponseHeaders().getFirst("Cache-Status"))
+        assertThat(get("/v1/connections/fake-main/videos/fake00000001")
+                        .getResponseHeaders()
+                        .getFirst("Cache-Status"))
                 .startsWith("mediagate; hit; ttl=");
-        assertThat(get("/v1/connections/fake-main/videos?limit=2").getResponseHeaders().getFirst("Cache-Status"))
+        assertThat(get("/v1/connections/fake-main/videos?limit=2")
+                        .getResponseHeaders()
+                        .getFirst("Cache-Status"))
                 .isEqualTo("mediagate; fwd=miss; stored");
-        assertThat(get("/v1/connections/fake-main/videos?limit=2").getResponseHeaders().getFirst("Cache-Status"))
+        assertThat(get("/v1/connections/fake-main/videos?limit=2")
+                        .getResponseHeaders()
+                        .getFirst("Cache-Status"))
                 .startsWith("mediagate; hit");
         assertThat(vendor.calls()).isEqualTo(2);
     }
@@ -54,24 +68,37 @@ class ReadCacheIT extends GatewayTestSupport {
         EntityExchangeResult<byte[]> hit = get("/v1/connections/fake-main/videos/fake00000007?include=raw");
         assertThat(hit.getResponseHeaders().getFirst("Cache-Status")).startsWith("mediagate; hit");
         assertThat(hit.getResponseBodyContent()).isEqualTo(miss.getResponseBodyContent());
-        assertThat(hit.getResponseHeaders().getETag()).isEqualTo(miss.getResponseHeaders().getETag());
+        assertThat(hit.getResponseHeaders().getETag())
+                .isEqualTo(miss.getResponseHeaders().getETag());
         assertThat(hit.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
         assertThat(hit.getResponseHeaders().getFirst("X-Request-Id")).isNotBlank();
         assertThat(hit.getResponseHeaders().getFirst("RateLimit-Remaining")).isNotBlank();
         assertThat(vendor.calls()).isEqualTo(1);
         // a cached entry never opens a connection the key may not use
-        web.get().uri("/v1/connections/fake-basic/videos/fake00000001").header("Authorization", FULL).exchange();
-        web.get().uri("/v1/connections/fake-basic/videos/fake00000001").header("Authorization", READER).exchange()
-                .expectStatus().isForbidden();
+        web.get()
+                .uri("/v1/connections/fake-basic/videos/fake00000001")
+                .header("Authorization", FULL)
+                .exchange();
+        web.get()
+                .uri("/v1/connections/fake-basic/videos/fake00000001")
+                .header("Authorization", READER)
+                .exchange()
+                .expectStatus()
+                .isForbidden();
     }
 
     @Test
     void patchThenGetShowsTheNewTitle() {
         get("/v1/connections/fake-main/videos/fake00000005");
         get("/v1/connections/fake-main/videos?limit=50");
-        web.patch().uri("/v1/connections/fake-main/videos/fake00000005").header("Authorization", FULL)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"title\":\"After the patch\"}").exchange()
-                .expectStatus().isOk();
+        web.patch()
+                .uri("/v1/connections/fake-main/videos/fake00000005")
+                .header("Authorization", FULL)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"title\":\"After the patch\"}")
+                .exchange()
+                .expectStatus()
+                .isOk();
         EntityExchangeResult<byte[]> after = get("/v1/connections/fake-main/videos/fake00000005");
         assertThat(new String(after.getResponseBodyContent())).contains("After the patch");
         assertThat(after.getResponseHeaders().getFirst("Cache-Status")).contains("fwd=miss");
@@ -82,9 +109,16 @@ class ReadCacheIT extends GatewayTestSupport {
     @Test
     void deleteEvictsTheVideo() {
         get("/v1/connections/fake-main/videos/fake00000006");
-        web.delete().uri("/v1/connections/fake-main/videos/fake00000006").header("Authorization", FULL).exchange()
-                .expectStatus().isNoContent();
-        assertThat(get("/v1/connections/fake-main/videos/fake00000006").getStatus().value()).isEqualTo(404);
+        web.delete()
+                .uri("/v1/connections/fake-main/videos/fake00000006")
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        assertThat(get("/v1/connections/fake-main/videos/fake00000006")
+                        .getStatus()
+                        .value())
+                .isEqualTo(404);
     }
 
     @Test
@@ -101,25 +135,41 @@ class ReadCacheIT extends GatewayTestSupport {
 
     @Test
     void notModifiedWhenTheETagStillMatches() {
-        String etag = get("/v1/connections/fake-main/videos/fake00000001").getResponseHeaders().getETag();
+        String etag = get("/v1/connections/fake-main/videos/fake00000001")
+                .getResponseHeaders()
+                .getETag();
         assertThat(etag).matches("\"[0-9a-f]{32}\"");
-        web.get().uri("/v1/connections/fake-main/videos/fake00000001").header("Authorization", FULL)
-                .header("If-None-Match", etag).exchange()
-                .expectStatus().isNotModified().expectHeader().valueEquals("ETag", etag)
-                .expectBody().isEmpty();
-        web.get().uri("/v1/connections/fake-main/videos/fake00000001").header("Authorization", FULL)
-                .header("If-None-Match", "\"something-else\"").exchange().expectStatus().isOk();
+        web.get()
+                .uri("/v1/connections/fake-main/videos/fake00000001")
+                .header("Authorization", FULL)
+                .header("If-None-Match", etag)
+                .exchange()
+                .expectStatus()
+                .isNotModified()
+                .expectHeader()
+                .valueEquals("ETag", etag)
+                .expectBody()
+                .isEmpty();
+        web.get()
+                .uri("/v1/connections/fake-main/videos/fake00000001")
+                .header("Authorization", FULL)
+                .header("If-None-Match", "\"something-else\"")
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     @Test
     void noCacheBypassesAndRefreshes() {
         get("/v1/connections/fake-main/videos/fake00000002");
-        EntityExchangeResult<byte[]> forced = get("/v1/connections/fake-main/videos/fake00000002",
-                "Cache-Control", "no-cache");
+        EntityExchangeResult<byte[]> forced =
+                get("/v1/connections/fake-main/videos/fake00000002", "Cache-Control", "no-cache");
         assertThat(forced.getResponseHeaders().getFirst("Cache-Status")).isEqualTo("mediagate; fwd=request; stored");
         assertThat(vendor.calls()).isEqualTo(2);
-        assertThat(get("/v1/connections/fake-main/videos/fake00000002").getResponseHeaders()
-                .getFirst("Cache-Status")).startsWith("mediagate; hit");
+        assertThat(get("/v1/connections/fake-main/videos/fake00000002")
+                        .getResponseHeaders()
+                        .getFirst("Cache-Status"))
+                .startsWith("mediagate; hit");
         assertThat(vendor.calls()).isEqualTo(2);
     }
 
@@ -127,9 +177,15 @@ class ReadCacheIT extends GatewayTestSupport {
     void cacheMetricsCountHitsAndMisses() {
         get("/v1/connections/fake-main/videos/fake00000003");
         get("/v1/connections/fake-main/videos/fake00000003");
-        String metrics = management().get().uri("/actuator/prometheus").exchange().expectBody(String.class).returnResult()
+        String metrics = management()
+                .get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectBody(String.class)
+                .returnResult()
                 .getResponseBody();
-        assertThat(metrics).contains("mediagate_cache_requests_total{connection=\"fake-main\",result=\"hit\"}")
+        assertThat(metrics)
+                .contains("mediagate_cache_requests_total{connection=\"fake-main\",result=\"hit\"}")
                 .contains("mediagate_cache_requests_total{connection=\"fake-main\",result=\"miss\"}")
                 .contains("mediagate_cache_weight_bytes{connection=\"fake-main\"}");
     }

@@ -21,11 +21,16 @@ class ClassGateTest {
     private final PacedBucket bucket = new PacedBucket();
     private final List<Outcome> outcomes = new ArrayList<>();
 
-    private record Outcome(String name, PriorityClass priority, long atMillis, boolean refused, long retryMillis) {
-    }
+    private record Outcome(String name, PriorityClass priority, long atMillis, boolean refused, long retryMillis) {}
 
     private ClassGate gate(boolean byClass, int floor) {
-        return new ClassGate(bucket, true, clock, this::now, Duration.ofSeconds(10).toNanos(), byClass,
+        return new ClassGate(
+                bucket,
+                true,
+                clock,
+                this::now,
+                Duration.ofSeconds(10).toNanos(),
+                byClass,
                 Map.of(PriorityClass.BATCH, floor, PriorityClass.BACKGROUND, floor));
     }
 
@@ -36,9 +41,15 @@ class ClassGateTest {
     /** One call of {@code priority} asking now, willing to wait {@code budgetMillis}. */
     private void ask(ClassGate gate, String name, PriorityClass priority, long budgetMillis) {
         long deadline = now() + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
-        bucket.reserve().flatMap(r -> gate.await("c", new QuotaTicket(name, priority), r, deadline, 0))
-                .subscribe(waited -> outcomes.add(new Outcome(name, priority, millis(), false, 0)),
-                        e -> outcomes.add(new Outcome(name, priority, millis(), true,
+        bucket.reserve()
+                .flatMap(r -> gate.await("c", new QuotaTicket(name, priority), r, deadline, 0))
+                .subscribe(
+                        waited -> outcomes.add(new Outcome(name, priority, millis(), false, 0)),
+                        e -> outcomes.add(new Outcome(
+                                name,
+                                priority,
+                                millis(),
+                                true,
                                 ((QuotaExceededException) e).retryAfter().toMillis())));
     }
 
@@ -73,9 +84,16 @@ class ClassGateTest {
         ask(gate, "editor", PriorityClass.INTERACTIVE, 2_000);
         clock.advanceTimeBy(Duration.ofSeconds(3));
         assertThat(granted().subList(0, 4)).containsExactly("batch0", "batch1", "batch2", "editor");
-        assertThat(outcomes.stream().filter(o -> o.name.equals("editor")).findFirst().orElseThrow().atMillis)
-                .as("the editor waited only for the next token").isEqualTo(300L);
-        assertThat(granted().get(granted().size() - 1)).as("background goes last").isEqualTo("bg");
+        assertThat(outcomes.stream()
+                        .filter(o -> o.name.equals("editor"))
+                        .findFirst()
+                        .orElseThrow()
+                        .atMillis)
+                .as("the editor waited only for the next token")
+                .isEqualTo(300L);
+        assertThat(granted().get(granted().size() - 1))
+                .as("background goes last")
+                .isEqualTo("bg");
     }
 
     @Test
@@ -93,7 +111,10 @@ class ClassGateTest {
         });
         ask(gate, "editor", PriorityClass.INTERACTIVE, 500);
         clock.advanceTimeBy(Duration.ofSeconds(5));
-        Outcome editor = outcomes.stream().filter(o -> o.name.equals("editor")).findFirst().orElseThrow();
+        Outcome editor = outcomes.stream()
+                .filter(o -> o.name.equals("editor"))
+                .findFirst()
+                .orElseThrow();
         assertThat(editor.refused).isFalse();
         assertThat(editor.atMillis).isEqualTo(100L);
     }
@@ -107,11 +128,18 @@ class ClassGateTest {
             ask(gate, "editor" + i, PriorityClass.INTERACTIVE, 2_000);
         }
         clock.advanceTimeBy(Duration.ofSeconds(2));
-        Outcome later = outcomes.stream().filter(o -> o.name.equals("later")).findFirst().orElseThrow();
-        assertThat(later.refused).as("pushed back behind five interactive calls").isTrue();
+        Outcome later = outcomes.stream()
+                .filter(o -> o.name.equals("later"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(later.refused)
+                .as("pushed back behind five interactive calls")
+                .isTrue();
         assertThat(later.atMillis).as("refused at its deadline").isEqualTo(300L);
         assertThat(granted()).containsExactly("batch", "editor0", "editor1", "editor2", "editor3", "editor4");
-        assertThat(bucket.givenBack).as("the refused call's token went back to the bucket").isEqualTo(1);
+        assertThat(bucket.givenBack)
+                .as("the refused call's token went back to the bucket")
+                .isEqualTo(1);
     }
 
     @Test
@@ -123,14 +151,17 @@ class ClassGateTest {
             ask(gate, "b" + i, PriorityClass.BATCH, 60_000);
         }
         clock.advanceTimeBy(Duration.ofMillis(19_950));
-        List<Outcome> first200 = outcomes.stream().filter(o -> !o.refused).limit(200).toList();
-        long batch = first200.stream().filter(o -> o.priority == PriorityClass.BATCH).count();
+        List<Outcome> first200 =
+                outcomes.stream().filter(o -> !o.refused).limit(200).toList();
+        long batch =
+                first200.stream().filter(o -> o.priority == PriorityClass.BATCH).count();
         // i0 took the idle bucket's token at once; then batch gets every token that keeps it at its 10% of the
         // last 50, so each run of 50 tokens holds 5 batch ones, and batch never gets more than it is owed
         assertThat(batch).as("batch tokens among the first 200").isBetween(19L, 20L);
         for (int from = 0; from + 50 <= 200; from++) {
             long inWindow = first200.subList(from, from + 50).stream()
-                    .filter(o -> o.priority == PriorityClass.BATCH).count();
+                    .filter(o -> o.priority == PriorityClass.BATCH)
+                    .count();
             assertThat(inWindow).as("batch tokens in window from %d", from).isGreaterThanOrEqualTo(5);
         }
     }
@@ -162,13 +193,16 @@ class ClassGateTest {
         ClassGate gate = gate(true, 10);
         ask(gate, "first", PriorityClass.BATCH, 2_000);
         long deadline = now() + TimeUnit.SECONDS.toNanos(2);
-        var gone = bucket.reserve().flatMap(r -> gate.await("c", new QuotaTicket("gone", PriorityClass.BATCH), r,
-                deadline, 0)).subscribe();
+        var gone = bucket.reserve()
+                .flatMap(r -> gate.await("c", new QuotaTicket("gone", PriorityClass.BATCH), r, deadline, 0))
+                .subscribe();
         ask(gate, "third", PriorityClass.BATCH, 2_000);
         gone.dispose();
         clock.advanceTimeBy(Duration.ofSeconds(1));
         assertThat(granted()).containsExactly("first", "third");
-        assertThat(outcomes.get(1).atMillis).as("third got the token due at 100 ms").isEqualTo(100L);
+        assertThat(outcomes.get(1).atMillis)
+                .as("third got the token due at 100 ms")
+                .isEqualTo(100L);
     }
 
     @Test
@@ -178,7 +212,8 @@ class ClassGateTest {
         clock.advanceTimeBy(Duration.ofSeconds(1));
         ask(gate, "reporting", PriorityClass.BATCH, 2_000);
         assertThat(gate.shareWait("reporting", 3)).isZero();
-        assertThat(gate.shareWait("reporting", 2)).as("one waiting call counts too")
+        assertThat(gate.shareWait("reporting", 2))
+                .as("one waiting call counts too")
                 .isEqualTo(TimeUnit.SECONDS.toNanos(9));
         assertThat(gate.shareWait("editor", 1)).isZero();
         QuotaUse use = gate.snapshot();

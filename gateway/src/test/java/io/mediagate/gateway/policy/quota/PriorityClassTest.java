@@ -10,10 +10,27 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PriorityClassTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
-            "u=0|0", "u=7|7", "u=5, i|5", "i, u=4|4", "u=1,u=6|6", "  u=3  |3",
-            // malformed or out of range: ignored, as RFC 9218 section 4 asks, never a 400
-            "NULL|-1", "|-1", "u=8|-1", "u=-1|-1", "u=|-1", "u=55|-1", "u=5,u=x|-1", "u=\"5\"|-1", "urgent|-1"})
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            value = {
+                "u=0|0",
+                "u=7|7",
+                "u=5, i|5",
+                "i, u=4|4",
+                "u=1,u=6|6",
+                "  u=3  |3",
+                // malformed or out of range: ignored, as RFC 9218 section 4 asks, never a 400
+                "NULL|-1",
+                "|-1",
+                "u=8|-1",
+                "u=-1|-1",
+                "u=|-1",
+                "u=55|-1",
+                "u=5,u=x|-1",
+                "u=\"5\"|-1",
+                "urgent|-1"
+            })
     void readsTheUrgencyOfAPriorityField(String header, int urgency) {
         assertThat(PriorityClass.urgency(header)).isEqualTo(urgency);
     }

@@ -43,8 +43,8 @@ public final class CincopaClient {
         });
         query.add(CincopaAuth.PARAM + "=" + encode(auth.token()));
         URI uri = URI.create(base + "/" + method + "?" + query);
-        return Mono.defer(() -> VendorExchange.send(web.method(httpMethod).uri(uri)
-                .header("Accept", "application/json")));
+        return Mono.defer(
+                () -> VendorExchange.send(web.method(httpMethod).uri(uri).header("Accept", "application/json")));
     }
 
     private static String encode(String s) {

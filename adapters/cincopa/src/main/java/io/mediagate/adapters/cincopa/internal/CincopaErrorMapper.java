@@ -42,8 +42,8 @@ public final class CincopaErrorMapper {
             // Cincopa's one override of the default ladder: its docs answer a missing or wrong api_token with 403
             // ("the request will be rejected with a 403 Unauthorized error", CDOC:60, EVIDENCE C1), so a 403 is the
             // token, not a permission: UNAUTHORIZED (502 vendor-unauthorized), never the caller's 403
-            throw new ProviderException(Kind.UNAUTHORIZED, "Cincopa refused the API token (HTTP " + status + ")",
-                    null, status, null);
+            throw new ProviderException(
+                    Kind.UNAUTHORIZED, "Cincopa refused the API token (HTTP " + status + ")", null, status, null);
         }
         if (!response.is2xx()) {
             throw VendorStatus.failure("Cincopa", response, what, clock);
@@ -68,8 +68,8 @@ public final class CincopaErrorMapper {
             return new ProviderException(Kind.UNAUTHORIZED, "Cincopa refused the API token", null, 200, null);
         }
         if (m.contains("permission") || m.contains("not allowed") || m.contains("forbidden")) {
-            return new ProviderException(Kind.FORBIDDEN, "the API token lacks the permission for this", null, 200,
-                    null);
+            return new ProviderException(
+                    Kind.FORBIDDEN, "the API token lacks the permission for this", null, 200, null);
         }
         if (m.contains("too many")) {
             return ProviderException.rateLimited(null, 200);
@@ -77,10 +77,11 @@ public final class CincopaErrorMapper {
         String reason = message == null || message.isBlank() || message.length() > 120 ? "" : ": " + message;
         return switch (onFailure) {
             case NOT_FOUND -> new ProviderException(Kind.NOT_FOUND, what + " not found at Cincopa", null, 200, null);
-            case CALLER -> new ProviderException(Kind.INVALID_REQUEST, "Cincopa rejected the request" + reason, null,
-                    200, null);
-            case UPSTREAM -> new ProviderException(Kind.UPSTREAM_ERROR, "Cincopa failed the call for " + what
-                    + reason, null, 200, null);
+            case CALLER ->
+                new ProviderException(Kind.INVALID_REQUEST, "Cincopa rejected the request" + reason, null, 200, null);
+            case UPSTREAM ->
+                new ProviderException(
+                        Kind.UPSTREAM_ERROR, "Cincopa failed the call for " + what + reason, null, 200, null);
         };
     }
 }

@@ -30,18 +30,20 @@ public final class CincopaMapper {
      * The {@code details} sent on every {@code asset.list.json}: the fields the mapping reads. Cincopa's default
      * leaves out {@code tags} (CDOC:98-102), so without it every video would come back untagged.
      */
-    public static final String DETAILS = "caption,description,long_description,exif_tags,reference_id,"
-            + "related_link_text,related_link_url,tags";
+    public static final String DETAILS =
+            "caption,description,long_description,exif_tags,reference_id," + "related_link_text,related_link_url,tags";
+
     private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    private CincopaMapper() {
-    }
+    private CincopaMapper() {}
 
     public static Video toVideo(JsonNode asset, String connection, boolean includeRaw) {
         JsonNode versions = asset.path("versions");
         String hls = textOrNull(versions.path("hls").path("url"));
         return new Video(
-                VendorJson.text(asset, "rid"), connection, "cincopa",
+                VendorJson.text(asset, "rid"),
+                connection,
+                "cincopa",
                 nonNull(VendorJson.text(asset, "caption"), VendorJson.text(asset, "filename")),
                 VendorJson.text(asset, "description"),
                 duration(textOrNull(asset.path("exif").path("duration"))),
@@ -52,7 +54,8 @@ public final class CincopaMapper {
                 tags(VendorJson.text(asset, "tags")),
                 Map.of(),
                 new Playback(null, hls),
-                includeRaw ? VendorJson.mapper().convertValue(asset, new TypeReference<Map<String, Object>>() { })
+                includeRaw
+                        ? VendorJson.mapper().convertValue(asset, new TypeReference<Map<String, Object>>() {})
                         : null);
     }
 
@@ -81,7 +84,8 @@ public final class CincopaMapper {
 
     private static String headerSafe(String name) {
         boolean printableAscii = name.chars().allMatch(c -> c >= 0x20 && c < 0x7f) && name.indexOf('%') < 0;
-        return printableAscii ? name
+        return printableAscii
+                ? name
                 : URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
@@ -130,8 +134,14 @@ public final class CincopaMapper {
                 // progress is informative only
             }
         }
-        return new Ingest(id, connection, s, resid == null || resid.isBlank() ? null : resid,
-                s == IngestStatus.READY ? Integer.valueOf(100) : progress, null, null,
+        return new Ingest(
+                id,
+                connection,
+                s,
+                resid == null || resid.isBlank() ? null : resid,
+                s == IngestStatus.READY ? Integer.valueOf(100) : progress,
+                null,
+                null,
                 s == IngestStatus.FAILED ? "Cincopa reported the import as " + state : null);
     }
 

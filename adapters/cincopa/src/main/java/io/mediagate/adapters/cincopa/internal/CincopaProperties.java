@@ -23,7 +23,8 @@ public record CincopaProperties(URI baseUrl, String apiToken, Duration uploadTtl
         if (ttl < 60 || ttl > 86_400) {
             throw new InvalidConnectionException(spec.key("options.upload-ttl"), "must be between 60 and 86400");
         }
-        return new CincopaProperties(spec.baseUrl(), token, Duration.ofSeconds(ttl), spec.option("asset-type", "video"));
+        return new CincopaProperties(
+                spec.baseUrl(), token, Duration.ofSeconds(ttl), spec.option("asset-type", "video"));
     }
 
     @Override

@@ -23,8 +23,8 @@ class CincopaErrorMapperTest {
             headers.set(headerPairs[i], headerPairs[i + 1]);
         }
         VendorResponse r = new VendorResponse(status, headers, body.getBytes(StandardCharsets.UTF_8));
-        return catchThrowableOfType(ProviderException.class, () -> mapper.successBody(r, "video AbC",
-                OnFailure.NOT_FOUND));
+        return catchThrowableOfType(
+                ProviderException.class, () -> mapper.successBody(r, "video AbC", OnFailure.NOT_FOUND));
     }
 
     @Test
@@ -52,9 +52,11 @@ class CincopaErrorMapperTest {
 
     @Test
     void theSuccessFlagStillDecidesOnHttp200() {
-        assertThat(failure(200, "{\"success\":false,\"message\":\"Invalid api_token\"}").kind())
+        assertThat(failure(200, "{\"success\":false,\"message\":\"Invalid api_token\"}")
+                        .kind())
                 .isEqualTo(Kind.UNAUTHORIZED);
-        assertThat(failure(200, "{\"success\":false,\"message\":\"Invalid rid\"}").kind())
+        assertThat(failure(200, "{\"success\":false,\"message\":\"Invalid rid\"}")
+                        .kind())
                 .isEqualTo(Kind.NOT_FOUND);
         assertThat(failure(200, "{\"items\":[]}").kind()).isEqualTo(Kind.UPSTREAM_ERROR);
     }
@@ -62,12 +64,15 @@ class CincopaErrorMapperTest {
     @Test
     void aNeutralRefusalMapsByWhatTheCallSends() {
         for (String neutral : new String[] {"Invalid rid", "Error", "", null}) {
-            assertThat(CincopaErrorMapper.logicalFailure(neutral, "video AbC", OnFailure.NOT_FOUND).kind())
+            assertThat(CincopaErrorMapper.logicalFailure(neutral, "video AbC", OnFailure.NOT_FOUND)
+                            .kind())
                     .isEqualTo(Kind.NOT_FOUND);
-            assertThat(CincopaErrorMapper.logicalFailure(neutral, "video AbC", OnFailure.CALLER).kind())
+            assertThat(CincopaErrorMapper.logicalFailure(neutral, "video AbC", OnFailure.CALLER)
+                            .kind())
                     .isEqualTo(Kind.INVALID_REQUEST);
             ProviderException upstream = CincopaErrorMapper.logicalFailure(neutral, "video AbC", OnFailure.UPSTREAM);
-            assertThat(upstream.kind()).as("a refusal of a checked call is not the caller's fault")
+            assertThat(upstream.kind())
+                    .as("a refusal of a checked call is not the caller's fault")
                     .isEqualTo(Kind.UPSTREAM_ERROR);
             assertThat(upstream.getMessage()).contains("video AbC");
         }
@@ -76,13 +81,17 @@ class CincopaErrorMapperTest {
     @Test
     void plainWordsForTokensPermissionsAndRatesStillRefineAnyCall() {
         for (OnFailure context : OnFailure.values()) {
-            assertThat(CincopaErrorMapper.logicalFailure("Invalid api_token", "x", context).kind())
+            assertThat(CincopaErrorMapper.logicalFailure("Invalid api_token", "x", context)
+                            .kind())
                     .isEqualTo(Kind.UNAUTHORIZED);
-            assertThat(CincopaErrorMapper.logicalFailure("No permission for asset.delete", "x", context).kind())
+            assertThat(CincopaErrorMapper.logicalFailure("No permission for asset.delete", "x", context)
+                            .kind())
                     .isEqualTo(Kind.FORBIDDEN);
-            assertThat(CincopaErrorMapper.logicalFailure("Too many requests", "x", context).kind())
+            assertThat(CincopaErrorMapper.logicalFailure("Too many requests", "x", context)
+                            .kind())
                     .isEqualTo(Kind.RATE_LIMITED);
-            assertThat(CincopaErrorMapper.logicalFailure("Asset not found", "x", context).kind())
+            assertThat(CincopaErrorMapper.logicalFailure("Asset not found", "x", context)
+                            .kind())
                     .isEqualTo(Kind.NOT_FOUND);
         }
     }
@@ -90,7 +99,8 @@ class CincopaErrorMapperTest {
     @Test
     void longVendorTextIsNotEchoed() {
         String chatter = "x".repeat(200);
-        assertThat(CincopaErrorMapper.logicalFailure(chatter, "import", OnFailure.CALLER).getMessage())
+        assertThat(CincopaErrorMapper.logicalFailure(chatter, "import", OnFailure.CALLER)
+                        .getMessage())
                 .doesNotContain(chatter);
     }
 }

@@ -23,8 +23,11 @@ public final class Cognitive3DClient {
     private final Cognitive3DErrorMapper errors;
     private final long projectId;
 
-    public Cognitive3DClient(WebClient.Builder builder, Cognitive3DProperties properties, Cognitive3DAuth auth,
-                             Cognitive3DErrorMapper errors) {
+    public Cognitive3DClient(
+            WebClient.Builder builder,
+            Cognitive3DProperties properties,
+            Cognitive3DAuth auth,
+            Cognitive3DErrorMapper errors) {
         this.web = builder.clone().baseUrl(properties.baseUrl().toString()).build();
         this.auth = auth;
         this.errors = errors;
@@ -38,8 +41,10 @@ public final class Cognitive3DClient {
 
     /** {@code GET /projects/:projectId/media?excludeArchived=true}: a plain array, the whole library at once. */
     public Mono<JsonNode> listMedia() {
-        return json(web.get().uri(b -> b.path("/projects/{projectId}/media").queryParam("excludeArchived", "true")
-                .build(projectId)));
+        return json(web.get()
+                .uri(b -> b.path("/projects/{projectId}/media")
+                        .queryParam("excludeArchived", "true")
+                        .build(projectId)));
     }
 
     /**
@@ -50,15 +55,19 @@ public final class Cognitive3DClient {
     public Mono<VendorResponse> updateMedia(long mediaId, Map<String, Object> fields) {
         WebClient.RequestHeadersSpec<?> put = web.put()
                 .uri("/projects/{projectId}/media/{mediaId}", projectId, mediaId)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(fields);
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(fields);
         return VendorExchange.send(authorized(put))
-                .flatMap(r -> r.is2xx() ? Mono.just(r) : Mono.error(errors.toExceptionOnGuessedRoute(r,
-                        PUT_MEDIA_ROUTE, Cognitive3DProperties.UPDATE_ROUTE_OPTION)));
+                .flatMap(r -> r.is2xx()
+                        ? Mono.just(r)
+                        : Mono.error(errors.toExceptionOnGuessedRoute(
+                                r, PUT_MEDIA_ROUTE, Cognitive3DProperties.UPDATE_ROUTE_OPTION)));
     }
 
     /** {@code DELETE /projects/:projectId/media/:mediaId} (no body either way). */
     public Mono<Void> deleteMedia(long mediaId) {
-        return send(web.delete().uri("/projects/{projectId}/media/{mediaId}", projectId, mediaId)).then();
+        return send(web.delete().uri("/projects/{projectId}/media/{mediaId}", projectId, mediaId))
+                .then();
     }
 
     /** Parses a 2xx body as JSON; HTML and malformed bodies are mapped there. */

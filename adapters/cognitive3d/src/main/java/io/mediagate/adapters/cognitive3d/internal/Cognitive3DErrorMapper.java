@@ -49,8 +49,8 @@ public final class Cognitive3DErrorMapper {
     public ProviderException toException(VendorResponse r) {
         ProviderException byDefault = VendorStatus.failure("Cognitive3D", r, null, detail(r), clock);
         if (byDefault.kind() == Kind.UPSTREAM_ERROR && isHtml(r)) {
-            return ProviderException.unavailable("Cognitive3D is unavailable (HTTP " + r.status() + ")", r.status(),
-                    null);
+            return ProviderException.unavailable(
+                    "Cognitive3D is unavailable (HTTP " + r.status() + ")", r.status(), null);
         }
         return byDefault;
     }
@@ -61,8 +61,8 @@ public final class Cognitive3DErrorMapper {
      */
     public JsonNode json(VendorResponse r) {
         if (isHtml(r)) {
-            throw ProviderException.unavailable("Cognitive3D answered an HTML page instead of JSON (HTTP "
-                    + r.status() + ")", r.status(), null);
+            throw ProviderException.unavailable(
+                    "Cognitive3D answered an HTML page instead of JSON (HTTP " + r.status() + ")", r.status(), null);
         }
         return VendorJson.parse(r);
     }

@@ -30,11 +30,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Cognitive3DMapper {
     private static final String CURSOR_VERSION = "c3d1";
-    private static final TypeReference<Map<String, Object>> RAW = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> RAW = new TypeReference<>() {};
 
-    private Cognitive3DMapper() {
-    }
+    private Cognitive3DMapper() {}
 
     /**
      * Whether a media item is a video. {@code staticMedia} is the vendor's own flag (true = flat image, false =
@@ -52,7 +50,9 @@ public final class Cognitive3DMapper {
     /** Live = not archived; the vendor archives on delete, so an archived item is gone for our callers. */
     public static boolean isLiveVideo(JsonNode media) {
         JsonNode archived = media.get("archived");
-        return media.isObject() && media.hasNonNull("id") && isVideo(media)
+        return media.isObject()
+                && media.hasNonNull("id")
+                && isVideo(media)
                 && !(archived != null && archived.asBoolean(false));
     }
 
@@ -133,8 +133,10 @@ public final class Cognitive3DMapper {
 
     /** A media id from a video id: the vendor's ids are integers, anything else cannot exist there. */
     public static long mediaId(String videoId) {
-        if (videoId == null || videoId.isEmpty() || videoId.length() > 18 || !videoId.chars().allMatch(
-                Character::isDigit)) {
+        if (videoId == null
+                || videoId.isEmpty()
+                || videoId.length() > 18
+                || !videoId.chars().allMatch(Character::isDigit)) {
             throw ProviderException.notFound("video " + (videoId == null ? "" : videoId.replaceAll("[^\\w-]", "?")));
         }
         return Long.parseLong(videoId);
@@ -151,7 +153,9 @@ public final class Cognitive3DMapper {
         try {
             String plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             String[] parts = plain.split("\\|", 4);
-            if (parts.length == 4 && parts[0].equals(CURSOR_VERSION) && parts[1].equals(String.valueOf(projectId))
+            if (parts.length == 4
+                    && parts[0].equals(CURSOR_VERSION)
+                    && parts[1].equals(String.valueOf(projectId))
                     && parts[3].equals(connectionId)) {
                 long lastId = Long.parseLong(parts[2]);
                 if (lastId > 0) {
@@ -179,7 +183,8 @@ public final class Cognitive3DMapper {
         }
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("video/")) {
             // the vendor serves the file back with the type it was uploaded with, so it must be the real one
-            throw new ProviderException(Kind.INVALID_REQUEST,
+            throw new ProviderException(
+                    Kind.INVALID_REQUEST,
                     "content_type must be the file's real video/* type (images are not videos here)");
         }
         String name = request.title() == null || request.title().isBlank() ? filename : request.title();

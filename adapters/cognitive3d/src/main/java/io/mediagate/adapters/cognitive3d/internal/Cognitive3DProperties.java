@@ -11,8 +11,14 @@ import java.util.Locale;
  * operator opts in to uploads through it; {@code updateRoute} is the media update route the operator opts in to
  * (none is documented). The key never appears in {@link #toString()}.
  */
-public record Cognitive3DProperties(String connectionId, URI baseUrl, String apiKey, KeyFormat keyFormat,
-                                    long projectId, URI uploadPassthroughUrl, UpdateRoute updateRoute) {
+public record Cognitive3DProperties(
+        String connectionId,
+        URI baseUrl,
+        String apiKey,
+        KeyFormat keyFormat,
+        long projectId,
+        URI uploadPassthroughUrl,
+        UpdateRoute updateRoute) {
 
     /** The connection option that opts in to a guessed media update route. */
     public static final String UPDATE_ROUTE_OPTION = "update-route";
@@ -50,14 +56,15 @@ public record Cognitive3DProperties(String connectionId, URI baseUrl, String api
         }
 
         static UpdateRoute parse(ConnectionSpec spec) {
-            String value = spec.option(UPDATE_ROUTE_OPTION, NONE.optionValue).trim().toLowerCase(Locale.ROOT);
+            String value =
+                    spec.option(UPDATE_ROUTE_OPTION, NONE.optionValue).trim().toLowerCase(Locale.ROOT);
             for (UpdateRoute route : values()) {
                 if (route.optionValue.equals(value)) {
                     return route;
                 }
             }
-            throw new InvalidConnectionException(spec.key("options." + UPDATE_ROUTE_OPTION),
-                    "must be none or put-media");
+            throw new InvalidConnectionException(
+                    spec.key("options." + UPDATE_ROUTE_OPTION), "must be none or put-media");
         }
     }
 
@@ -72,13 +79,13 @@ public record Cognitive3DProperties(String connectionId, URI baseUrl, String api
             try {
                 keyFormat = KeyFormat.valueOf(format.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new InvalidConnectionException(spec.key("credentials.key-format"),
-                        "must be orgkey or legacy");
+                throw new InvalidConnectionException(spec.key("credentials.key-format"), "must be orgkey or legacy");
             }
         }
         String project = spec.option("project-id", null);
         if (project == null) {
-            throw new InvalidConnectionException(spec.key("options.project-id"),
+            throw new InvalidConnectionException(
+                    spec.key("options.project-id"),
                     "is required for vendor cognitive3d (the project whose media library this connection serves)");
         }
         long projectId;
@@ -96,8 +103,8 @@ public record Cognitive3DProperties(String connectionId, URI baseUrl, String api
             upload = httpUrl(spec, "options.upload-passthrough-url", uploadUrl);
         }
         URI base = spec.baseUrl() == null ? DEFAULT_BASE_URL : spec.baseUrl();
-        return new Cognitive3DProperties(spec.id(), base, apiKey, keyFormat, projectId, upload,
-                UpdateRoute.parse(spec));
+        return new Cognitive3DProperties(
+                spec.id(), base, apiKey, keyFormat, projectId, upload, UpdateRoute.parse(spec));
     }
 
     private static URI httpUrl(ConnectionSpec spec, String key, String value) {

@@ -19,8 +19,8 @@ import org.springframework.http.HttpHeaders;
 /** Cognitive3D's plain-text and HTML failures, each to exactly one kind. */
 class Cognitive3DErrorMapperTest {
     private static final String KEY = "orgkey-secret-123";
-    private final Cognitive3DErrorMapper mapper = new Cognitive3DErrorMapper(
-            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), Set.of(KEY));
+    private final Cognitive3DErrorMapper mapper =
+            new Cognitive3DErrorMapper(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), Set.of(KEY));
 
     private static VendorResponse answer(int status, String contentType, String body, String... headerPairs) {
         HttpHeaders headers = new HttpHeaders();
@@ -35,12 +35,17 @@ class Cognitive3DErrorMapperTest {
 
     @Test
     void plainTextStatusesMapToTheirKinds() {
-        assertThat(mapper.toException(answer(401, "text/plain", "Unauthorized")).kind()).isEqualTo(Kind.UNAUTHORIZED);
-        assertThat(mapper.toException(answer(403, "text/plain", "Forbidden")).kind()).isEqualTo(Kind.FORBIDDEN);
-        assertThat(mapper.toException(answer(404, "text/plain", "Not Found")).kind()).isEqualTo(Kind.NOT_FOUND);
-        assertThat(mapper.toException(answer(409, "text/plain", "Conflict")).kind()).isEqualTo(Kind.CONFLICT);
+        assertThat(mapper.toException(answer(401, "text/plain", "Unauthorized")).kind())
+                .isEqualTo(Kind.UNAUTHORIZED);
+        assertThat(mapper.toException(answer(403, "text/plain", "Forbidden")).kind())
+                .isEqualTo(Kind.FORBIDDEN);
+        assertThat(mapper.toException(answer(404, "text/plain", "Not Found")).kind())
+                .isEqualTo(Kind.NOT_FOUND);
+        assertThat(mapper.toException(answer(409, "text/plain", "Conflict")).kind())
+                .isEqualTo(Kind.CONFLICT);
         assertThat(mapper.toException(answer(503, "text/plain", "")).kind()).isEqualTo(Kind.UNAVAILABLE);
-        assertThat(mapper.toException(answer(418, "text/plain", "teapot")).kind()).isEqualTo(Kind.UPSTREAM_ERROR);
+        assertThat(mapper.toException(answer(418, "text/plain", "teapot")).kind())
+                .isEqualTo(Kind.UPSTREAM_ERROR);
     }
 
     @Test
@@ -48,19 +53,24 @@ class Cognitive3DErrorMapperTest {
         assertThat(mapper.toException(answer(410, "text/plain", "Gone")).kind()).isEqualTo(Kind.NOT_FOUND);
         assertThat(mapper.toException(answer(412, "text/plain", "")).kind()).isEqualTo(Kind.CONFLICT);
         assertThat(mapper.toException(answer(422, "text/plain", "bad")).kind()).isEqualTo(Kind.INVALID_REQUEST);
-        assertThat(mapper.toException(answer(415, "text/plain", "")).kind()).as("the adapter's content type")
+        assertThat(mapper.toException(answer(415, "text/plain", "")).kind())
+                .as("the adapter's content type")
                 .isEqualTo(Kind.UPSTREAM_ERROR);
         assertThat(mapper.toException(answer(501, "text/plain", "")).kind()).isEqualTo(Kind.UPSTREAM_ERROR);
         // the load balancer's HTML page on a status the ladder cannot place: it passes
-        assertThat(mapper.toException(answer(501, "text/html", "<html></html>")).kind()).isEqualTo(Kind.UNAVAILABLE);
-        assertThat(mapper.toException(answer(403, "text/html", "<html></html>")).kind()).isEqualTo(Kind.FORBIDDEN);
+        assertThat(mapper.toException(answer(501, "text/html", "<html></html>")).kind())
+                .isEqualTo(Kind.UNAVAILABLE);
+        assertThat(mapper.toException(answer(403, "text/html", "<html></html>")).kind())
+                .isEqualTo(Kind.FORBIDDEN);
     }
 
     @Test
     void onAGuessedRouteA404Or405IsARefutedGuessNeverAMissingVideo() {
         for (int status : new int[] {404, 405}) {
-            ProviderException e = mapper.toExceptionOnGuessedRoute(answer(status, "text/plain", "Not Found"),
-                    "PUT /projects/{projectId}/media/{mediaId}", "update-route");
+            ProviderException e = mapper.toExceptionOnGuessedRoute(
+                    answer(status, "text/plain", "Not Found"),
+                    "PUT /projects/{projectId}/media/{mediaId}",
+                    "update-route");
             assertThat(e).isInstanceOfSatisfying(GuessRefutedException.class, refuted -> {
                 assertThat(refuted.route()).isEqualTo("PUT /projects/{projectId}/media/{mediaId}");
                 assertThat(refuted.option()).isEqualTo("update-route");
@@ -69,9 +79,11 @@ class Cognitive3DErrorMapperTest {
             assertThat(e.vendorStatus()).isEqualTo(status);
         }
         // other answers mean what they mean on any route
-        assertThat(mapper.toExceptionOnGuessedRoute(answer(403, "text/plain", "Forbidden"), "PUT /x", "o").kind())
+        assertThat(mapper.toExceptionOnGuessedRoute(answer(403, "text/plain", "Forbidden"), "PUT /x", "o")
+                        .kind())
                 .isEqualTo(Kind.FORBIDDEN);
-        assertThat(mapper.toExceptionOnGuessedRoute(answer(429, "text/plain", ""), "PUT /x", "o").kind())
+        assertThat(mapper.toExceptionOnGuessedRoute(answer(429, "text/plain", ""), "PUT /x", "o")
+                        .kind())
                 .isEqualTo(Kind.RATE_LIMITED);
         assertThat(mapper.toException(answer(404, "text/plain", "Not Found")))
                 .isNotInstanceOf(GuessRefutedException.class);
@@ -88,28 +100,33 @@ class Cognitive3DErrorMapperTest {
 
     @Test
     void rateLimitReadsRetryAfterWhenPresentAndLeavesItNullOtherwise() {
-        ProviderException with = mapper.toException(answer(429, "text/plain", "Too Many Requests",
-                "Retry-After", "12"));
+        ProviderException with =
+                mapper.toException(answer(429, "text/plain", "Too Many Requests", "Retry-After", "12"));
         assertThat(with.kind()).isEqualTo(Kind.RATE_LIMITED);
         assertThat(with.retryAfter()).isEqualTo(Duration.ofSeconds(12));
-        assertThat(mapper.toException(answer(429, "text/plain", "")).retryAfter()).isNull();
+        assertThat(mapper.toException(answer(429, "text/plain", "")).retryAfter())
+                .isNull();
     }
 
     @Test
     void htmlPagesOnSuccessOrUnmappedStatusesAreUnavailable() {
         String page = "<html><body><h1>502 Bad Gateway</h1></body></html>";
         assertThat(mapper.toException(answer(502, "text/html", page)).kind()).isEqualTo(Kind.UNAVAILABLE);
-        assertThat(mapper.toException(answer(400, null, "<!DOCTYPE html><html></html>")).kind())
+        assertThat(mapper.toException(answer(400, null, "<!DOCTYPE html><html></html>"))
+                        .kind())
                 .isEqualTo(Kind.INVALID_REQUEST);
         assertThat(mapper.toException(answer(451, "text/html", page)).kind()).isEqualTo(Kind.UNAVAILABLE);
-        assertThat(catchThrowableOfType(ProviderException.class,
-                () -> mapper.json(answer(200, "text/html; charset=utf-8", page))).kind()).isEqualTo(Kind.UNAVAILABLE);
+        assertThat(catchThrowableOfType(
+                                ProviderException.class,
+                                () -> mapper.json(answer(200, "text/html; charset=utf-8", page)))
+                        .kind())
+                .isEqualTo(Kind.UNAVAILABLE);
     }
 
     @Test
     void malformedJsonIsUpstreamErrorWithoutVendorText() {
-        ProviderException e = catchThrowableOfType(ProviderException.class,
-                () -> mapper.json(answer(200, "application/json", "[{\"id\":" + KEY)));
+        ProviderException e = catchThrowableOfType(
+                ProviderException.class, () -> mapper.json(answer(200, "application/json", "[{\"id\":" + KEY)));
         assertThat(e.kind()).isEqualTo(Kind.UPSTREAM_ERROR);
         assertThat(e.getMessage()).doesNotContain(KEY);
     }

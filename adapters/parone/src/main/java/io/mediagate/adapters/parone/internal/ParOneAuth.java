@@ -41,16 +41,23 @@ public final class ParOneAuth {
 
     /** {@code &mmi=<id>} for a sub-organisation connection's reads, else empty. */
     public String readQuerySuffix() {
-        return properties.mmiId() == null ? ""
+        return properties.mmiId() == null
+                ? ""
                 : "&" + MMI_PARAMETER + "=" + URLEncoder.encode(properties.mmiId(), StandardCharsets.UTF_8);
     }
 
     /** The write headers; a connection without write credentials is read-only and refused before any call. */
     public Map<String, String> writeHeaders() {
         if (!properties.canWrite()) {
-            throw new ProviderException(ProviderException.Kind.FORBIDDEN, "this ParOne connection is read-only: "
-                    + "it has a sync code but not the write credentials options.write-auth="
-                    + properties.writeAuth().name().toLowerCase(Locale.ROOT).replace('_', '-') + " needs");
+            throw new ProviderException(
+                    ProviderException.Kind.FORBIDDEN,
+                    "this ParOne connection is read-only: "
+                            + "it has a sync code but not the write credentials options.write-auth="
+                            + properties
+                                    .writeAuth()
+                                    .name()
+                                    .toLowerCase(Locale.ROOT)
+                                    .replace('_', '-') + " needs");
         }
         Map<String, String> h = new LinkedHashMap<>();
         if (properties.writeAuth().sendsKeySecret()) {
@@ -93,8 +100,12 @@ public final class ParOneAuth {
             }
         }
         String rawQuery = query + (read ? readQuerySuffix() : "");
-        OutboundRequest out = new OutboundRequest(request.method(), request.path(),
-                rawQuery.startsWith("&") ? rawQuery.substring(1) : rawQuery, kept, request.body());
+        OutboundRequest out = new OutboundRequest(
+                request.method(),
+                request.path(),
+                rawQuery.startsWith("&") ? rawQuery.substring(1) : rawQuery,
+                kept,
+                request.body());
         for (Map.Entry<String, String> e : (read ? readHeaders() : writeHeaders()).entrySet()) {
             out = out.withHeader(e.getKey(), e.getValue());
         }

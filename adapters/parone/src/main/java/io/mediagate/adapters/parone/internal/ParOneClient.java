@@ -20,14 +20,18 @@ public final class ParOneClient {
         this.base = baseUrl.toString().replaceAll("/+$", "");
     }
 
-    public Mono<VendorResponse> send(HttpMethod method, String pathAndQuery, Map<String, String> headers,
-                                     Object jsonBody) {
+    public Mono<VendorResponse> send(
+            HttpMethod method, String pathAndQuery, Map<String, String> headers, Object jsonBody) {
         return Mono.defer(() -> {
-            WebClient.RequestBodySpec spec = web.method(method).uri(URI.create(base + pathAndQuery))
-                    .accept(MediaType.APPLICATION_JSON).headers(h -> headers.forEach(h::set));
-            return VendorExchange.send(jsonBody == null ? spec
-                    : spec.contentType(MediaType.APPLICATION_JSON)
-                            .bodyValue(VendorJson.mapper().writeValueAsBytes(jsonBody)));
+            WebClient.RequestBodySpec spec = web.method(method)
+                    .uri(URI.create(base + pathAndQuery))
+                    .accept(MediaType.APPLICATION_JSON)
+                    .headers(h -> headers.forEach(h::set));
+            return VendorExchange.send(
+                    jsonBody == null
+                            ? spec
+                            : spec.contentType(MediaType.APPLICATION_JSON)
+                                    .bodyValue(VendorJson.mapper().writeValueAsBytes(jsonBody)));
         });
     }
 }

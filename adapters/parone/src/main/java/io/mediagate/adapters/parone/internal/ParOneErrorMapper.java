@@ -67,7 +67,8 @@ public final class ParOneErrorMapper {
             // nothing of ParOne's envelope to read: the default ladder decides alone
             throw VendorStatus.failure("ParOne", response, what, clock);
         }
-        JsonNode body = status < 300 && response.body().length == 0 ? MissingNode.getInstance()
+        JsonNode body = status < 300 && response.body().length == 0
+                ? MissingNode.getInstance()
                 : status < 300 ? VendorJson.parse(response) : lenient(response);
         String error = body.isObject() ? VendorJson.text(body, "error") : null;
         boolean ko = body.isObject() && "KO".equalsIgnoreCase(VendorJson.text(body, "status"));
@@ -87,7 +88,8 @@ public final class ParOneErrorMapper {
     }
 
     static boolean blamesCredentials(String error) {
-        return error != null && CREDENTIALS.matcher(error.toLowerCase(Locale.ROOT)).find();
+        return error != null
+                && CREDENTIALS.matcher(error.toLowerCase(Locale.ROOT)).find();
     }
 
     /** An error answer's JSON, or a missing node when it has none (the status alone then decides). */

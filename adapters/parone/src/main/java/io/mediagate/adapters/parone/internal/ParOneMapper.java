@@ -16,8 +16,7 @@ import tools.jackson.databind.JsonNode;
 
 /** ParOne v2 video JSON (camelCase) to {@link Video}; pure functions. */
 public final class ParOneMapper {
-    private ParOneMapper() {
-    }
+    private ParOneMapper() {}
 
     public static Video toVideo(JsonNode v, String connection, boolean includeRaw) {
         String key = VendorJson.text(v, "contentKey");
@@ -25,14 +24,21 @@ public final class ParOneMapper {
         String hls = VendorJson.text(v, "urlHLS");
         Instant created = instant(VendorJson.text(v, "createdDate"));
         Instant updated = instant(VendorJson.text(v, "updatedDate"));
-        return new Video(key, connection, "parone", nonNull(VendorJson.text(v, "title"), key),
-                VendorJson.text(v, "description"), seconds(VendorJson.text(v, "duration")),
+        return new Video(
+                key,
+                connection,
+                "parone",
+                nonNull(VendorJson.text(v, "title"), key),
+                VendorJson.text(v, "description"),
+                seconds(VendorJson.text(v, "duration")),
                 "pending".equalsIgnoreCase(VendorJson.text(v, "status")) ? VideoStatus.PROCESSING : VideoStatus.READY,
-                created, updated != null ? updated : instant(VendorJson.text(v, "publishedDate")),
+                created,
+                updated != null ? updated : instant(VendorJson.text(v, "publishedDate")),
                 thumbnail != null ? thumbnail : "https://thumbnails.parone.io/" + key + ".jpg",
-                strings(v.path("tags")), fields(v.path("customFields")),
+                strings(v.path("tags")),
+                fields(v.path("customFields")),
                 new Playback(null, hls != null ? hls : "https://cdn.parone.io/" + key + "/" + key + ".m3u8"),
-                includeRaw ? VendorJson.mapper().convertValue(v, new TypeReference<Map<String, Object>>() { }) : null);
+                includeRaw ? VendorJson.mapper().convertValue(v, new TypeReference<Map<String, Object>>() {}) : null);
     }
 
     static Double seconds(String duration) {
@@ -62,7 +68,10 @@ public final class ParOneMapper {
     public static Map<String, String> fields(JsonNode object) {
         Map<String, String> out = new LinkedHashMap<>();
         if (object.isObject()) {
-            object.properties().forEach(e -> out.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asString()));
+            object.properties()
+                    .forEach(e -> out.put(
+                            e.getKey(),
+                            e.getValue().isNull() ? "" : e.getValue().asString()));
         }
         return out;
     }

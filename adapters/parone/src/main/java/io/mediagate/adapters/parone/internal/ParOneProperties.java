@@ -18,9 +18,19 @@ import java.util.Set;
  * {@code enterprise} 1000/min), {@code content-path} (default {@code /content/}, create is {@code POST} there),
  * and the guessed routes {@code update-route} and {@code delete-route} (see {@link ParOneRoute}).
  */
-public record ParOneProperties(URI baseUrl, String syncCode, String apiKey, String apiSecret, String apiToken,
-                               WriteAuth writeAuth, String mmiKey, String mmiId, VendorPlan plan,
-                               String contentPath, ParOneRoute updateRoute, ParOneRoute deleteRoute) {
+public record ParOneProperties(
+        URI baseUrl,
+        String syncCode,
+        String apiKey,
+        String apiSecret,
+        String apiToken,
+        WriteAuth writeAuth,
+        String mmiKey,
+        String mmiId,
+        VendorPlan plan,
+        String contentPath,
+        ParOneRoute updateRoute,
+        ParOneRoute deleteRoute) {
 
     /** Which headers authenticate a write. */
     public enum WriteAuth {
@@ -43,34 +53,35 @@ public record ParOneProperties(URI baseUrl, String syncCode, String apiKey, Stri
         String secret = spec.credential("api-secret");
         String token = spec.credential("api-token");
         if (key != null && secret == null) {
-            throw new InvalidConnectionException(spec.key("credentials.api-secret"),
-                    "is required when credentials.api-key is set");
+            throw new InvalidConnectionException(
+                    spec.key("credentials.api-secret"), "is required when credentials.api-key is set");
         }
         if (secret != null && key == null) {
-            throw new InvalidConnectionException(spec.key("credentials.api-key"),
-                    "is required when credentials.api-secret is set");
+            throw new InvalidConnectionException(
+                    spec.key("credentials.api-key"), "is required when credentials.api-secret is set");
         }
         WriteAuth writeAuth = switch (spec.option("write-auth", "key-secret").toLowerCase(Locale.ROOT)) {
             case "key-secret" -> WriteAuth.KEY_SECRET;
             case "authorization" -> WriteAuth.AUTHORIZATION;
             case "both" -> WriteAuth.BOTH;
-            default -> throw new InvalidConnectionException(spec.key("options.write-auth"),
-                    "must be key-secret, authorization or both");
+            default ->
+                throw new InvalidConnectionException(
+                        spec.key("options.write-auth"), "must be key-secret, authorization or both");
         };
         boolean anyWrite = key != null || token != null;
         if (anyWrite && writeAuth.sendsKeySecret() && key == null) {
-            throw new InvalidConnectionException(spec.key("credentials.api-key"),
+            throw new InvalidConnectionException(
+                    spec.key("credentials.api-key"),
                     "and credentials.api-secret are required when options.write-auth is " + name(writeAuth));
         }
         if (anyWrite && writeAuth.sendsToken() && token == null) {
-            throw new InvalidConnectionException(spec.key("credentials.api-token"),
-                    "is required when options.write-auth is " + name(writeAuth));
+            throw new InvalidConnectionException(
+                    spec.key("credentials.api-token"), "is required when options.write-auth is " + name(writeAuth));
         }
         VendorPlan plan = switch (spec.option("plan", "standard").toLowerCase(Locale.ROOT)) {
             case "standard" -> new VendorPlan(100, Duration.ofMinutes(1));
             case "enterprise" -> new VendorPlan(1000, Duration.ofMinutes(1));
-            default -> throw new InvalidConnectionException(spec.key("options.plan"),
-                    "must be standard or enterprise");
+            default -> throw new InvalidConnectionException(spec.key("options.plan"), "must be standard or enterprise");
         };
         String method = spec.option("update-method", "PUT").toUpperCase(Locale.ROOT);
         if (!method.equals("PUT") && !method.equals("PATCH")) {
@@ -78,17 +89,29 @@ public record ParOneProperties(URI baseUrl, String syncCode, String apiKey, Stri
         }
         String contentPath = spec.option("content-path", "/content/");
         contentPath = contentPath.endsWith("/") ? contentPath : contentPath + "/";
-        ParOneRoute update = ParOneRoute.parse(spec, "update-route", method + " " + contentPath + ParOneRoute.KEY,
-                Set.of("PUT", "PATCH", "POST"));
-        ParOneRoute delete = ParOneRoute.parse(spec, "delete-route", "DELETE " + contentPath + ParOneRoute.KEY,
-                Set.of("DELETE", "POST"));
+        ParOneRoute update = ParOneRoute.parse(
+                spec, "update-route", method + " " + contentPath + ParOneRoute.KEY, Set.of("PUT", "PATCH", "POST"));
+        ParOneRoute delete = ParOneRoute.parse(
+                spec, "delete-route", "DELETE " + contentPath + ParOneRoute.KEY, Set.of("DELETE", "POST"));
         String mmi = spec.credential("mmi-key");
         if (mmi == null && spec.option("mmi-id", null) != null) {
-            throw new InvalidConnectionException(spec.key("credentials.mmi-key"),
+            throw new InvalidConnectionException(
+                    spec.key("credentials.mmi-key"),
                     "is required when options.mmi-id is set (writes select the sub-organisation by the key)");
         }
-        return new ParOneProperties(spec.baseUrl(), sync, key, secret, token, writeAuth, mmi,
-                spec.option("mmi-id", mmi), plan, contentPath, update, delete);
+        return new ParOneProperties(
+                spec.baseUrl(),
+                sync,
+                key,
+                secret,
+                token,
+                writeAuth,
+                mmi,
+                spec.option("mmi-id", mmi),
+                plan,
+                contentPath,
+                update,
+                delete);
     }
 
     private static String name(WriteAuth auth) {

@@ -20,10 +20,11 @@ public record ParOneRoute(String option, HttpMethod method, String template) {
         String value = spec.option(name, fallback).trim();
         String[] parts = value.split("\\s+");
         String method = parts[0].toUpperCase(Locale.ROOT);
-        if (parts.length != 2 || !allowed.contains(method) || !parts[1].startsWith("/")
-                || parts[1].indexOf('?') >= 0) {
-            throw new InvalidConnectionException(spec.key("options." + name), "must be \"<METHOD> /path\" with "
-                    + "METHOD one of " + allowed + " and {contentKey} where the key goes (else it goes in the body)");
+        if (parts.length != 2 || !allowed.contains(method) || !parts[1].startsWith("/") || parts[1].indexOf('?') >= 0) {
+            throw new InvalidConnectionException(
+                    spec.key("options." + name),
+                    "must be \"<METHOD> /path\" with " + "METHOD one of " + allowed
+                            + " and {contentKey} where the key goes (else it goes in the body)");
         }
         return new ParOneRoute(name, HttpMethod.valueOf(method), parts[1]);
     }

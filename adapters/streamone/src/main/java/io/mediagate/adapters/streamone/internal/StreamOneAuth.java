@@ -39,7 +39,9 @@ public final class StreamOneAuth {
         if (utc) {
             p.put("timezone", "UTC");
         }
-        p.put("timestamp", Long.toString(clock.instant().plus(properties.clockSkew()).getEpochSecond()));
+        p.put(
+                "timestamp",
+                Long.toString(clock.instant().plus(properties.clockSkew()).getEpochSecond()));
         return p;
     }
 

@@ -37,8 +37,10 @@ public final class StreamOneClient {
             String path = "/api/" + action;
             String args = StreamOneSigner.encode(arguments);
             String query = auth.signedQuery(path, Map.of(), args, utc);
-            return VendorExchange.send(web.post().uri(URI.create(base + path + "?" + query))
-                    .contentType(MediaType.APPLICATION_FORM_URLENCODED).accept(MediaType.APPLICATION_JSON)
+            return VendorExchange.send(web.post()
+                    .uri(URI.create(base + path + "?" + query))
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .accept(MediaType.APPLICATION_JSON)
                     .bodyValue(args.getBytes(StandardCharsets.UTF_8)));
         });
     }

@@ -38,7 +38,9 @@ public final class StreamOneErrorMapper {
         }
         JsonNode answer = VendorJson.parse(response);
         JsonNode header = answer.get("header");
-        if (header == null || !header.path("status").isInt() || !header.path("statusmessage").isString()
+        if (header == null
+                || !header.path("status").isInt()
+                || !header.path("statusmessage").isString()
                 || !answer.has("body")) {
             throw ProviderException.upstream("StreamOne answered without its header/body envelope", null);
         }
@@ -63,30 +65,58 @@ public final class StreamOneErrorMapper {
         if (byDefault.kind() == Kind.RATE_LIMITED || byDefault.kind() == Kind.UNAVAILABLE) {
             return byDefault;
         }
-        return new ProviderException(Kind.UPSTREAM_ERROR, "StreamOne answered HTTP " + response.status()
-                + " outside its API envelope; check base-url", null, response.status(), null);
+        return new ProviderException(
+                Kind.UPSTREAM_ERROR,
+                "StreamOne answered HTTP " + response.status() + " outside its API envelope; check base-url",
+                null,
+                response.status(),
+                null);
     }
 
     static ProviderException failure(int status, String what) {
         return switch (status) {
-            case 1 -> new ProviderException(Kind.UNAVAILABLE, "StreamOne reported an internal error", null, status,
-                    null);
-            case 2 -> new ProviderException(Kind.UNAUTHORIZED, "StreamOne refused the request timestamp; check the "
-                    + "gateway clock (options.clock-skew)", null, status, null);
-            case 3 -> new ProviderException(Kind.UNAUTHORIZED, "StreamOne refused the signature (actor or key)",
-                    null, status, null);
-            case 4 -> new ProviderException(Kind.FORBIDDEN, "the StreamOne actor lacks the token for this action",
-                    null, status, null);
+            case 1 ->
+                new ProviderException(Kind.UNAVAILABLE, "StreamOne reported an internal error", null, status, null);
+            case 2 ->
+                new ProviderException(
+                        Kind.UNAUTHORIZED,
+                        "StreamOne refused the request timestamp; check the " + "gateway clock (options.clock-skew)",
+                        null,
+                        status,
+                        null);
+            case 3 ->
+                new ProviderException(
+                        Kind.UNAUTHORIZED, "StreamOne refused the signature (actor or key)", null, status, null);
+            case 4 ->
+                new ProviderException(
+                        Kind.FORBIDDEN, "the StreamOne actor lacks the token for this action", null, status, null);
             // RATE_LIMITED "due to invalid authentication" (Status.php): the credentials, not the pace, are wrong
-            case 8 -> new ProviderException(Kind.UNAUTHORIZED, "StreamOne is refusing this actor after failed "
-                    + "authentication (status 8); check actor-id and psk", null, status, null);
+            case 8 ->
+                new ProviderException(
+                        Kind.UNAUTHORIZED,
+                        "StreamOne is refusing this actor after failed "
+                                + "authentication (status 8); check actor-id and psk",
+                        null,
+                        status,
+                        null);
             case 10 -> new ProviderException(Kind.UNAVAILABLE, "StreamOne is in read-only mode", null, status, null);
-            case 120, 121, 122, 190 -> new ProviderException(Kind.NOT_FOUND, what + " not found at StreamOne", null,
-                    status, null);
-            case 250, 260, 290, 310 -> new ProviderException(Kind.FORBIDDEN, "StreamOne does not know the configured "
-                    + "account, customer or actor (status " + status + ")", null, status, null);
-            default -> new ProviderException(Kind.INVALID_REQUEST, "StreamOne rejected the request (status "
-                    + status + ")", null, status, null);
+            case 120, 121, 122, 190 ->
+                new ProviderException(Kind.NOT_FOUND, what + " not found at StreamOne", null, status, null);
+            case 250, 260, 290, 310 ->
+                new ProviderException(
+                        Kind.FORBIDDEN,
+                        "StreamOne does not know the configured " + "account, customer or actor (status " + status
+                                + ")",
+                        null,
+                        status,
+                        null);
+            default ->
+                new ProviderException(
+                        Kind.INVALID_REQUEST,
+                        "StreamOne rejected the request (status " + status + ")",
+                        null,
+                        status,
+                        null);
         };
     }
 }

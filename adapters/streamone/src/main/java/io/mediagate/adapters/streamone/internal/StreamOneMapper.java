@@ -19,20 +19,29 @@ import tools.jackson.databind.JsonNode;
 public final class StreamOneMapper {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    private StreamOneMapper() {
-    }
+    private StreamOneMapper() {}
 
     public static Video toVideo(JsonNode item, String connection, String tagArgument, boolean includeRaw) {
         JsonNode links = item.path("medialink");
         String status = VendorJson.text(item, "status");
-        return new Video(VendorJson.text(item, "id"), connection, "streamone", VendorJson.text(item, "title"),
-                VendorJson.text(item, "description"), duration(VendorJson.text(item, "duration")),
-                "processing".equalsIgnoreCase(status) ? VideoStatus.PROCESSING
+        return new Video(
+                VendorJson.text(item, "id"),
+                connection,
+                "streamone",
+                VendorJson.text(item, "title"),
+                VendorJson.text(item, "description"),
+                duration(VendorJson.text(item, "duration")),
+                "processing".equalsIgnoreCase(status)
+                        ? VideoStatus.PROCESSING
                         : "error".equalsIgnoreCase(status) ? VideoStatus.FAILED : VideoStatus.READY,
-                instant(VendorJson.text(item, "datecreated")), instant(VendorJson.text(item, "datemodified")),
-                VendorJson.text(item, "selectedthumbnailurl"), tags(VendorJson.text(item, tagArgument)), Map.of(),
+                instant(VendorJson.text(item, "datecreated")),
+                instant(VendorJson.text(item, "datemodified")),
+                VendorJson.text(item, "selectedthumbnailurl"),
+                tags(VendorJson.text(item, tagArgument)),
+                Map.of(),
                 new Playback(null, VendorJson.text(links, "hls")),
-                includeRaw ? VendorJson.mapper().convertValue(item, new TypeReference<Map<String, Object>>() { })
+                includeRaw
+                        ? VendorJson.mapper().convertValue(item, new TypeReference<Map<String, Object>>() {})
                         : null);
     }
 

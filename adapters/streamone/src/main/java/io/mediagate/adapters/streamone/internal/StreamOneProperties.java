@@ -13,23 +13,33 @@ import java.util.Locale;
  * documents only partly: {@code update-action} (default {@code item/setproperties}), {@code delete-action}
  * ({@code item/delete}), {@code tag-argument} ({@code keywords}).
  */
-public record StreamOneProperties(URI baseUrl, String authenticationType, String actorId, String psk,
-                                  String account, String customer, Duration clockSkew, String updateAction,
-                                  String deleteAction, String tagArgument) {
+public record StreamOneProperties(
+        URI baseUrl,
+        String authenticationType,
+        String actorId,
+        String psk,
+        String account,
+        String customer,
+        Duration clockSkew,
+        String updateAction,
+        String deleteAction,
+        String tagArgument) {
 
     public static StreamOneProperties from(ConnectionSpec spec) {
-        String type = spec.credentials().getOrDefault("authentication-type", "application").toLowerCase(Locale.ROOT);
+        String type = spec.credentials()
+                .getOrDefault("authentication-type", "application")
+                .toLowerCase(Locale.ROOT);
         if (!type.equals("application") && !type.equals("user")) {
-            throw new InvalidConnectionException(spec.key("credentials.authentication-type"),
-                    "must be application or user");
+            throw new InvalidConnectionException(
+                    spec.key("credentials.authentication-type"), "must be application or user");
         }
         String actor = spec.requireCredential("actor-id");
         String psk = spec.requireCredential("psk");
         String account = spec.credential("account");
         String customer = spec.credential("customer");
         if ((account == null) == (customer == null)) {
-            throw new InvalidConnectionException(spec.key("credentials.account"),
-                    "or credentials.customer is required, and not both");
+            throw new InvalidConnectionException(
+                    spec.key("credentials.account"), "or credentials.customer is required, and not both");
         }
         long skew;
         try {
@@ -37,14 +47,22 @@ public record StreamOneProperties(URI baseUrl, String authenticationType, String
         } catch (NumberFormatException e) {
             throw new InvalidConnectionException(spec.key("options.clock-skew"), "must be a number of seconds");
         }
-        return new StreamOneProperties(spec.baseUrl(), type, actor, psk, account, customer, Duration.ofSeconds(skew),
-                spec.option("update-action", "item/setproperties"), spec.option("delete-action", "item/delete"),
+        return new StreamOneProperties(
+                spec.baseUrl(),
+                type,
+                actor,
+                psk,
+                account,
+                customer,
+                Duration.ofSeconds(skew),
+                spec.option("update-action", "item/setproperties"),
+                spec.option("delete-action", "item/delete"),
                 spec.option("tag-argument", "keywords"));
     }
 
     @Override
     public String toString() {
-        return "StreamOneProperties[baseUrl=" + baseUrl + ", authenticationType=" + authenticationType
-                + ", account=" + account + ", customer=" + customer + "]";
+        return "StreamOneProperties[baseUrl=" + baseUrl + ", authenticationType=" + authenticationType + ", account="
+                + account + ", customer=" + customer + "]";
     }
 }

@@ -18,8 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
  * sends them; the server checks the bytes it receives, so what is signed is exactly what is sent.
  */
 public final class StreamOneSigner {
-    private StreamOneSigner() {
-    }
+    private StreamOneSigner() {}
 
     /** {@code k=v&k=v}, keys sorted, values encoded as StreamOne expects. */
     public static String encode(Map<String, String> values) {

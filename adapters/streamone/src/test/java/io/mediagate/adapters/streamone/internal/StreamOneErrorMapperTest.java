@@ -57,20 +57,28 @@ class StreamOneErrorMapperTest {
     void theEnvelopeStatusDecidesOnHttp200() {
         assertThat(failure(answer(200, envelope(3))).kind()).isEqualTo(Kind.UNAUTHORIZED);
         assertThat(failure(answer(200, envelope(4))).kind()).isEqualTo(Kind.FORBIDDEN);
-        assertThat(failure(answer(200, envelope(8))).kind()).as("rate limited for failed authentication")
+        assertThat(failure(answer(200, envelope(8))).kind())
+                .as("rate limited for failed authentication")
                 .isEqualTo(Kind.UNAUTHORIZED);
         assertThat(failure(answer(200, envelope(120))).kind()).isEqualTo(Kind.NOT_FOUND);
         assertThat(failure(answer(200, envelope(1))).kind()).isEqualTo(Kind.UNAVAILABLE);
         assertThat(failure(answer(200, envelope(6))).kind()).isEqualTo(Kind.INVALID_REQUEST);
         assertThat(failure(answer(200, "{\"body\":[]}")).kind()).isEqualTo(Kind.UPSTREAM_ERROR);
-        assertThat(mapper.ok(answer(200, envelope(0)), "video v1").path("header").path("status").asInt()).isZero();
+        assertThat(mapper.ok(answer(200, envelope(0)), "video v1")
+                        .path("header")
+                        .path("status")
+                        .asInt())
+                .isZero();
     }
 
     @Test
     void aGuessedActionRefutedByTheEnvelopeNamesItsOption() {
-        GuessRefutedException e = catchThrowableOfType(GuessRefutedException.class,
+        GuessRefutedException e = catchThrowableOfType(
+                GuessRefutedException.class,
                 () -> mapper.ok(answer(200, envelope(5)), "video v1", "item/delete", "delete-action"));
         assertThat(e.option()).isEqualTo("delete-action");
-        assertThat(failure(answer(200, envelope(5))).kind()).as("on a documented call").isEqualTo(Kind.INVALID_REQUEST);
+        assertThat(failure(answer(200, envelope(5))).kind())
+                .as("on a documented call")
+                .isEqualTo(Kind.INVALID_REQUEST);
     }
 }
