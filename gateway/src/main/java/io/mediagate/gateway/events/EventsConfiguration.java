@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Binds {@code mediagate.events.*}; the rule subscriber URLs obey (no internal targets unless allowed). */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(EventsProperties.class)
+@EnableConfigurationProperties({EventsProperties.class, VendorHooksProperties.class})
 class EventsConfiguration {
     @Bean
     OutboundUrlPolicy webhookTargets(EventsProperties p) {

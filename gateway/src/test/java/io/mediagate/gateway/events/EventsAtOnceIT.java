@@ -13,7 +13,12 @@ import io.mediagate.sandbox.cincopa.CincopaSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -59,9 +64,11 @@ import org.springframework.test.context.DynamicPropertySource;
             "mediagate.connections.cincopa-share.quota.limit=40",
             "mediagate.connections.cincopa-share.quota.period=2s",
             "mediagate.events.poll.share=0.05",
+            "mediagate.events.vendor-hooks.tokens.cincopa-events=" + EventsAtOnceIT.VENDOR_HOOK_TOKEN,
         })
 class EventsAtOnceIT extends GatewayTestSupport {
     private static final String EVENTS = "Bearer events-key";
+    static final String VENDOR_HOOK_TOKEN = "hook-token-of-cincopa-events-0123";
     private static final CincopaSimulator CINCOPA = new CincopaSimulator(0);
     /** The share test's own account, so its rounds never show in the other tests' counts. */
     private static final CincopaSimulator SHARE_SIM = new CincopaSimulator(0);
@@ -368,5 +375,52 @@ class EventsAtOnceIT extends GatewayTestSupport {
                 .expectBody()
                 .jsonPath("$.type")
                 .isEqualTo("https://mediagate.dev/problems/subscription-configured");
+    }
+
+    @Test
+    void aVendorWebhookIsAWakeUpCallThePollerAnswersAtOnce() throws Exception {
+        awaitBaseline("cincopa-events");
+        String rid = rid(3);
+        String caption = "edited in Cincopa's own UI " + UUID.randomUUID();
+        try (EventStream events = stream("cincopa-events")) {
+            // straight at the vendor, as its own UI would: the gateway sees nothing of it
+            HttpClient direct = HttpClient.newHttpClient();
+            HttpResponse<String> edited = direct.send(
+                    HttpRequest.newBuilder(URI.create(CINCOPA.baseUrl() + "/asset.set_meta.json?api_token="
+                                    + CincopaSimulator.DEMO_TOKEN + "&rid=" + rid + "&caption="
+                                    + URLEncoder.encode(caption, StandardCharsets.UTF_8)))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(edited.body()).contains("\"success\":true");
+            long before = catalogueListings();
+
+            // a wrong token is a 404 problem and polls nothing
+            String wrong = rawHttp("POST /hooks/cincopa-events/not-the-token-of-this-hook-00 HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Length: 2\r\nConnection: close\r\n\r\n{}");
+            assertThat(wrong).startsWith("HTTP/1.1 404").contains("application/problem+json");
+            Thread.sleep(300);
+            assertThat(catalogueListings()).as("listings after a forged hook").isEqualTo(before);
+
+            // Cincopa's delivery, whatever its body: the poller lists at once and finds the change
+            String delivered = rawHttp("POST /hooks/cincopa-events/" + VENDOR_HOOK_TOKEN + " HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 25\r\nConnection: close\r\n\r\n"
+                    + "{\"event\":\"asset.updated\"}");
+            assertThat(delivered).startsWith("HTTP/1.1 202");
+            EventStream.Received r = events.next(e -> caption.equals(e.video().get("title")), Duration.ofSeconds(5));
+            assertThat(r.event()).isEqualTo("video.updated");
+            assertThat(catalogueListings() - before)
+                    .as("one round for the hook")
+                    .isEqualTo(1);
+        }
+    }
+
+    private String rawHttp(String request) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

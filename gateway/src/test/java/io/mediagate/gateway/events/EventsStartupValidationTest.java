@@ -2,8 +2,11 @@ package io.mediagate.gateway.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.mediagate.gateway.MediagateApplication;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Arrays;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,5 +64,24 @@ class EventsStartupValidationTest {
         assertThat(output.getOut() + output.getErr())
                 .contains("mediagate.events.subscriptions[0].secret")
                 .doesNotContain(secret.substring(6));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "no-such-connection | a-long-enough-hook-token-0123456789",
+                "no-such-connection | short-hook-token",
+            })
+    void aBadVendorHookNamesItsKeyAndNotItsToken(String connection, String token, CapturedOutput output) {
+        Throwable failure =
+                catchThrowable(() -> start("mediagate.events.vendor-hooks.tokens." + connection + "=" + token));
+        assertThat(failure).isNotNull();
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        // what an operator sees: the failure report or the exception that stopped start-up
+        assertThat(output.getOut() + output.getErr() + trace)
+                .contains("mediagate.events.vendor-hooks.tokens." + connection)
+                .doesNotContain(token);
     }
 }
