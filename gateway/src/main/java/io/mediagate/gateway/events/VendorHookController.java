@@ -18,6 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class VendorHookController {
+    static final String PREFIX = "/hooks/";
+    static final String ROUTE = PREFIX + "{connection}/{token}";
+
     private final VendorHooksProperties hooks;
     private final CataloguePoller poller;
 
@@ -36,7 +39,7 @@ class VendorHookController {
         });
     }
 
-    @PostMapping("/hooks/{connection}/{token}")
+    @PostMapping(ROUTE)
     ResponseEntity<Void> delivered(@PathVariable String connection, @PathVariable String token) {
         String expected = hooks.tokens().get(connection);
         if (expected == null
