@@ -293,8 +293,8 @@ mediagate:
 EOF
 
 # Class-data sharing for mediagate, as gateway/Dockerfile does it (BENCH_CDS=0 turns it off): CDS cannot archive
-# classes inside a Boot fat jar, so the jar is extracted, one training run exits right after the context refresh,
-# and every measured start maps the archive. Stock SCG runs as a plain fat jar, as a user would start it.
+# classes inside a Boot fat jar, so the jar is extracted, the image's training run (--training-run) makes the
+# archive, and every measured start maps it. Stock SCG runs as a plain fat jar, as a user would start it.
 MG_RUN_JAR="$MG_JAR"; MG_CDS_FLAGS=""
 if [[ "${BENCH_CDS:-1}" == 1 ]]; then
   rm -rf "$WORK/mg-cds"
@@ -302,8 +302,7 @@ if [[ "${BENCH_CDS:-1}" == 1 ]]; then
   MG_RUN_JAR="$WORK/mg-cds/$(basename "$MG_JAR")"
   # shellcheck disable=SC2086
   taskset -c "$SERVER_CPU" java -Dreactor.netty.ioWorkerCount=1 $JAVA_OPTS_EXTRA -XX:ArchiveClassesAtExit="$WORK/mg-cds/app.jsa" \
-    -Dspring.context.exit=onRefresh -jar "$MG_RUN_JAR" --spring.config.additional-location="file:$MG_CONFIG" \
-    > "$WORK/mg-cds-training.log" 2>&1 || true
+    -jar "$MG_RUN_JAR" --training-run > "$WORK/mg-cds-training.log" 2>&1 || true
   if [[ -s "$WORK/mg-cds/app.jsa" ]]; then
     MG_CDS_FLAGS="-XX:SharedArchiveFile=$WORK/mg-cds/app.jsa"
     log "mediagate CDS archive: $(du -h "$WORK/mg-cds/app.jsa" | cut -f1)"

@@ -1,6 +1,7 @@
 package io.mediagate.gateway;
 
 import io.mediagate.gateway.check.ConnectionCheckCommand;
+import io.mediagate.gateway.startup.TrainingRun;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
@@ -8,7 +9,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The mediagate gateway; {@code --check=<connection>} runs the connection check once and exits instead. */
+/**
+ * The mediagate gateway; {@code --check=<connection>} runs the connection check once and exits instead, and
+ * {@code --training-run} runs the image build's training run ({@link TrainingRun}).
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class MediagateApplication {
@@ -17,6 +21,9 @@ public class MediagateApplication {
 
     public static void main(String[] args) {
         sizeEventLoops();
+        if (TrainingRun.requested(args)) {
+            System.exit(TrainingRun.run(args, a -> SpringApplication.run(MediagateApplication.class, a)));
+        }
         if (!ConnectionCheckCommand.requested(args)) {
             SpringApplication.run(MediagateApplication.class, args);
             return;

@@ -107,6 +107,7 @@ class DefaultValuesTest {
                 .contains("-Xss512k")
                 .contains("-XX:ReservedCodeCacheSize=64m")
                 .contains("-XX:MaxMetaspaceSize=256m")
+                .contains("-XX:TrimNativeHeapInterval=2000")
                 .contains("-XX:+UseSerialGC");
         assertThat(env(render("gateway.jvm.gc", "G1GC").gatewayContainer(), "JAVA_TOOL_OPTIONS"))
                 .contains("-XX:+UseG1GC")

@@ -28,12 +28,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * start-up cache (an AOT cache on 25+, a CDS archive before), the app directory must carry the Dockerfile's JVM
  * options, and the gateway started by {@code entrypoint.sh} with those options and the cache made mandatory
  * ({@code -XX:AOTMode=on} / {@code -Xshare:on}: a cache the JVM cannot use stops it) must become ready, answer a
- * client with a problem, and size its event loops from the CPUs it may use.
+ * client with a problem, and size its event loops from the CPUs it may use. The training run must have covered the
+ * whole start and the request path: the classes a request needs come from the cache, not the jars.
  */
 class ImageScriptCheck {
     private static final Path TARGET = Path.of(System.getProperty("jars.dir", "target"));
     private static final Path DOCKER = TARGET.resolveSibling("docker");
     private static final Duration READY_WITHIN = Duration.ofSeconds(120);
+    /**
+     * Loaded only once the servers are up and serving: a training run that stopped at the context refresh (as the
+     * first one did) leaves them out of the cache.
+     */
+    private static final List<String> SERVING_CLASSES = List.of(
+            "reactor.netty.http.server.HttpServerOperations",
+            "org.springframework.boot.webflux.actuate.endpoint.web.WebFluxEndpointHandlerMapping");
 
     static Stream<Path> jdks() throws IOException {
         List<Path> homes = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"))));
@@ -81,8 +89,9 @@ class ImageScriptCheck {
 
         int api = freePort();
         int management = freePort();
-        String options =
-                imageOptions + " -XX:ActiveProcessorCount=1 " + (feature >= 25 ? "-XX:AOTMode=on" : "-Xshare:on");
+        Path classes = work.resolve("classes.log");
+        String options = imageOptions + " -XX:ActiveProcessorCount=1 "
+                + (feature >= 25 ? "-XX:AOTMode=on" : "-Xshare:on") + " -Xlog:class+load=info:file=" + classes;
         Path log = work.resolve("gateway.log");
         Process gateway = start(
                 log,
@@ -101,6 +110,11 @@ class ImageScriptCheck {
                     .as("a request right after ready")
                     .startsWith("HTTP/1.1 401")
                     .contains("application/problem+json");
+            for (String servingClass : SERVING_CLASSES) {
+                assertThat(loadedFrom(classes, servingClass))
+                        .as("where %s came from on JDK %d", servingClass, feature)
+                        .contains("shared objects file");
+            }
             assertThat(eventLoops(gateway.pid()))
                     .as("Reactor Netty event loops with one CPU")
                     .isEqualTo(1);
@@ -160,6 +174,15 @@ class ImageScriptCheck {
             Thread.sleep(100);
         }
         throw new AssertionError("not ready within " + READY_WITHIN + "; output:\n" + Files.readString(log));
+    }
+
+    /** The class-load log line of one class ({@code -Xlog:class+load}), or a note that it was not loaded. */
+    private static String loadedFrom(Path classLog, String className) throws IOException {
+        try (Stream<String> lines = Files.lines(classLog)) {
+            return lines.filter(l -> l.contains(" " + className + " source:"))
+                    .findFirst()
+                    .orElse(className + " was not loaded");
+        }
     }
 
     /** One raw HTTP/1.1 GET; the answer's head and body as text. */

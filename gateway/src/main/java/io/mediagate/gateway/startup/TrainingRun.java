@@ -1,0 +1,221 @@
+package io.mediagate.gateway.startup;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+/**
+ * The image build's training run ({@code --training-run}): starts the gateway in full on loopback, with a
+ * throw-away client and one connection per vendor, sends the requests a fresh replica serves first (probes,
+ * scrapes, normalized reads and writes, raw calls, refusals), then stops. The JDK records what that run loaded,
+ * linked and profiled into the start-up cache ({@code gateway/docker/startup-cache.sh}), so a replica's start up to
+ * readiness and its first requests come from the cache. Stopping at the context refresh instead would leave out
+ * the web servers, the management context and every request.
+ */
+public final class TrainingRun {
+    static final String OPTION = "--training-run";
+    /** Rounds of the request mix: enough for the JIT to profile the request path, short enough for a build. */
+    static final int ROUNDS = 40;
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
+
+    private TrainingRun() {}
+
+    /** Whether the arguments ask for the training run. */
+    public static boolean requested(String... args) {
+        return List.of(args).contains(OPTION);
+    }
+
+    /**
+     * Runs the gateway that {@code start} starts with the training configuration added to {@code args}, sends
+     * the request mix and closes it; returns the exit code (0 when every request was answered).
+     */
+    public static int run(String[] args, Function<String[], ConfigurableApplicationContext> start) {
+        String key = randomKey();
+        int closedPort = closedLoopbackPort();
+        List<String> all = new ArrayList<>();
+        for (String a : args) {
+            if (!a.equals(OPTION)) {
+                all.add(a);
+            }
+        }
+        configuration(key, closedPort).forEach((k, v) -> all.add("--" + k + "=" + v));
+        ConfigurableApplicationContext context = start.apply(all.toArray(String[]::new));
+        try {
+            Environment env = context.getEnvironment();
+            URI api = URI.create("http://127.0.0.1:" + env.getRequiredProperty("local.server.port"));
+            URI management = URI.create("http://127.0.0.1:" + env.getRequiredProperty("local.management.port"));
+            int unanswered = new RequestMix(api, management, key).send(ROUNDS);
+            System.out.println("training run: " + ROUNDS + " rounds, " + unanswered + " requests unanswered");
+            return unanswered == 0 ? 0 : 1;
+        } finally {
+            SpringApplication.exit(context);
+        }
+    }
+
+    /** The training gateway's properties: loopback ports of its own, one client, one connection per vendor. */
+    static Map<String, String> configuration(String key, int closedPort) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("server.address", "127.0.0.1");
+        p.put("server.port", "0");
+        p.put("management.server.address", "127.0.0.1");
+        p.put("management.server.port", "0");
+        p.put("mediagate.clients[0].id", "training");
+        p.put("mediagate.clients[0].key-sha256", sha256(key));
+        p.put("mediagate.clients[0].scopes", "videos:read,videos:write,raw,events:read,admin");
+        p.put("mediagate.clients[0].connections", "*");
+        // no vendor answers there: a connection refused at once exercises the whole policy path and its failures
+        String vendor = "http://127.0.0.1:" + closedPort;
+        Map<String, Map<String, String>> credentials = new LinkedHashMap<>();
+        credentials.put("cognitive3d", Map.of("api-key", "orgkey-t-0000000000000000"));
+        credentials.put(
+                "parone", Map.of("sync-code", "t-sync-code", "api-key", "t-api-key", "api-secret", "t-api-secret"));
+        credentials.put(
+                "streamone",
+                Map.of(
+                        "authentication-type",
+                        "application",
+                        "actor-id",
+                        "t-actor",
+                        "psk",
+                        "t-psk-0000000000000000",
+                        "account",
+                        "t-account"));
+        credentials.put("cincopa", Map.of("api-token", "t-token-0000000000000000"));
+        credentials.forEach((vendorId, creds) -> {
+            String c = "mediagate.connections.training-" + vendorId + ".";
+            p.put(c + "vendor", vendorId);
+            p.put(c + "base-url", vendor + "/" + vendorId);
+            creds.forEach((name, value) -> p.put(c + "credentials." + name, value));
+        });
+        p.put("mediagate.connections.training-cognitive3d.options.project-id", "1");
+        return p;
+    }
+
+    static List<String> connections() {
+        return List.of("training-cognitive3d", "training-parone", "training-streamone", "training-cincopa");
+    }
+
+    private static String randomKey() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    static String sha256(String value) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A loopback port nobody listens on: bound once by the OS, then released. */
+    private static int closedLoopbackPort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The requests a replica serves in its first minutes, sent over real sockets. */
+    private record RequestMix(URI api, URI management, String key) {
+        int send(int rounds) {
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(REQUEST_TIMEOUT)
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build();
+            int unanswered = 0;
+            for (int round = 0; round < rounds; round++) {
+                for (HttpRequest request : round(round)) {
+                    try {
+                        if (!answered(http, request) && !answered(http, request)) {
+                            unanswered++;
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return unanswered + 1;
+                    }
+                }
+            }
+            return unanswered;
+        }
+
+        /**
+         * Sends once; false when no answer came. Reactor Netty 1.3.6 now and then leaves a request on a reused
+         * keep-alive connection unanswered (reactor/reactor-netty#4361), so a caller tries once more, which the
+         * client sends on another connection.
+         */
+        private static boolean answered(HttpClient http, HttpRequest request) throws InterruptedException {
+            try {
+                http.send(request, HttpResponse.BodyHandlers.discarding());
+                return true;
+            } catch (IOException e) {
+                System.out.println("training run: no answer to " + request.method() + " " + request.uri() + ": " + e);
+                return false;
+            }
+        }
+
+        private List<HttpRequest> round(int round) {
+            List<HttpRequest> r = new ArrayList<>();
+            for (String path : List.of(
+                    "/actuator/health/readiness", "/actuator/health/liveness", "/actuator/health", "/actuator/info")) {
+                r.add(get(management.resolve(path), false));
+            }
+            if (round % 10 == 0) {
+                r.add(get(management.resolve("/actuator/prometheus"), false));
+            }
+            r.add(get(api.resolve("/v1/connections"), true));
+            r.add(get(api.resolve("/v1/connections"), false));
+            r.add(get(api.resolve("/openapi.yaml"), false));
+            for (String c : connections()) {
+                String base = "/v1/connections/" + c;
+                r.add(get(api.resolve(base + "/videos/training-" + round), true));
+                r.add(get(api.resolve(base + "/videos?limit=5"), true));
+                r.add(get(api.resolve(base + "/quota"), true));
+                r.add(get(api.resolve(base + "/raw/videos?page=" + round), true));
+                r.add(send(api.resolve(base + "/videos/training"), "PATCH", "{\"title\":\"training\"}"));
+                r.add(send(api.resolve(base + "/videos/training"), "PATCH", "{not json"));
+            }
+            return r;
+        }
+
+        private HttpRequest get(URI uri, boolean authenticated) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT);
+            if (authenticated) {
+                b.header("Authorization", "Bearer " + key);
+            }
+            return b.GET().build();
+        }
+
+        private HttpRequest send(URI uri, String method, String json) {
+            return HttpRequest.newBuilder(uri)
+                    .timeout(REQUEST_TIMEOUT)
+                    .header("Authorization", "Bearer " + key)
+                    .header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json))
+                    .build();
+        }
+    }
+}
