@@ -19,7 +19,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
 QUICK=${BENCH_QUICK:-0}
 if [[ "$QUICK" == 1 ]]; then
-  DUR=${BENCH_DURATION:-5}; WARM_CHUNK=3; WARM_CAP=${BENCH_WARMUP_CAP:-12}
+  DUR=${BENCH_DURATION:-5}; WARM_CHUNK=3; WARM_CAP=${BENCH_WARMUP_CAP:-30}
   QUOTA_S=${BENCH_QUOTA_SECONDS:-30}; JFR_S=${BENCH_JFR_SECONDS:-10}
 else
   DUR=${BENCH_DURATION:-30}; WARM_CHUNK=5; WARM_CAP=${BENCH_WARMUP_CAP:-60}
@@ -136,19 +136,37 @@ wrk_run() {
 }
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< " $2"; }
 
-# warm URL HEADER: short runs until two consecutive are within 3% (or the cap); echoes a note
+# jit_ms PID: CPU ms the JVM's JIT compiler threads have used so far (0 without a PID, e.g. nginx)
+jit_ms() {
+  local pid=${1:-} t sum=0
+  [[ -n "$pid" ]] || { echo 0; return; }
+  for t in /proc/"$pid"/task/*; do
+    if grep -q CompilerThre "$t/comm" 2>/dev/null; then
+      sum=$(( sum + $(awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "$t/stat" 2>/dev/null || echo 0) ))
+    fi
+  done
+  echo "$sum"
+}
+
+# warm URL HEADER: short runs until two consecutive are within 3% and, for a JVM (WARM_PID), its JIT compilers used
+# under 5% of a core in the last one (or the cap); echoes a note. On a slow core C2 works for tens of seconds: rates
+# that agree while it still compiles are a plateau, not the warm rate.
 warm() {
-  local url=$1 hdr=$2 prev=0 cur spent=0 line n=0
+  local url=$1 hdr=$2 prev=0 cur spent=0 line n=0 jit0 jit=0
   while (( spent < WARM_CAP )); do
+    jit0=$(jit_ms "${WARM_PID:-}")
     line=$(wrk_run "$WARM_CHUNK" "$url" "$hdr"); spent=$(( spent + WARM_CHUNK )); n=$(( n + 1 ))
+    jit=$(( $(jit_ms "${WARM_PID:-}") - jit0 ))
     cur=$(field rps "$line"); cur=${cur%.*}; cur=${cur:-0}
     if (( prev > 0 && cur > 0 )); then
       local diff=$(( cur > prev ? cur - prev : prev - cur ))
-      if (( diff * 100 <= prev * 3 )); then echo "warm ${spent}s, stable"; return; fi
+      if (( diff * 100 <= prev * 3 && jit * 100 <= WARM_CHUNK * 1000 * 5 )); then
+        echo "warm ${spent}s, stable, JIT ${jit} ms in the last ${WARM_CHUNK}s"; return
+      fi
     fi
     prev=$cur
   done
-  echo "warm ${spent}s, cap hit"
+  echo "warm ${spent}s, cap hit, JIT ${jit} ms in the last ${WARM_CHUNK}s"
 }
 
 # measure RUN SCENARIO URL HEADER CHECK_REGEX WARM(0|1) [DELAY_MS] -> appends a row; echoes rps
@@ -211,7 +229,7 @@ stop_jvm() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 log "work dir $WORK; duration ${DUR}s, warm-up cap ${WARM_CAP}s, ${CONNS} connections, ${RUNS} runs"
 taskset -c "$SERVER_CPU" java -Dreactor.netty.ioWorkerCount=1 -XX:+UseSerialGC -jar "$UP_JAR" \
   --port "$UP0_PORT" --latency-ms 0 > "$WORK/upstream-0ms.log" 2>&1 &
-PIDS+=($!)
+UP0_PID=$!; PIDS+=("$UP0_PID")
 taskset -c "$SERVER_CPU" java -Dreactor.netty.ioWorkerCount=1 -XX:+UseSerialGC -jar "$UP_JAR" \
   --port "$UP20_PORT" --latency-ms 20 --limit-per-min 100 > "$WORK/upstream-20ms.log" 2>&1 &
 PIDS+=($!)
@@ -328,13 +346,13 @@ VIDEO_CHECK='"id":"301"'
 for run in $(seq 1 "$RUNS"); do
   log "=== run $run of $RUNS"
   # the upstream is a JVM too: warm it like the others (nginx needs no warm-up, but gets the same loop)
-  measure "$run" direct "$U_DIRECT" "$UPSTREAM_AUTH" "$RAW_CHECK" 1 > /dev/null
+  WARM_PID=$UP0_PID measure "$run" direct "$U_DIRECT" "$UPSTREAM_AUTH" "$RAW_CHECK" 1 > /dev/null
   measure "$run" nginx "$U_NGINX" "$UPSTREAM_AUTH" "$RAW_CHECK" 1 > /dev/null
 
   JVM_FLAGS="" start_jvm "stock-scg-$run" "$SCG_JAR" "http://127.0.0.1:$SCG_PORT/actuator/health/readiness" \
     --BENCH_SCG_PORT="$SCG_PORT" --BENCH_UPSTREAM_URI="http://127.0.0.1:$UP0_PORT"
   SCG_PID=$JVM_PID; fact "scg_ready_ms_$run" "$READY_MS"
-  measure "$run" stock-scg "$U_SCG" "$UPSTREAM_AUTH" "$RAW_CHECK" 1 > /dev/null
+  WARM_PID=$SCG_PID measure "$run" stock-scg "$U_SCG" "$UPSTREAM_AUTH" "$RAW_CHECK" 1 > /dev/null
   fact "scg_rss_mb_$run" "$(vm_status "$SCG_PID" VmRSS)"; fact "scg_hwm_mb_$run" "$(vm_status "$SCG_PID" VmHWM)"
   stop_jvm "$SCG_PID"
 
@@ -342,9 +360,9 @@ for run in $(seq 1 "$RUNS"); do
     --spring.config.additional-location="file:$MG_CONFIG"
   MG_PID=$JVM_PID; fact "mg_ready_ms_$run" "$READY_MS"
   fact "mg_started_line_$run" "$(grep -o 'Started .* seconds (process running for [0-9.]*)' "$WORK/mediagate-$run.log" | head -1)"
-  measure "$run" mg-passthrough "$U_PASS" "$MG_AUTH" "$RAW_CHECK" 1 > /dev/null
-  UNC=$(measure "$run" mg-uncached "$U_UNCACHED" "$MG_AUTH" "$VIDEO_CHECK" 1)
-  measure "$run" mg-cached "$U_CACHED" "$MG_AUTH" "$VIDEO_CHECK" 1 > /dev/null
+  WARM_PID=$MG_PID measure "$run" mg-passthrough "$U_PASS" "$MG_AUTH" "$RAW_CHECK" 1 > /dev/null
+  UNC=$(WARM_PID=$MG_PID measure "$run" mg-uncached "$U_UNCACHED" "$MG_AUTH" "$VIDEO_CHECK" 1)
+  WARM_PID=$MG_PID measure "$run" mg-cached "$U_CACHED" "$MG_AUTH" "$VIDEO_CHECK" 1 > /dev/null
   if (( UNC > 0 )); then
     # half of the uncached peak, the same rate for mediagate and for the floor (each calibrated on its own)
     HALF=$(( UNC / 2 ))

@@ -16,11 +16,11 @@ import java.util.regex.Pattern;
  * with {@code Content-Length} (§6.3: request smuggling), and {@code CONNECT} never (the gateway is no tunnel).
  */
 record RequestHead(EdgeProblem problem, boolean chunked, long contentLength) {
-    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    private static final Pattern HOST =
-            Pattern.compile("(?i)([a-z0-9._~!$&'()*+,;=-]*|\\[[0-9a-f:.]+\\])(:[0-9]{0,5})?");
     private static final Pattern CHUNK_SIZE = Pattern.compile("[0-9A-Fa-f]{1,15}(?:[ \\t]*;[\\x20-\\x7e\\t]*)?");
-    private static final Pattern FIELD = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+:[\\t\\x20-\\x7e\\x80-\\xff]*");
+    // every request's method, fields and Host are checked with these tables, not regular expressions: the regex
+    // engine was 2.5% of a cached read's event-loop time (bench/results, 2026-12-01 profile)
+    private static final boolean[] TCHAR = chars("!#$%&'*+.^_`|~-");
+    private static final boolean[] REG_NAME = chars("._~!$&'()*+,;=-");
     static final String ALLOW = "GET, HEAD, POST, PUT, PATCH, DELETE";
 
     private static RequestHead bad(String detail) {
@@ -84,7 +84,7 @@ record RequestHead(EdgeProblem problem, boolean chunked, long contentLength) {
                     0);
         }
         String[] parts = requestLine.split(" ", -1);
-        if (parts.length != 3 || !TOKEN.matcher(parts[0]).matches()) {
+        if (parts.length != 3 || !token(parts[0])) {
             return bad("the request line must be: method SP target SP HTTP-version");
         }
         String method = parts[0];
@@ -130,7 +130,7 @@ record RequestHead(EdgeProblem problem, boolean chunked, long contentLength) {
             switch (name) {
                 case "host" -> {
                     hosts++;
-                    if (!HOST.matcher(value).matches()) {
+                    if (!validHost(value)) {
                         return bad("the Host header is malformed");
                     }
                 }
@@ -222,8 +222,88 @@ record RequestHead(EdgeProblem problem, boolean chunked, long contentLength) {
         return Long.parseLong(line.substring(0, end), 16);
     }
 
+    /** {@code token ":" field-value}: a token name right before the colon, then tab, visible ASCII or obs-text. */
     static boolean validField(String field) {
-        return FIELD.matcher(field).matches();
+        int n = field.length();
+        int i = 0;
+        while (i < n && in(TCHAR, field.charAt(i))) {
+            i++;
+        }
+        if (i == 0 || i == n || field.charAt(i) != ':') {
+            return false;
+        }
+        for (i++; i < n; i++) {
+            char c = field.charAt(i);
+            if (!(c == '\t' || c >= 0x20 && c <= 0x7e || c >= 0x80 && c <= 0xff)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** RFC 9110 {@code token}: one or more tchar. */
+    static boolean token(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!in(TCHAR, s.charAt(i))) {
+                return false;
+            }
+        }
+        return !s.isEmpty();
+    }
+
+    /** {@code Host}: a reg-name (possibly empty) or a bracketed IPv6 literal, then an optional port of 0–5 digits. */
+    static boolean validHost(String v) {
+        int n = v.length();
+        int i = 0;
+        if (n > 0 && v.charAt(0) == '[') {
+            int close = v.indexOf(']');
+            if (close < 2) {
+                return false;
+            }
+            for (int k = 1; k < close; k++) {
+                char c = v.charAt(k);
+                if (!(Character.digit(c, 16) >= 0 && c < 0x80 || c == ':' || c == '.')) {
+                    return false;
+                }
+            }
+            i = close + 1;
+        } else {
+            while (i < n && in(REG_NAME, v.charAt(i))) {
+                i++;
+            }
+        }
+        if (i == n) {
+            return true;
+        }
+        if (v.charAt(i) != ':' || n - i - 1 > 5) {
+            return false;
+        }
+        for (int k = i + 1; k < n; k++) {
+            if (v.charAt(k) < '0' || v.charAt(k) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A table of the given punctuation plus ASCII letters and digits. */
+    private static boolean[] chars(String punctuation) {
+        boolean[] table = new boolean[128];
+        for (char c = '0'; c <= '9'; c++) {
+            table[c] = true;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            table[c] = true;
+            table[Character.toUpperCase(c)] = true;
+        }
+        for (char c : punctuation.toCharArray()) {
+            table[c] = true;
+        }
+        return table;
+    }
+
+    private static boolean in(boolean[] table, char c) {
+        return c < table.length && table[c];
     }
 
     private static String printable(String s) {
