@@ -16,7 +16,7 @@ UP_JAR=${UP_JAR:-$BENCH_DIR/upstream/target/bench-upstream.jar}
 SECONDS_RUN=${BENCH_FAIRNESS_SECONDS:-120}
 LOADGEN_CPU=${LOADGEN_CPU:-0}; SERVER_CPU=${SERVER_CPU:-1}
 (( $(nproc) < 2 )) && { LOADGEN_CPU=0; SERVER_CPU=0; }
-UP_PORT=18185; MG_PORT=18186
+UP_PORT=18185; MG_PORT=18186; MG_MGMT_PORT=18187
 WORK=$(mktemp -d /tmp/mediagate-fairness.XXXXXX)
 PIDS=()
 cleanup() { local p; for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -41,6 +41,7 @@ BATCH_KEY=bench-batch-key; EDITOR_KEY=bench-editor-key
 sha() { printf %s "$1" | sha256sum | cut -d' ' -f1; }
 cat > "$WORK/mediagate.yaml" <<YAML
 server: { address: 127.0.0.1, port: $MG_PORT }
+management: { server: { address: 127.0.0.1, port: $MG_MGMT_PORT } }
 mediagate:
   clients:
     - { id: catalogue-sync, key-sha256: $(sha $BATCH_KEY), scopes: [videos:read], connections: ["*"],
@@ -72,7 +73,7 @@ for mode in off on; do
     --spring.config.additional-location="file:$WORK/mediagate.yaml" --mediagate.fairness.enabled="$enabled" \
     > "$WORK/mediagate-$mode.log" 2>&1 &
   MG_PID=$!; PIDS+=("$MG_PID")
-  ready "http://127.0.0.1:$MG_PORT/actuator/health/readiness" || { tail -30 "$WORK/mediagate-$mode.log" >&2; exit 1; }
+  ready "http://127.0.0.1:$MG_MGMT_PORT/actuator/health/readiness" || { tail -30 "$WORK/mediagate-$mode.log" >&2; exit 1; }
   # a fresh vendor window for each mode, so neither inherits the other's calls
   curl -s -o /dev/null "http://127.0.0.1:$UP_PORT/__reset"
   log "priorities $mode: ${SECONDS_RUN}s, batch 1000/min + interactive 10/min"
@@ -82,7 +83,7 @@ for mode in off on; do
   INTERACTIVE=$(probe "$EDITOR_KEY" 0.16667)
   wait "$BP"; BATCH=$(cat "$WORK/batch-$mode.txt")
   curl -s "http://127.0.0.1:$UP_PORT/__stats" > "$WORK/upstream-$mode.json"
-  WAIT_MAX=$(curl -s "http://127.0.0.1:$MG_PORT/actuator/prometheus" \
+  WAIT_MAX=$(curl -s "http://127.0.0.1:$MG_MGMT_PORT/actuator/prometheus" \
     | sed -n 's/^mediagate_quota_class_wait_seconds_max{class="interactive",connection="bench-fair"} //p')
   kill "$MG_PID" 2>/dev/null || true; wait "$MG_PID" 2>/dev/null || true
   ACCEPTED=$(json "$WORK/upstream-$mode.json" "d['accepted']")

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Whoever registers a meter with camelCase tag keys (Spring Cloud Gateway does), Prometheus sees snake_case. */
@@ -25,5 +27,15 @@ class SnakeCaseTagsTest {
         assertThat(ObservabilityConfiguration.snakeCase("routeUri")).isEqualTo("route_uri");
         assertThat(ObservabilityConfiguration.snakeCase("connection")).isEqualTo("connection");
         assertThat(ObservabilityConfiguration.snakeCase("http2Stream")).isEqualTo("http2_stream");
+    }
+
+    /** The filter's quick test agrees with the expression {@code snakeCase} rewrites by. */
+    @Test
+    void camelCaseIsWhatTheRewriteFinds() {
+        for (String key : List.of("routeUri", "connection", "URI", "http2Stream", "a", "", "x_Y", "aB", "9Z", "Ab")) {
+            assertThat(ObservabilityConfiguration.camelCase(key))
+                    .as(key)
+                    .isEqualTo(Pattern.compile("([a-z0-9])([A-Z])").matcher(key).find());
+        }
     }
 }
