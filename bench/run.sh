@@ -3,7 +3,7 @@
 # bench/results/<date>.md. Only 127.0.0.1 is targeted; every loop is bounded in time.
 #
 #   bench/run.sh                      full run (~20-25 min)
-#   BENCH_QUICK=1 bench/run.sh        smoke run (~4-5 min)
+#   BENCH_QUICK=1 bench/run.sh        smoke run (~15 min with start-up and fairness)
 #   then bench/startup.sh (start-up and memory as the image starts: ready time, CPU until ready, first request,
 #                        RSS idle and after load, for mediagate on JDK 25 with and without its AOT cache and on 17
 #                        with CDS, and stock SCG, all in one run; ~10-12 min; BENCH_STARTUP=0 skips it)
