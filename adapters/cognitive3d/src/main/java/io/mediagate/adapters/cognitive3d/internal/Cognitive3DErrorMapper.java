@@ -72,8 +72,15 @@ public final class Cognitive3DErrorMapper {
         if (type != null && type.toLowerCase(Locale.ROOT).startsWith("text/html")) {
             return true;
         }
-        String start = r.bodyText().stripLeading().toLowerCase(Locale.ROOT);
-        return start.startsWith("<!doctype html") || start.startsWith("<html");
+        // only the first characters decide: a 2xx body is the whole media library (megabytes for a big one), and
+        // lower-casing all of it was the largest single cost of an uncached read
+        String body = r.bodyText();
+        int start = 0;
+        while (start < body.length() && Character.isWhitespace(body.charAt(start))) {
+            start++;
+        }
+        return body.regionMatches(true, start, "<!doctype html", 0, 14)
+                || body.regionMatches(true, start, "<html", 0, 5);
     }
 
     /** The vendor's short plain-text reason (e.g. "Invalid json"), never HTML, never a credential. */

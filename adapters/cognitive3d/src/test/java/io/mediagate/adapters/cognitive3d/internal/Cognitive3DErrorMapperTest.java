@@ -121,6 +121,15 @@ class Cognitive3DErrorMapperTest {
                                 () -> mapper.json(answer(200, "text/html; charset=utf-8", page)))
                         .kind())
                 .isEqualTo(Kind.UNAVAILABLE);
+        // without a content type the body's start decides, whatever its case and leading whitespace
+        for (String body : new String[] {" \r\n\t<!DOCTYPE HTML><html></html>", "<HtMl lang=en>", "\n<html>"}) {
+            assertThat(catchThrowableOfType(ProviderException.class, () -> mapper.json(answer(200, null, body)))
+                            .kind())
+                    .as(body)
+                    .isEqualTo(Kind.UNAVAILABLE);
+        }
+        assertThat(mapper.json(answer(200, null, " [{\"html\": \"<html>\"}]")).isArray())
+                .isTrue();
     }
 
     @Test
