@@ -1,5 +1,6 @@
 package io.mediagate.gateway.startup;
 
+import io.mediagate.gateway.security.ClientRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -8,9 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +35,8 @@ public final class TrainingRun {
     static final int ROUNDS = 40;
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
+    private static final String CONNECTION_PREFIX = "training-";
+    private static final Map<String, Map<String, String>> CREDENTIALS = credentials();
 
     private TrainingRun() {}
 
@@ -80,16 +80,32 @@ public final class TrainingRun {
         p.put("management.server.address", "127.0.0.1");
         p.put("management.server.port", "0");
         p.put("mediagate.clients[0].id", "training");
-        p.put("mediagate.clients[0].key-sha256", sha256(key));
+        p.put("mediagate.clients[0].key-sha256", ClientRegistry.sha256(key));
         p.put("mediagate.clients[0].scopes", "videos:read,videos:write,raw,events:read,admin");
         p.put("mediagate.clients[0].connections", "*");
         // no vendor answers there: a connection refused at once exercises the whole policy path and its failures
         String vendor = "http://127.0.0.1:" + closedPort;
-        Map<String, Map<String, String>> credentials = new LinkedHashMap<>();
-        credentials.put("cognitive3d", Map.of("api-key", "orgkey-t-0000000000000000"));
-        credentials.put(
-                "parone", Map.of("sync-code", "t-sync-code", "api-key", "t-api-key", "api-secret", "t-api-secret"));
-        credentials.put(
+        CREDENTIALS.forEach((vendorId, creds) -> {
+            String c = "mediagate.connections." + CONNECTION_PREFIX + vendorId + ".";
+            p.put(c + "vendor", vendorId);
+            p.put(c + "base-url", vendor + "/" + vendorId);
+            creds.forEach((name, value) -> p.put(c + "credentials." + name, value));
+        });
+        p.put("mediagate.connections." + CONNECTION_PREFIX + "cognitive3d.options.project-id", "1");
+        return p;
+    }
+
+    /** The training connections' ids, one per vendor in {@link #CREDENTIALS}. */
+    static List<String> connections() {
+        return CREDENTIALS.keySet().stream().map(v -> CONNECTION_PREFIX + v).toList();
+    }
+
+    /** Placeholder credentials per vendor id, shaped as each adapter's validation wants them. */
+    private static Map<String, Map<String, String>> credentials() {
+        Map<String, Map<String, String>> c = new LinkedHashMap<>();
+        c.put("cognitive3d", Map.of("api-key", "orgkey-t-0000000000000000"));
+        c.put("parone", Map.of("sync-code", "t-sync-code", "api-key", "t-api-key", "api-secret", "t-api-secret"));
+        c.put(
                 "streamone",
                 Map.of(
                         "authentication-type",
@@ -100,34 +116,14 @@ public final class TrainingRun {
                         "t-psk-0000000000000000",
                         "account",
                         "t-account"));
-        credentials.put("cincopa", Map.of("api-token", "t-token-0000000000000000"));
-        credentials.forEach((vendorId, creds) -> {
-            String c = "mediagate.connections.training-" + vendorId + ".";
-            p.put(c + "vendor", vendorId);
-            p.put(c + "base-url", vendor + "/" + vendorId);
-            creds.forEach((name, value) -> p.put(c + "credentials." + name, value));
-        });
-        p.put("mediagate.connections.training-cognitive3d.options.project-id", "1");
-        return p;
-    }
-
-    static List<String> connections() {
-        return List.of("training-cognitive3d", "training-parone", "training-streamone", "training-cincopa");
+        c.put("cincopa", Map.of("api-token", "t-token-0000000000000000"));
+        return c;
     }
 
     private static String randomKey() {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
-    }
-
-    static String sha256(String value) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A loopback port nobody listens on: bound once by the OS, then released. */
