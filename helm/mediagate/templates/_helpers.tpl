@@ -297,6 +297,10 @@ Reactor Netty event loops from the CPU limit ("" = leave the default).
 {{- if .Values.gateway.jvm.gc -}}
 {{- $opts = append $opts (printf "-XX:+Use%s" .Values.gateway.jvm.gc) -}}
 {{- end -}}
+{{- /* the image's generated start-up code (Spring AOT; the image was built with it) */ -}}
+{{- if .Values.gateway.jvm.springAot -}}
+{{- $opts = append $opts "-Dspring.aot.enabled=true" -}}
+{{- end -}}
 {{- $io := include "mediagate.ioWorkerCount" . -}}
 {{- if $io -}}
 {{- $opts = append $opts (printf "-Dreactor.netty.ioWorkerCount=%s" $io) -}}

@@ -114,6 +114,9 @@ class DefaultValuesTest {
                 .doesNotContain("SerialGC");
         assertThat(env(render("gateway.jvm.gc", "").gatewayContainer(), "JAVA_TOOL_OPTIONS"))
                 .doesNotContain("GC");
+        assertThat(jto).contains("-Dspring.aot.enabled=true");
+        assertThat(env(render("gateway.jvm.springAot", "false").gatewayContainer(), "JAVA_TOOL_OPTIONS"))
+                .doesNotContain("spring.aot");
     }
 
     /** The chart replaces the image's JAVA_TOOL_OPTIONS: it must carry every flag the Dockerfile sets. */

@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * start-up cache (an AOT cache on 25+, a CDS archive before), the app directory must carry the Dockerfile's JVM
  * options, and the gateway started by {@code entrypoint.sh} with those options and the cache made mandatory
  * ({@code -XX:AOTMode=on} / {@code -Xshare:on}: a cache the JVM cannot use stops it) must become ready, answer a
- * client with a problem, and size its event loops from the CPUs it may use. The training run must have covered the
+ * client with a problem, and size its event loops from the CPUs it may use. It starts from the bean definitions
+ * Spring AOT generated at build time, as the image's options say. The training run must have covered the
  * whole start and the request path: the classes a request needs come from the cache, not the jars.
  */
 class ImageScriptCheck {
@@ -105,6 +106,9 @@ class ImageScriptCheck {
                 "--management.server.port=" + management);
         try {
             awaitReady(gateway, management, log);
+            assertThat(Files.readString(log))
+                    .as("the image starts from Spring AOT's generated code")
+                    .contains("Starting AOT-processed MediagateApplication");
             String answer = get(api, "/v1/connections");
             assertThat(answer)
                     .as("a request right after ready")
