@@ -313,13 +313,18 @@ EOF
 # Class-data sharing for mediagate, as gateway/Dockerfile does it (BENCH_CDS=0 turns it off): CDS cannot archive
 # classes inside a Boot fat jar, so the jar is extracted, the image's training run (--training-run) makes the
 # archive, and every measured start maps it. Stock SCG runs as a plain fat jar, as a user would start it.
+# mediagate runs with the image's JVM options (gateway/Dockerfile's ENV JAVA_TOOL_OPTIONS: SerialGC, the footprint
+# caps, Spring AOT's generated context) in a JVM sized as in a pod with BENCH_POD_MEMORY (default 384m, the chart's
+# limit), so RSS after the load is the production number; stock SCG keeps its defaults, as a user starts it
+MG_IMAGE_OPTS="$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' "$ROOT/gateway/Dockerfile") -XX:MaxRAM=${BENCH_POD_MEMORY:-384m}"
+fact mg_image_opts "$MG_IMAGE_OPTS"
 MG_RUN_JAR="$MG_JAR"; MG_CDS_FLAGS=""
 if [[ "${BENCH_CDS:-1}" == 1 ]]; then
   rm -rf "$WORK/mg-cds"
   java -Djarmode=tools -jar "$MG_JAR" extract --destination "$WORK/mg-cds" > /dev/null
   MG_RUN_JAR="$WORK/mg-cds/$(basename "$MG_JAR")"
   # shellcheck disable=SC2086
-  taskset -c "$SERVER_CPU" java -Dreactor.netty.ioWorkerCount=1 $JAVA_OPTS_EXTRA -XX:ArchiveClassesAtExit="$WORK/mg-cds/app.jsa" \
+  taskset -c "$SERVER_CPU" java -Dreactor.netty.ioWorkerCount=1 $MG_IMAGE_OPTS $JAVA_OPTS_EXTRA -XX:ArchiveClassesAtExit="$WORK/mg-cds/app.jsa" \
     -jar "$MG_RUN_JAR" --training-run > "$WORK/mg-cds-training.log" 2>&1 || true
   if [[ -s "$WORK/mg-cds/app.jsa" ]]; then
     MG_CDS_FLAGS="-XX:SharedArchiveFile=$WORK/mg-cds/app.jsa"
@@ -356,7 +361,7 @@ for run in $(seq 1 "$RUNS"); do
   fact "scg_rss_mb_$run" "$(vm_status "$SCG_PID" VmRSS)"; fact "scg_hwm_mb_$run" "$(vm_status "$SCG_PID" VmHWM)"
   stop_jvm "$SCG_PID"
 
-  JVM_FLAGS="$MG_CDS_FLAGS" start_jvm "mediagate-$run" "$MG_RUN_JAR" "$MG_MGMT/actuator/health/readiness" \
+  JVM_FLAGS="$MG_IMAGE_OPTS $MG_CDS_FLAGS" start_jvm "mediagate-$run" "$MG_RUN_JAR" "$MG_MGMT/actuator/health/readiness" \
     --spring.config.additional-location="file:$MG_CONFIG"
   MG_PID=$JVM_PID; fact "mg_ready_ms_$run" "$READY_MS"
   fact "mg_started_line_$run" "$(grep -o 'Started .* seconds (process running for [0-9.]*)' "$WORK/mediagate-$run.log" | head -1)"

@@ -7,8 +7,9 @@
 #
 # Measures, in one run, the gateway as the image starts it (gateway/docker/build-local.sh: the image's app directory,
 # start-up cache and JAVA_TOOL_OPTIONS, with the JVM sized as in a pod with STARTUP_POD_MEMORY, default 384m, via
-# -XX:MaxRAM): on JDK 25 with and without its AOT cache (when a JDK 25 is found: STARTUP_JDK25 or /usr/lib/jvm/*25*)
-# and on JDK 17 with its CDS archive; and stock SCG on JDK 17 as a user starts it, and on JDK 25 with the image's
+# -XX:MaxRAM): on JDK 25 with and without its AOT cache (when a JDK 25 is found: STARTUP_JDK25 or /usr/lib/jvm/*25*),
+# with its cache on 2 CPUs (the chart's default limit) and without Spring AOT's generated context (its own image
+# directory, trained without it), and on JDK 17 with its CDS archive; and stock SCG on JDK 17 as a user starts it, and on JDK 25 with the image's
 # options. For each: start to readiness, the CPU time spent until then (less sensitive to a loaded machine than the
 # wall clock), the first request after ready (a vendor call: what lazy initialisation would cost), RSS idle (3 s
 # after ready) and RSS after STARTUP_LOAD_S seconds of load. Then how ready time and RSS grow with 1, 100 and 1000
@@ -70,7 +71,7 @@ start() {
   local name=$1 java=$2 url=$3; shift 3
   local t0 deadline; t0=$(date +%s%N); deadline=$(( t0 + 120000000000 ))
   if [[ -n "${IMAGE_DIR:-}" ]]; then  # sh execs java: PID is the JVM's
-    JAVA_HOME="$JVM_HOME" JAVA_TOOL_OPTIONS="${JVM_ENV:-} $JAVA_OPTS_EXTRA" taskset -c "$SERVER_CPU" \
+    JAVA_HOME="$JVM_HOME" JAVA_TOOL_OPTIONS="${JVM_ENV:-} $JAVA_OPTS_EXTRA" taskset -c "${CPUSET:-$SERVER_CPU}" \
       sh "$IMAGE_DIR/entrypoint.sh" "$@" > "$WORK/$name.log" 2>&1 &
   else
     # shellcheck disable=SC2086
@@ -122,8 +123,14 @@ log "JDK 17 image: $(cat "$WORK/img17/startup.flags") ($(du -m "$WORK/img17/app.
 VARIANTS="img17 scg17"
 if [[ -n "$JDK25" && -x "$JDK25/bin/java" ]]; then
   taskset -c "$SERVER_CPU" env JAVA_HOME="$JDK25" sh "$BUILD_LOCAL" "$MG_JAR" "$WORK/img25" > "$WORK/img25-build.log" 2>&1
-  if grep -q AOTCache "$WORK/img25/startup.flags"; then VARIANTS="img25 img25nocache img17 scg17 scg25"
-    log "JDK 25 image: AOT cache $(du -m "$WORK/img25/app.aot" | cut -f1) MB"; else log "JDK 25 made no AOT cache; skipped"; fi
+  if grep -q AOTCache "$WORK/img25/startup.flags"; then
+    VARIANTS="img25 img25cpu2 img25nospring img25nocache img17 scg17 scg25"
+    log "JDK 25 image: AOT cache $(du -m "$WORK/img25/app.aot" | cut -f1) MB"
+    # the same image without Spring AOT's generated context (gateway.jvm.springAot: false), its cache trained so
+    NOSPRING_OPTS=$(sed 's/-Dspring.aot.enabled=true *//' "$WORK/img25/java-tool-options")
+    taskset -c "$SERVER_CPU" env JAVA_HOME="$JDK25" MEDIAGATE_IMAGE_OPTIONS="$NOSPRING_OPTS" sh "$BUILD_LOCAL" "$MG_JAR" \
+      "$WORK/img25ns" > "$WORK/img25ns-build.log" 2>&1
+  else log "JDK 25 made no AOT cache; skipped"; fi
 fi
 MG_URL="http://127.0.0.1:$MG_PORT/v1/connections/c1/videos/301"
 SCG_URL="http://127.0.0.1:$SCG_PORT/v0/projects/4242/media/301"
@@ -131,7 +138,7 @@ SCG_URL="http://127.0.0.1:$SCG_PORT/v0/projects/4242/media/301"
 {
   echo "## Start-up and memory (production mode, \`bench/startup.sh\`)"
   echo
-  echo "One core (taskset CPU $SERVER_CPU), ${RUNS} start(s) each, load: ${LOAD_S} s of $([[ $HAVE_WRK == 1 ]] && echo 'wrk -c16' || echo 'curl (no wrk)') on a cached read (stock SCG: its one route). \`uptime\` before: $(uptime | sed 's/.*load/load/'). The image's JVM options: \`$IMAGE_OPTS\` (\`-XX:MaxRAM\`: the JVM sizes itself as in a pod with that memory limit). Extra JVM flags: \`${JAVA_OPTS_EXTRA:-none}\`."
+  echo "One core (taskset CPU $SERVER_CPU; the 2-CPU row: CPUs $LOADGEN_CPU,$SERVER_CPU), ${RUNS} start(s) each, load: ${LOAD_S} s of $([[ $HAVE_WRK == 1 ]] && echo 'wrk -c16' || echo 'curl (no wrk)') on a cached read (stock SCG: its one route). \`uptime\` before: $(uptime | sed 's/.*load/load/'). The image's JVM options: \`$IMAGE_OPTS\` (\`-XX:MaxRAM\`: the JVM sizes itself as in a pod with that memory limit). Extra JVM flags: \`${JAVA_OPTS_EXTRA:-none}\`."
   echo
   echo "| start | ready ms (each start) | CPU ms until ready | first request ms | RSS idle MB | RSS after load MB | ready ÷ stock SCG (JDK 17) |"
   echo "|---|---|---|---|---|---|---|"
@@ -143,11 +150,13 @@ for v in $VARIANTS; do
     URL=$MG_URL; H="$MG_AUTH"; JVM_ENV="$IMAGE_OPTS"
     case $v in
       img25) IMAGE_DIR="$WORK/img25" JVM_HOME=$JDK25 start "$v-$r" - "$READY" --spring.config.additional-location="file:$CONF1" ;;
+      img25cpu2) CPUSET="$LOADGEN_CPU,$SERVER_CPU" IMAGE_DIR="$WORK/img25" JVM_HOME=$JDK25 start "$v-$r" - "$READY" --spring.config.additional-location="file:$CONF1" ;;
+      img25nospring) JVM_ENV="$NOSPRING_OPTS $POD" IMAGE_DIR="$WORK/img25ns" JVM_HOME=$JDK25 start "$v-$r" - "$READY" --spring.config.additional-location="file:$CONF1" ;;
       img25nocache) start "$v-$r" "$JDK25/bin/java" "$READY" -jar "$WORK/img25/app.jar" --spring.config.additional-location="file:$CONF1" ;;
       img17) IMAGE_DIR="$WORK/img17" JVM_HOME=$JAVA17_HOME start "$v-$r" - "$READY" --spring.config.additional-location="file:$CONF1" ;;
       scg17) JVM_ENV="" start "$v-$r" "$JAVA17" "http://127.0.0.1:$SCG_PORT/actuator/health/readiness" -Dreactor.netty.ioWorkerCount=1 -jar "$SCG_JAR" \
                --BENCH_SCG_PORT="$SCG_PORT" --BENCH_UPSTREAM_URI="http://127.0.0.1:$UP_PORT"; URL=$SCG_URL; H="Authorization: orgkey-bench" ;;
-      scg25) start "$v-$r" "$JDK25/bin/java" "http://127.0.0.1:$SCG_PORT/actuator/health/readiness" -Dreactor.netty.ioWorkerCount=1 -jar "$SCG_JAR" \
+      scg25) JVM_ENV="${IMAGE_OPTS//-Dspring.aot.enabled=true/}" start "$v-$r" "$JDK25/bin/java" "http://127.0.0.1:$SCG_PORT/actuator/health/readiness" -Dreactor.netty.ioWorkerCount=1 -jar "$SCG_JAR" \
                --BENCH_SCG_PORT="$SCG_PORT" --BENCH_UPSTREAM_URI="http://127.0.0.1:$UP_PORT"; URL=$SCG_URL; H="Authorization: orgkey-bench" ;;
     esac
     f=$(first_ms "$URL" "$H"); sleep 3; i=$(rss "$PID"); load "$LOAD_S" "$URL" "$H"; l=$(rss "$PID"); stop "$PID"
@@ -157,9 +166,11 @@ for v in $VARIANTS; do
   done
   READY_OF[$v]=$(( sum / RUNS ))
   case $v in
-    img25) name="mediagate image, JDK 25 + AOT cache";; img25nocache) name="mediagate image, JDK 25, no AOT cache";;
+    img25) name="mediagate image, JDK 25 + AOT cache";;
+    img25cpu2) name="mediagate image, JDK 25 + AOT cache, 2 CPUs (the chart's limit)";;
+    img25nospring) name="mediagate image, JDK 25 + AOT cache, without Spring AOT";; img25nocache) name="mediagate image, JDK 25, no AOT cache";;
     img17) name="mediagate image, JDK 17 + CDS";; scg17) name="stock SCG, JDK 17, default flags";;
-    scg25) name="stock SCG, JDK 25, the image's options";; *) name=$v;;
+    scg25) name="stock SCG, JDK 25, the image's options (but Spring AOT)";; *) name=$v;;
   esac
   echo "| $name | $readies | $cpus | $firsts | $idle | $loaded | RATIO_$v |" >> "$WORK/report.md"
 done

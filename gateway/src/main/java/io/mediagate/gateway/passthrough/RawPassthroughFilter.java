@@ -21,6 +21,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -62,6 +63,8 @@ public class RawPassthroughFilter implements GatewayFilter, Ordered {
     private final PassthroughProperties limits;
     private final CacheInvalidation invalidation;
     private final CataloguePoller changes;
+    /** One entry per distinct connection deadline: bounded by the configuration. */
+    private final Map<RouteTimeout, Route> routesWithTimeouts = new ConcurrentHashMap<>();
 
     public RawPassthroughFilter(
             AccessGuard access,
@@ -182,9 +185,16 @@ public class RawPassthroughFilter implements GatewayFilter, Ordered {
 
     /**
      * The route with this connection's deadline for the vendor's first byte (and for connecting), instead of the
-     * HTTP client's global response timeout.
+     * HTTP client's global response timeout; built once per route and deadline, not per request.
      */
-    private static Route withTimeouts(Route route, Duration timeout) {
+    private Route withTimeouts(Route route, Duration timeout) {
+        return routesWithTimeouts.computeIfAbsent(
+                new RouteTimeout(route.getId(), timeout), k -> buildWithTimeouts(route, timeout));
+    }
+
+    private record RouteTimeout(String routeId, Duration timeout) {}
+
+    private static Route buildWithTimeouts(Route route, Duration timeout) {
         return Route.async()
                 .id(route.getId())
                 .uri(route.getUri())
