@@ -11,8 +11,8 @@ public class BuildTimePropertiesFailureAnalyzer extends AbstractFailureAnalyzer<
                 "The image starts with code Spring AOT generated at build time, and these settings decided what it"
                         + " contains: " + String.join("; ", cause.keys()) + ".",
                 "Start without the generated code (-Dspring.aot.enabled=false; the chart's"
-                        + " gateway.jvm.springAot: false), which costs about 0.6 s of start-up, or build the image"
-                        + " with these settings in application.yaml (README, \"Start-up\").",
+                        + " gateway.jvm.springAot: false), which makes the start about 40 % longer, or build the image"
+                        + " with these settings (README, \"Settings fixed when the jar is built\").",
                 cause);
     }
 }
