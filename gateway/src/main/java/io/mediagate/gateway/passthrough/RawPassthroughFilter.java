@@ -15,6 +15,8 @@ import io.mediagate.gateway.policy.cache.CacheInvalidation;
 import io.mediagate.gateway.security.AccessGuard;
 import io.mediagate.gateway.security.Scope;
 import io.mediagate.gateway.web.ApiException;
+import io.mediagate.gateway.web.RequestContext;
+import io.mediagate.gateway.web.RequestIdFilter;
 import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
 import java.net.URI;
@@ -108,6 +110,12 @@ public class RawPassthroughFilter implements GatewayFilter, Ordered {
                     "passthrough bodies are limited to " + max + " bytes");
         }
         Map<String, List<String>> headers = RawRequestRules.headers(request.getHeaders(), rules);
+        String requestId = RequestContext.requestId(exchange);
+        if (requestId != null && rules.forwards(RequestIdFilter.HEADER)) {
+            // the gateway's id for this request (the caller's only when it was sane), as the client sees it
+            headers.keySet().removeIf(RequestIdFilter.HEADER::equalsIgnoreCase);
+            headers.put(RequestIdFilter.HEADER, List.of(requestId));
+        }
         Operation op = method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS
                 ? Operation.RAW_READ
                 : Operation.RAW_WRITE;

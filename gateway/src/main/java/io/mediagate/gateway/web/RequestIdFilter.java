@@ -5,7 +5,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -14,7 +13,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Gives every request an {@code X-Request-Id}: the caller's when it is a sane token, else a new UUID, echoed on
- * every response (problems included) and passed on to vendors for tracing.
+ * every response (problems included) and passed on to vendors by raw passthrough.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -39,8 +38,8 @@ public class RequestIdFilter implements WebFilter {
         String id = given != null && SANE.matcher(given).matches() ? given : newId();
         exchange.getAttributes().put(RequestContext.REQUEST_ID, id);
         exchange.getResponse().getHeaders().set(HEADER, id);
-        ServerHttpRequest request =
-                exchange.getRequest().mutate().headers(h -> h.set(HEADER, id)).build();
-        return chain.filter(exchange.mutate().request(request).build());
+        // the request itself stays as it came: a mutated copy would copy every header on every request, and only
+        // raw passthrough sends the id on (RawPassthroughFilter takes it from the attribute)
+        return chain.filter(exchange);
     }
 }

@@ -219,6 +219,43 @@ class PassthroughIT extends GatewayTestSupport {
     }
 
     @Test
+    void theVendorSeesTheRequestIdTheClientIsGiven() {
+        String given = web.get()
+                .uri("/v1/connections/c3d-raw/raw/organizations/apiKeys/whoami?probe=id")
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(String.class)
+                .getResponseHeaders()
+                .getFirst("X-Request-Id");
+        web.get()
+                .uri("/v1/connections/c3d-raw/raw/organizations/apiKeys/whoami?probe=own")
+                .header("Authorization", FULL)
+                .header("x-request-id", "caller-7")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("X-Request-Id", "caller-7");
+        web.get()
+                .uri("/v1/connections/c3d-raw/raw/organizations/apiKeys/whoami?probe=bad")
+                .header("Authorization", FULL)
+                .header("X-Request-Id", "not sane!")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        List<LoggedRequest> seen = SIM.requests();
+        assertThat(seen).hasSize(3);
+        assertThat(given).isNotBlank();
+        assertThat(seen.get(0).getHeaders().getHeader("X-Request-Id").values()).containsExactly(given);
+        assertThat(seen.get(1).getHeaders().getHeader("X-Request-Id").values()).containsExactly("caller-7");
+        assertThat(seen.get(2).getHeaders().getHeader("X-Request-Id").values())
+                .hasSize(1)
+                .noneMatch(v -> v.contains("not sane"));
+    }
+
+    @Test
     void slashesEncodedByGeneratedClientsReachTheVendorAsPathSegments() {
         web.get()
                 .uri(URI.create("http://127.0.0.1:" + port
