@@ -30,10 +30,13 @@ import reactor.core.publisher.Mono;
 public final class GuardedVideoProvider implements VideoProvider {
     private final VideoProvider adapter;
     private final Capabilities capabilities;
+    /** Read once, like the capabilities: every raw call asks for it. */
+    private final RawPolicy rawPolicy;
 
     private GuardedVideoProvider(VideoProvider adapter, Capabilities capabilities) {
         this.adapter = adapter;
         this.capabilities = capabilities;
+        this.rawPolicy = adapter.rawPolicy();
     }
 
     /** Guards {@code adapter}; with {@code guessesAllowed} false its unverified capabilities are switched off. */
@@ -110,7 +113,7 @@ public final class GuardedVideoProvider implements VideoProvider {
 
     @Override
     public RawPolicy rawPolicy() {
-        return adapter.rawPolicy();
+        return rawPolicy;
     }
 
     @Override

@@ -97,8 +97,8 @@ public interface VideoProvider {
     }
 
     /**
-     * What raw passthrough may send to this vendor; the gateway enforces it. The default allows the standard
-     * methods and headers. (Which credentials must never come back is {@link VendorDescriptor#secretCredentials()}.)
+     * What raw passthrough may send to this vendor; the gateway enforces it, reading it once per connection. The
+     * default allows the standard methods and headers. (Which credentials must never come back is {@link VendorDescriptor#secretCredentials()}.)
      */
     default RawPolicy rawPolicy() {
         return RawPolicy.DEFAULT;
