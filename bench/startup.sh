@@ -156,7 +156,7 @@ for v in $VARIANTS; do
       img17) IMAGE_DIR="$WORK/img17" JVM_HOME=$JAVA17_HOME start "$v-$r" - "$READY" --spring.config.additional-location="file:$CONF1" ;;
       scg17) JVM_ENV="" start "$v-$r" "$JAVA17" "http://127.0.0.1:$SCG_PORT/actuator/health/readiness" -Dreactor.netty.ioWorkerCount=1 -jar "$SCG_JAR" \
                --BENCH_SCG_PORT="$SCG_PORT" --BENCH_UPSTREAM_URI="http://127.0.0.1:$UP_PORT"; URL=$SCG_URL; H="Authorization: orgkey-bench" ;;
-      scg25) JVM_ENV="${IMAGE_OPTS//-Dspring.aot.enabled=true/}" start "$v-$r" "$JDK25/bin/java" "http://127.0.0.1:$SCG_PORT/actuator/health/readiness" -Dreactor.netty.ioWorkerCount=1 -jar "$SCG_JAR" \
+      scg25) JVM_ENV="$NOSPRING_OPTS $POD" start "$v-$r" "$JDK25/bin/java" "http://127.0.0.1:$SCG_PORT/actuator/health/readiness" -Dreactor.netty.ioWorkerCount=1 -jar "$SCG_JAR" \
                --BENCH_SCG_PORT="$SCG_PORT" --BENCH_UPSTREAM_URI="http://127.0.0.1:$UP_PORT"; URL=$SCG_URL; H="Authorization: orgkey-bench" ;;
     esac
     f=$(first_ms "$URL" "$H"); sleep 3; i=$(rss "$PID"); load "$LOAD_S" "$URL" "$H"; l=$(rss "$PID"); stop "$PID"
