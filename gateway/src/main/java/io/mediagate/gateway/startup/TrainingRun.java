@@ -159,9 +159,8 @@ public final class TrainingRun {
         }
 
         /**
-         * Sends once; false when no answer came. Reactor Netty 1.3.6 now and then leaves a request on a reused
-         * keep-alive connection unanswered (reactor/reactor-netty#4361), so a caller tries once more, which the
-         * client sends on another connection.
+         * Sends once; false when no answer came, so that a caller tries once more, which the client sends on
+         * another connection: a training run that stalls on one lost answer would leave the image untrained.
          */
         private static boolean answered(HttpClient http, HttpRequest request) throws InterruptedException {
             try {

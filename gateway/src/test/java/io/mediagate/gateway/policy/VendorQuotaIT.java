@@ -58,10 +58,6 @@ class VendorQuotaIT extends GatewayTestSupport {
                                         i -> web.get()
                                                 .uri("/v1/connections/parone-plan/videos?limit=5")
                                                 .header("Authorization", FULL)
-                                                // each on a connection of its own, as in ReadCacheIT: Reactor
-                                                // Netty 1.3.6 now and then leaves a request on a reused
-                                                // keep-alive connection unanswered (reactor-netty#4361)
-                                                .header("Connection", "close")
                                                 .exchange()
                                                 .returnResult(byte[].class)
                                                 .getResponseBody()

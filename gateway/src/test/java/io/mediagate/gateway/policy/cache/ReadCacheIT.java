@@ -22,19 +22,12 @@ class ReadCacheIT extends GatewayTestSupport {
         return spec.exchange().expectBody().returnResult();
     }
 
-    /**
-     * Each read on a connection of its own ({@code Connection: close}): Reactor Netty 1.3.6's server now and then
-     * leaves a request on a reused keep-alive connection unanswered (reactor/reactor-netty#4361, also seen with stock
-     * Spring Cloud Gateway; bench/results/2026-12-01-warm-profile.md), which made this test time out in about one
-     * run of ten. What it checks, one vendor call for a hundred concurrent first reads, does not depend on reuse.
-     */
     @Test
     void hundredConcurrentFirstReadsMakeOneVendorCall() {
         vendor.latency(Duration.ofMillis(300));
         List<EntityExchangeResult<byte[]>> results = Flux.range(0, 100)
                 .flatMap(
-                        i -> Flux.defer(() -> Flux.just(
-                                        get("/v1/connections/fake-main/videos/fake00000004", "Connection", "close")))
+                        i -> Flux.defer(() -> Flux.just(get("/v1/connections/fake-main/videos/fake00000004")))
                                 .subscribeOn(Schedulers.boundedElastic()),
                         100)
                 .collectList()
