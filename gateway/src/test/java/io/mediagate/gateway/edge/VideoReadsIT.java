@@ -6,7 +6,7 @@ import io.mediagate.gateway.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The functional read endpoints answer every method on their paths as the annotated controllers did. */
+/** The read handler answers every method on its paths as the annotated controllers did, and names its routes. */
 class VideoReadsIT extends GatewayTestSupport {
     private static final String AUTH = "Authorization: Bearer full-key\r\n";
 
@@ -36,6 +36,37 @@ class VideoReadsIT extends GatewayTestSupport {
                 .value("Cache-Status", v -> assertThat(v).startsWith("mediagate; hit"))
                 .expectBody()
                 .isEmpty();
+    }
+
+    @Test
+    void requestMetricsNameTheReadRoutesNotTheirPaths() {
+        web.get()
+                .uri("/v1/connections/fake-main/videos/fake00000002")
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        web.get()
+                .uri("/v1/connections/fake-main/videos?limit=2")
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        String scrape = management()
+                .get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(scrape)
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"GET\"[^}]*"
+                        + "uri=\"/v1/connections/\\{connection}/videos/\\{id}\"")
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"GET\"[^}]*"
+                        + "uri=\"/v1/connections/\\{connection}/videos\"")
+                .doesNotContain("uri=\"/v1/connections/fake-main");
     }
 
     @Test

@@ -3,14 +3,10 @@ package io.mediagate.gateway.api.videos;
 import io.mediagate.gateway.policy.cache.ReadCache;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ReactiveHttpOutputMessage;
-import org.springframework.web.reactive.function.BodyInserter;
-import org.springframework.web.reactive.function.server.ServerRequest;
-import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -26,29 +22,23 @@ final class CachedReadResponses {
         return cc.contains("no-cache") || cc.contains("max-age=0") || pragma.contains("no-cache");
     }
 
-    static Mono<ServerResponse> respond(ServerRequest request, ReadCache.Served served) {
-        String etag = served.response().etag();
-        String cacheStatus = served.status().header(served.ttlSeconds(), served.failedStatus());
-        if (matches(request.headers().header(HttpHeaders.IF_NONE_MATCH), etag)) {
-            return ServerResponse.status(HttpStatus.NOT_MODIFIED)
-                    .eTag(etag)
-                    .header("Cache-Status", cacheStatus)
-                    .build();
+    static Mono<Void> respond(ServerWebExchange exchange, ReadCache.Served served) {
+        ServerHttpResponse response = exchange.getResponse();
+        HttpHeaders headers = response.getHeaders();
+        headers.setETag(served.response().etag());
+        headers.set("Cache-Status", served.status().header(served.ttlSeconds(), served.failedStatus()));
+        if (matches(
+                exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.IF_NONE_MATCH),
+                served.response().etag())) {
+            response.setStatusCode(HttpStatus.NOT_MODIFIED);
+            return response.setComplete();
         }
-        return ServerResponse.ok()
-                .contentType(MediaType.APPLICATION_JSON)
-                .eTag(etag)
-                .header("Cache-Status", cacheStatus)
-                .body(bytes(served.response().body()));
-    }
-
-    /** The stored bytes as they are: no encoder, no negotiation; they are the JSON the client gets. */
-    private static BodyInserter<byte[], ReactiveHttpOutputMessage> bytes(byte[] body) {
-        return (out, context) -> {
-            out.getHeaders().setContentLength(body.length);
-            DataBuffer buffer = out.bufferFactory().wrap(body);
-            return out.writeWith(Mono.just(buffer));
-        };
+        // the stored bytes as they are: no encoder, no negotiation; they are the JSON the client gets
+        byte[] body = served.response().body();
+        response.setStatusCode(HttpStatus.OK);
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.setContentLength(body.length);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 
     /** RFC 9110 §13.1.2: weak comparison, {@code *} matches anything. */

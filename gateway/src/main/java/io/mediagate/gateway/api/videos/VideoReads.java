@@ -15,33 +15,40 @@ import io.mediagate.gateway.security.Scope;
 import io.mediagate.gateway.web.ApiException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.web.reactive.function.server.RequestPredicate;
-import org.springframework.web.reactive.function.server.RequestPredicates;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerRequest;
-import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code GET /v1/connections/{c}/videos} and {@code GET /v1/connections/{c}/videos/{id}} as functional endpoints:
- * past authentication, a read (a cache hit or a miss alike) is one path through access, the policy pipeline (whose
- * cache stage answers hits) and {@link CachedReadResponses}, without the annotated controllers' handler lookup,
- * argument resolution and content negotiation, which profiling showed to be most of a hit's cost. Writes stay in
- * {@link VideosController}.
+ * {@code GET} and {@code HEAD} of {@code /v1/connections/{c}/videos} and {@code /v1/connections/{c}/videos/{id}}:
+ * the handler of every read, a cache hit or a miss alike, placed right after authentication and the inbound limits.
+ * A read goes through access, the policy pipeline (whose cache stage answers hits) and {@link CachedReadResponses},
+ * without WebFlux's dispatcher, handler mappings and result handlers, which profiling showed to be half of a hit's
+ * cost. Every other request goes on; writes are {@link VideosController}'s.
  */
-@Configuration(proxyBeanMethods = false)
-public class VideoReads {
-    private static final String LIST = "/v1/connections/{connection}/videos";
-    private static final String ONE = "/v1/connections/{connection}/videos/{id}";
-    private static final RequestPredicate READ =
-            RequestPredicates.method(HttpMethod.GET).or(RequestPredicates.method(HttpMethod.HEAD));
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 30) // after InboundRateLimitFilter: a read is counted against the client first
+public class VideoReads implements WebFilter {
+    private static final String PREFIX = "/v1/connections/";
+    // the patterns the annotated controllers and functional endpoints used, parsed as they parsed them: variables
+    // are percent-decoded, and a trailing slash does not match
+    private static final PathPattern LIST = PathPatternParser.defaultInstance.parse(PREFIX + "{connection}/videos");
+    private static final PathPattern ONE = PathPatternParser.defaultInstance.parse(PREFIX + "{connection}/videos/{id}");
 
     private final AccessGuard access;
     private final PolicyChain policy;
@@ -58,35 +65,56 @@ public class VideoReads {
     /** One page of videos, as {@code {"data": [...], "next_cursor": "..."}}. */
     public record VideoPage(List<Video> data, String nextCursor) {}
 
-    @Bean
-    RouterFunction<ServerResponse> videoReadRoutes() {
-        return RouterFunctions.route()
-                .route(READ.and(RequestPredicates.path(LIST)), this::list)
-                .route(READ.and(RequestPredicates.path(ONE)), this::get)
-                // the collection has no write: answer 405 naming what it offers (the item's writes are
-                // VideosController's, whose mapping answers the item's 405)
-                .route(
-                        RequestPredicates.path(LIST),
-                        request -> Mono.error(new MethodNotAllowedException(
-                                request.method(), Set.of(HttpMethod.GET, HttpMethod.HEAD))))
-                .build();
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        String raw = request.getPath().value();
+        if (!raw.startsWith(PREFIX) || !raw.contains("/videos")) {
+            return chain.filter(exchange);
+        }
+        PathContainer path = request.getPath().pathWithinApplication();
+        boolean read = request.getMethod() == HttpMethod.GET || request.getMethod() == HttpMethod.HEAD;
+        PathPattern.PathMatchInfo one = read ? ONE.matchAndExtract(path) : null;
+        if (one != null) {
+            matched(exchange, ONE);
+            return get(exchange, one.getUriVariables());
+        }
+        PathPattern.PathMatchInfo list = LIST.matchAndExtract(path);
+        if (list == null) {
+            return chain.filter(exchange);
+        }
+        matched(exchange, LIST);
+        if (!read) {
+            // the collection has no write: answer 405 naming what it offers (the item's writes are
+            // VideosController's, whose mapping answers the item's 405)
+            return Mono.error(
+                    new MethodNotAllowedException(request.getMethod(), Set.of(HttpMethod.GET, HttpMethod.HEAD)));
+        }
+        return list(exchange, list.getUriVariables());
     }
 
-    Mono<ServerResponse> list(ServerRequest request) {
-        Connection c = access.connection(request.exchange(), request.pathVariable("connection"), Scope.VIDEOS_READ);
-        boolean raw = includeRaw(param(request, "include"));
+    /** What a handler mapping records: the route for the request metrics' {@code uri} tag and the span's name. */
+    private static void matched(ServerWebExchange exchange, PathPattern pattern) {
+        exchange.getAttributes().put(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, pattern);
+        ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+                .ifPresent(context -> context.setPathPattern(pattern.getPatternString()));
+    }
+
+    private Mono<Void> list(ServerWebExchange exchange, Map<String, String> variables) {
+        Connection c = access.connection(exchange, variables.get("connection"), Scope.VIDEOS_READ);
+        boolean raw = includeRaw(param(exchange, "include"));
         ListQuery query = new ListQuery(
-                Inputs.limit(param(request, "limit"), ListQuery.DEFAULT_LIMIT, ListQuery.MAX_LIMIT),
-                CursorCodec.decode(c.id(), param(request, "cursor")),
-                Inputs.text("q", param(request, "q"), 200),
-                Inputs.text("tag", param(request, "tag"), 100),
+                Inputs.limit(param(exchange, "limit"), ListQuery.DEFAULT_LIMIT, ListQuery.MAX_LIMIT),
+                CursorCodec.decode(c.id(), param(exchange, "cursor")),
+                Inputs.text("q", param(exchange, "q"), 200),
+                Inputs.text("tag", param(exchange, "tag"), 100),
                 raw);
         CacheKey key = CacheKey.list(query.limit(), query.cursor(), query.q(), query.tag(), raw);
         return policy.read(
                         c,
                         Operation.LIST_VIDEOS,
                         key,
-                        CachedReadResponses.noCache(request.exchange()),
+                        CachedReadResponses.noCache(exchange),
                         p -> p.listVideos(query)
                                 .map((Page<Video> page) -> stored(new VideoPage(
                                         raw
@@ -95,20 +123,20 @@ public class VideoReads {
                                                         .map(Video::withoutRaw)
                                                         .toList(),
                                         CursorCodec.encode(c.id(), page.nextCursor())))))
-                .flatMap(served -> CachedReadResponses.respond(request, served));
+                .flatMap(served -> CachedReadResponses.respond(exchange, served));
     }
 
-    Mono<ServerResponse> get(ServerRequest request) {
-        Connection c = access.connection(request.exchange(), request.pathVariable("connection"), Scope.VIDEOS_READ);
-        String videoId = Inputs.id("id", request.pathVariable("id"));
-        boolean raw = includeRaw(param(request, "include"));
+    private Mono<Void> get(ServerWebExchange exchange, Map<String, String> variables) {
+        Connection c = access.connection(exchange, variables.get("connection"), Scope.VIDEOS_READ);
+        String videoId = Inputs.id("id", variables.get("id"));
+        boolean raw = includeRaw(param(exchange, "include"));
         return policy.read(
                         c,
                         Operation.GET_VIDEO,
                         CacheKey.video(videoId, raw),
-                        CachedReadResponses.noCache(request.exchange()),
+                        CachedReadResponses.noCache(exchange),
                         p -> p.getVideo(videoId).map(v -> stored(raw ? v : v.withoutRaw())))
-                .flatMap(served -> CachedReadResponses.respond(request, served));
+                .flatMap(served -> CachedReadResponses.respond(exchange, served));
     }
 
     private CachedResponse stored(Object body) {
@@ -116,8 +144,8 @@ public class VideoReads {
     }
 
     /** A query parameter as an annotated controller binds it to a String: repeated values joined by commas. */
-    private static String param(ServerRequest request, String name) {
-        List<String> values = request.queryParams().get(name);
+    private static String param(ServerWebExchange exchange, String name) {
+        List<String> values = exchange.getRequest().getQueryParams().get(name);
         return values == null || values.isEmpty()
                 ? null
                 : values.size() == 1 ? values.get(0) : String.join(",", values);
