@@ -694,6 +694,37 @@ class AdversarialIT extends GatewayTestSupport {
     }
 
     @Test
+    void aKeptAliveConnectionLeftIdleIsClosedAfterTheIdleTimeout() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(8000);
+            s.getOutputStream().write(get(V + "/videos/fake00000001", "").getBytes(StandardCharsets.US_ASCII));
+            assertThat(RawHttp.read(s.getInputStream()).status()).isEqualTo(200);
+            long answered = System.nanoTime();
+            assertThat(s.getInputStream().read()).as("closed by the gateway").isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - answered))
+                    .as("idle-timeout is 3s")
+                    .isBetween(Duration.ofMillis(2700), Duration.ofMillis(4500));
+        }
+    }
+
+    @Test
+    void aSlowHeadAfterAnAnswerOnAKeptAliveConnectionGetsA408() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(8000);
+            s.getOutputStream().write(get(V + "/videos/fake00000001", "").getBytes(StandardCharsets.US_ASCII));
+            assertThat(RawHttp.read(s.getInputStream()).status()).isEqualTo(200);
+            Thread.sleep(500);
+            s.getOutputStream().write("GET /v1/connections HTTP/1.1\r\nHo".getBytes(StandardCharsets.US_ASCII));
+            long started = System.nanoTime();
+            RawHttp.Response r = RawHttp.read(s.getInputStream());
+            assertThat(r.status()).isEqualTo(408);
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .as("header-read-timeout is 1s, well before the 3s idle timeout")
+                    .isBetween(Duration.ofMillis(800), Duration.ofMillis(2000));
+        }
+    }
+
+    @Test
     void aHeadSentInPiecesOnAKeptAliveConnectionIsStillServed() throws Exception {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(5000);

@@ -2,6 +2,8 @@ package io.mediagate.gateway.web.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -60,6 +62,40 @@ class RequestHeadCharsTest {
                 s.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
             }
             assertAgree(s.toString());
+        }
+    }
+
+    /** The target check without java.net.URI on the hot path refuses exactly what it refused with it. */
+    @Test
+    void requestTargetsAreRefusedAsJavaNetUriRefusesThem() {
+        String alphabet = "aZ09/?&=%5B[]:@;!$'()*+,-._~\"<>\\^`{|}# \u007f\u00e9";
+        Random random = new Random(3986);
+        for (int n = 0; n < 200_000; n++) {
+            StringBuilder s = new StringBuilder("/");
+            int length = random.nextInt(10);
+            for (int i = 0; i < length; i++) {
+                s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String target = s.toString();
+            assertThat(RequestHead.targetProblem(target, "GET") == null)
+                    .as("accepted: %s", escaped(target))
+                    .isEqualTo(acceptedWithUri(target));
+        }
+        assertThat(RequestHead.targetProblem("/a[1]", "GET")).isEqualTo("the request target is not a valid URI");
+        assertThat(RequestHead.targetProblem("/a?b[]=1", "GET")).isNull();
+    }
+
+    /** The former check: the characters, then whatever java.net.URI refuses. */
+    private static boolean acceptedWithUri(String target) {
+        if (RequestHead.targetProblem(target, "GET") != null
+                && !"the request target is not a valid URI".equals(RequestHead.targetProblem(target, "GET"))) {
+            return false;
+        }
+        try {
+            new URI("http://h" + target);
+            return true;
+        } catch (URISyntaxException e) {
+            return false;
         }
     }
 
