@@ -1,16 +1,21 @@
 package io.mediagate.gateway.api.videos;
 
 import io.mediagate.gateway.policy.cache.ReadCache;
+import io.micrometer.common.KeyValue;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Turns a served read into HTTP: body, strong {@code ETag}, {@code Cache-Status}, and 304 for a matching validator. */
+/**
+ * Turns a served read into HTTP: body, strong {@code ETag}, {@code Cache-Status}, and 304 for a matching validator;
+ * puts the cache decision on the server span as {@code mediagate.cache}.
+ */
 final class CachedReadResponses {
     private CachedReadResponses() {}
 
@@ -27,6 +32,10 @@ final class CachedReadResponses {
         HttpHeaders headers = response.getHeaders();
         headers.setETag(served.response().etag());
         headers.set("Cache-Status", served.status().header(served.ttlSeconds(), served.failedStatus()));
+        // on the server span, since a cache hit has no vendor attempt span to show it
+        ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+                .ifPresent(context -> context.addHighCardinalityKeyValue(
+                        KeyValue.of("mediagate.cache", served.status().spanValue())));
         if (matches(
                 exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.IF_NONE_MATCH),
                 served.response().etag())) {

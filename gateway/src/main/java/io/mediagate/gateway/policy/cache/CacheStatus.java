@@ -24,6 +24,20 @@ public enum CacheStatus {
         return metric;
     }
 
+    /**
+     * The {@code mediagate.cache} attribute of the request's server span: the decision the {@code Cache-Status}
+     * header states ({@code hit}, or its {@code fwd=} reason).
+     */
+    public String spanValue() {
+        return switch (this) {
+            case HIT -> "hit";
+            case MISS -> "miss";
+            case BYPASS -> "request";
+            case STALE -> "stale";
+            case DISABLED -> "bypass";
+        };
+    }
+
     public String header(long ttlSeconds, int failedStatus) {
         return switch (this) {
             case HIT -> "mediagate; hit; ttl=" + ttlSeconds;
