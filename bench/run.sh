@@ -316,7 +316,7 @@ EOF
 # mediagate runs with the image's JVM options (gateway/Dockerfile's ENV JAVA_TOOL_OPTIONS: SerialGC, the footprint
 # caps, Spring AOT's generated context) in a JVM sized as in a pod with BENCH_POD_MEMORY (default 384m, the chart's
 # limit), so RSS after the load is the production number; stock SCG keeps its defaults, as a user starts it
-MG_IMAGE_OPTS="$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' "$ROOT/gateway/Dockerfile") -XX:MaxRAM=${BENCH_POD_MEMORY:-384m}"
+MG_IMAGE_OPTS="$("$ROOT/gateway/docker/image-options.sh") -XX:MaxRAM=${BENCH_POD_MEMORY:-384m}"
 fact mg_image_opts "$MG_IMAGE_OPTS"
 MG_RUN_JAR="$MG_JAR"; MG_CDS_FLAGS=""
 if [[ "${BENCH_CDS:-1}" == 1 ]]; then

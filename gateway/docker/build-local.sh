@@ -2,7 +2,8 @@
 # The image build (gateway/Dockerfile) without Docker: makes the app directory the image's /app holds, from a
 # built Boot jar, with the JDK in JAVA_HOME (or on the PATH): the extracted jar, the start-up cache made by the same
 # training run (startup-cache.sh; an AOT cache on JDK 25+, a CDS archive on 17), the image's default JVM options
-# (read from the Dockerfile's ENV JAVA_TOOL_OPTIONS line, so the two cannot drift) and entrypoint.sh.
+# (image-options.sh reads them from the Dockerfile's ENV JAVA_TOOL_OPTIONS line, so the two cannot drift) and
+# entrypoint.sh.
 #
 #   gateway/docker/build-local.sh gateway/target/mediagate-gateway.jar /tmp/mediagate-app
 #   JAVA_TOOL_OPTIONS="$(cat /tmp/mediagate-app/java-tool-options)" /tmp/mediagate-app/entrypoint.sh [gateway args]
@@ -12,8 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 jar=$1; dest=$2
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 # MEDIAGATE_IMAGE_OPTIONS replaces them, for comparisons only (bench/startup.sh: the image without Spring AOT)
-opts=${MEDIAGATE_IMAGE_OPTIONS:-$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' "$here/../Dockerfile")}
-[ -n "$opts" ] || { echo "no ENV JAVA_TOOL_OPTIONS line in $here/../Dockerfile" >&2; exit 1; }
+opts=${MEDIAGATE_IMAGE_OPTIONS:-$("$here/image-options.sh")}
 rm -rf "$dest"
 mkdir -p "$dest"
 # the Dockerfile extracts with --layers and copies the layers on top of each other: the same files as this
