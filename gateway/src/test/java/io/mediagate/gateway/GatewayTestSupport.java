@@ -54,6 +54,19 @@ public abstract class GatewayTestSupport {
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
     }
 
+    /** The Prometheus scrape of the management port, as text. */
+    protected String prometheus() {
+        return management()
+                .get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
     @BeforeEach
     void resetVendors() {
         vendor.reset();

@@ -52,15 +52,7 @@ class VideoReadsIT extends GatewayTestSupport {
                 .exchange()
                 .expectStatus()
                 .isOk();
-        String scrape = management()
-                .get()
-                .uri("/actuator/prometheus")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        String scrape = prometheus();
         assertThat(scrape)
                 .containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"GET\"[^}]*"
                         + "uri=\"/v1/connections/\\{connection}/videos/\\{id}\"")

@@ -40,15 +40,7 @@ class ChartMetricNamesIT extends GatewayTestSupport {
     @Test
     void alertsAndDashboardUseExportedMetricsAndLabels() throws IOException {
         traffic();
-        PrometheusTextLint scrape = PrometheusTextLint.parse(management()
-                .get()
-                .uri("/actuator/prometheus")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody());
+        PrometheusTextLint scrape = PrometheusTextLint.parse(prometheus());
         Map<String, Set<String>> labelsByName = new TreeMap<>();
         scrape.families()
                 .values()

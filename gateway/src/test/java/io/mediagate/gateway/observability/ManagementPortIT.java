@@ -95,7 +95,7 @@ class ManagementPortIT extends GatewayTestSupport {
     @Test
     void scrapePassesPrometheusRules() {
         traffic();
-        String scrape = scrape();
+        String scrape = prometheus();
         PrometheusTextLint lint = PrometheusTextLint.parse(scrape);
         List<String> mediagate =
                 lint.problems().stream().filter(p -> p.startsWith("mediagate_")).toList();
@@ -126,7 +126,7 @@ class ManagementPortIT extends GatewayTestSupport {
     @Test
     void latencyMetricsAreHistogramsWithTheConfiguredBuckets() {
         traffic();
-        PrometheusTextLint lint = PrometheusTextLint.parse(scrape());
+        PrometheusTextLint lint = PrometheusTextLint.parse(prometheus());
         assertThat(lint.families().get("http_server_requests_seconds").type).isEqualTo("histogram");
         assertThat(lint.families().get("mediagate_upstream_latency_seconds").type)
                 .isEqualTo("histogram");
@@ -143,14 +143,14 @@ class ManagementPortIT extends GatewayTestSupport {
     @Test
     void observationsRecordNoLongTaskTimers() {
         traffic();
-        assertThat(PrometheusTextLint.parse(scrape()).families().keySet())
+        assertThat(PrometheusTextLint.parse(prometheus()).families().keySet())
                 .contains("http_server_requests_seconds")
                 .noneMatch(name -> name.endsWith("_active_seconds"));
     }
 
     @Test
     void buildInfoAndUpstreamSeriesExistFromStartUp() {
-        PrometheusTextLint lint = PrometheusTextLint.parse(scrape());
+        PrometheusTextLint lint = PrometheusTextLint.parse(prometheus());
         assertThat(lint.samples("mediagate_build_info")).singleElement().satisfies(s -> {
             assertThat(s.value()).isEqualTo(1.0);
             assertThat(s.labels()).containsEntry("version", "0.1.0-SNAPSHOT").containsKeys("commit", "branch");
@@ -187,7 +187,7 @@ class ManagementPortIT extends GatewayTestSupport {
                 .redirectErrorStream(true)
                 .start();
         try (OutputStream in = p.getOutputStream()) {
-            in.write(scrape().getBytes(StandardCharsets.UTF_8));
+            in.write(prometheus().getBytes(StandardCharsets.UTF_8));
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -227,18 +227,6 @@ class ManagementPortIT extends GatewayTestSupport {
                 .exchange()
                 .expectStatus()
                 .isNotFound();
-    }
-
-    private String scrape() {
-        return management()
-                .get()
-                .uri("/actuator/prometheus")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
     }
 
     private static String rawGet(int port, String path) throws Exception {

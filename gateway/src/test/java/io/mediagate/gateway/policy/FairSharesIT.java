@@ -195,15 +195,7 @@ class FairSharesIT extends GatewayTestSupport {
 
     @Test
     void classMetersExistFromStartUpWithHelpText() {
-        String metrics = management()
-                .get()
-                .uri("/actuator/prometheus")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        String metrics = prometheus();
         assertThat(metrics)
                 .contains("# HELP mediagate_quota_waiting ")
                 .contains("mediagate_quota_waiting{class=\"background\",connection=\"fake-fair\"} 0.0")

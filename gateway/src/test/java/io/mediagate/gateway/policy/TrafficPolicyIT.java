@@ -310,15 +310,7 @@ class TrafficPolicyIT extends GatewayTestSupport {
 
     @Test
     void quotaMetersExistFromStartUpWithHelpText() {
-        String metrics = management()
-                .get()
-                .uri("/actuator/prometheus")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        String metrics = prometheus();
         assertThat(metrics)
                 .contains("# HELP mediagate_quota_rejections_total ")
                 .contains("# HELP mediagate_quota_vendor_pauses_total ")
@@ -380,15 +372,7 @@ class TrafficPolicyIT extends GatewayTestSupport {
     void policyMetricsAreExposedForPrometheus() {
         vendor.failNext(1);
         get("/v1/connections/fake-main/videos/fake00000001");
-        String metrics = management()
-                .get()
-                .uri("/actuator/prometheus")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        String metrics = prometheus();
         assertThat(metrics)
                 .contains("mediagate_upstream_requests_total{connection=\"fake-main\",operation=\"get_video\","
                         + "outcome=\"unavailable\",status=\"503\",vendor=\"fake\"}")
