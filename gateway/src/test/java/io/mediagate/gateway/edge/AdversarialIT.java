@@ -695,10 +695,7 @@ class AdversarialIT extends GatewayTestSupport {
 
     @Test
     void aKeptAliveConnectionLeftIdleIsClosedAfterTheIdleTimeout() throws Exception {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout(8000);
-            s.getOutputStream().write(get(V + "/videos/fake00000001", "").getBytes(StandardCharsets.US_ASCII));
-            assertThat(RawHttp.read(s.getInputStream()).status()).isEqualTo(200);
+        try (Socket s = keptAliveAfterOneRead()) {
             long answered = System.nanoTime();
             assertThat(s.getInputStream().read()).as("closed by the gateway").isEqualTo(-1);
             assertThat(Duration.ofNanos(System.nanoTime() - answered))
@@ -709,10 +706,7 @@ class AdversarialIT extends GatewayTestSupport {
 
     @Test
     void aSlowHeadAfterAnAnswerOnAKeptAliveConnectionGetsA408() throws Exception {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout(8000);
-            s.getOutputStream().write(get(V + "/videos/fake00000001", "").getBytes(StandardCharsets.US_ASCII));
-            assertThat(RawHttp.read(s.getInputStream()).status()).isEqualTo(200);
+        try (Socket s = keptAliveAfterOneRead()) {
             Thread.sleep(500);
             s.getOutputStream().write("GET /v1/connections HTTP/1.1\r\nHo".getBytes(StandardCharsets.US_ASCII));
             long started = System.nanoTime();
@@ -722,6 +716,15 @@ class AdversarialIT extends GatewayTestSupport {
                     .as("header-read-timeout is 1s, well before the 3s idle timeout")
                     .isBetween(Duration.ofMillis(800), Duration.ofMillis(2000));
         }
+    }
+
+    /** A connection on which one read was answered, kept alive. */
+    private Socket keptAliveAfterOneRead() throws IOException {
+        Socket s = new Socket("127.0.0.1", port);
+        s.setSoTimeout(8000);
+        s.getOutputStream().write(get(V + "/videos/fake00000001", "").getBytes(StandardCharsets.US_ASCII));
+        assertThat(RawHttp.read(s.getInputStream()).status()).isEqualTo(200);
+        return s;
     }
 
     @Test

@@ -65,6 +65,14 @@ final class ConnectionCache {
                         .cache(r -> JOIN_WINDOW, e -> Duration.ZERO, () -> Duration.ZERO));
     }
 
+    /**
+     * Loads through {@code load} without joining a load already running, and stores the result: a client that asked
+     * for a fresh answer ({@code no-cache}) must not get one the vendor gave before it asked.
+     */
+    Mono<CachedResponse> reload(CacheKey key, Mono<CachedResponse> load) {
+        return load.doOnNext(r -> entries.put(key, r));
+    }
+
     void evictVideo(String id) {
         entries.asMap().keySet().removeIf(k -> id.equals(k.video()));
     }

@@ -70,7 +70,7 @@ public class ReadCache {
             return Mono.just(served(c, present, CacheStatus.HIT, cache.ttlLeftSeconds(key, present), 0));
         }
         CacheStatus status = bypass ? CacheStatus.BYPASS : CacheStatus.MISS;
-        return cache.load(key, load)
+        return (bypass ? cache.reload(key, load) : cache.load(key, load))
                 .map(r -> served(c, r, status, cache.ttl(key).toSeconds(), 0))
                 .onErrorResume(
                         e -> servesStale(e) && present != null && cache.usableStale(key, present),

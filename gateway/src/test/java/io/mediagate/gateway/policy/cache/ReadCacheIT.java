@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /** The read cache as a client sees it: fewer vendor calls, fresh after writes, stale when the vendor is down. */
@@ -157,6 +158,23 @@ class ReadCacheIT extends GatewayTestSupport {
                 .exchange()
                 .expectStatus()
                 .isOk();
+    }
+
+    @Test
+    void noCacheDoesNotJoinALoadThatBeganBeforeIt() {
+        vendor.latency(Duration.ofMillis(400));
+        Mono<EntityExchangeResult<byte[]>> first = Mono.fromCallable(
+                        () -> get("/v1/connections/fake-main/videos/fake00000003"))
+                .subscribeOn(Schedulers.boundedElastic());
+        Mono<EntityExchangeResult<byte[]>> forced = Mono.delay(Duration.ofMillis(150))
+                .publishOn(Schedulers.boundedElastic())
+                .map(t -> get("/v1/connections/fake-main/videos/fake00000003", "Cache-Control", "no-cache"));
+        var both = Mono.zip(first, forced).block(Duration.ofSeconds(10));
+        assertThat(both.getT2().getResponseHeaders().getFirst("Cache-Status"))
+                .isEqualTo("mediagate; fwd=request; stored");
+        assertThat(vendor.calls())
+                .as("the no-cache read asked the vendor itself")
+                .isEqualTo(2);
     }
 
     @Test
