@@ -38,7 +38,12 @@ class KeepAliveIT extends GatewayTestSupport {
     @Test
     void aConnectionIsStillReadAfterAPipelinedCacheHit() throws IOException {
         String hit = "/v1/connections/fake-main/videos/fake00000001";
-        assertThat(pipelinedThenOneMore(port, get(hit, AUTH), "", "")).containsExactly(200);
+        web.get()
+                .uri(hit)
+                .header("Authorization", FULL)
+                .exchange()
+                .expectStatus()
+                .isOk();
         vendor.latency(Duration.ofMillis(80));
 
         assertThat(pipelinedThenOneMore(port, get(SLOW, AUTH), get(hit, AUTH), get(hit, AUTH)))
@@ -58,7 +63,7 @@ class KeepAliveIT extends GatewayTestSupport {
     @Test
     void manyRequestsOneAfterAnotherOnOneConnectionAreAllAnswered() throws IOException {
         vendor.latency(Duration.ofMillis(5));
-        try (Socket s = connect()) {
+        try (Socket s = connect(port)) {
             InputStream in = s.getInputStream();
             List<Integer> statuses = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
@@ -74,7 +79,7 @@ class KeepAliveIT extends GatewayTestSupport {
 
     /**
      * Sends the first two requests at once, so that the second waits in the server's queue while the first is
-     * answered, reads both answers, then sends the third on the same connection. Empty requests are not sent.
+     * answered, reads both answers, then sends the third on the same connection.
      */
     private static List<Integer> pipelinedThenOneMore(int port, String first, String second, String third)
             throws IOException {
@@ -83,19 +88,11 @@ class KeepAliveIT extends GatewayTestSupport {
             List<Integer> statuses = new ArrayList<>();
             s.getOutputStream().write(ascii(first + second));
             statuses.add(RawHttp.read(in).status());
-            if (!second.isEmpty()) {
-                statuses.add(RawHttp.read(in).status());
-            }
-            if (!third.isEmpty()) {
-                s.getOutputStream().write(ascii(third));
-                statuses.add(RawHttp.read(in).status());
-            }
+            statuses.add(RawHttp.read(in).status());
+            s.getOutputStream().write(ascii(third));
+            statuses.add(RawHttp.read(in).status());
             return statuses;
         }
-    }
-
-    private Socket connect() throws IOException {
-        return connect(port);
     }
 
     private static Socket connect(int port) throws IOException {

@@ -24,7 +24,6 @@ import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -93,9 +92,8 @@ public class VideoReads implements WebFilter {
         return list(exchange, list.getUriVariables());
     }
 
-    /** What a handler mapping records: the route for the request metrics' {@code uri} tag and the span's name. */
+    /** What a handler mapping tells the observation: the route for the metrics' {@code uri} tag and the span. */
     private static void matched(ServerWebExchange exchange, PathPattern pattern) {
-        exchange.getAttributes().put(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, pattern);
         ServerRequestObservationContext.findCurrent(exchange.getAttributes())
                 .ifPresent(context -> context.setPathPattern(pattern.getPatternString()));
     }

@@ -87,8 +87,8 @@ class RequestHeadCharsTest {
 
     /** The former check: the characters, then whatever java.net.URI refuses. */
     private static boolean acceptedWithUri(String target) {
-        if (RequestHead.targetProblem(target, "GET") != null
-                && !"the request target is not a valid URI".equals(RequestHead.targetProblem(target, "GET"))) {
+        String problem = RequestHead.targetProblem(target, "GET");
+        if (problem != null && !problem.equals("the request target is not a valid URI")) {
             return false;
         }
         try {
