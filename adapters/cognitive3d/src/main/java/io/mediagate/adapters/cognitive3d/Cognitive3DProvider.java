@@ -151,9 +151,8 @@ public final class Cognitive3DProvider implements VideoProvider {
     private Mono<JsonNode> liveVideo(String id) {
         return Mono.defer(() -> {
             long mediaId = Cognitive3DMapper.mediaId(id);
-            return client.listMedia()
-                    .map(array -> Cognitive3DMapper.liveVideo(array, mediaId)
-                            .orElseThrow(() -> ProviderException.notFound("video " + mediaId)));
+            return client.liveVideo(mediaId)
+                    .map(found -> found.orElseThrow(() -> ProviderException.notFound("video " + mediaId)));
         });
     }
 

@@ -3,6 +3,7 @@ package io.mediagate.adapters.cognitive3d.internal;
 import io.mediagate.contracts.spi.http.VendorExchange;
 import io.mediagate.contracts.spi.http.VendorResponse;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -41,10 +42,22 @@ public final class Cognitive3DClient {
 
     /** {@code GET /projects/:projectId/media?excludeArchived=true}: a plain array, the whole library at once. */
     public Mono<JsonNode> listMedia() {
-        return json(web.get()
+        return json(mediaLibrary());
+    }
+
+    /**
+     * The live video with this id in the media library, found while streaming the list's answer: no single-item
+     * route is documented, and only the item found is built as a tree.
+     */
+    public Mono<Optional<JsonNode>> liveVideo(long mediaId) {
+        return send(mediaLibrary()).map(r -> errors.liveVideo(r, mediaId));
+    }
+
+    private WebClient.RequestHeadersSpec<?> mediaLibrary() {
+        return web.get()
                 .uri(b -> b.path("/projects/{projectId}/media")
                         .queryParam("excludeArchived", "true")
-                        .build(projectId)));
+                        .build(projectId));
     }
 
     /**

@@ -6,8 +6,14 @@ import io.mediagate.contracts.spi.ProviderException.Kind;
 import io.mediagate.contracts.spi.http.VendorJson;
 import io.mediagate.contracts.spi.http.VendorResponse;
 import io.mediagate.contracts.spi.http.VendorStatus;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import tools.jackson.databind.JsonNode;
@@ -19,6 +25,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Cognitive3DErrorMapper {
     private static final int MAX_DETAIL = 120;
+    private static final String DOCTYPE = "<!doctype html";
+    private static final String HTML = "<html";
+    private static final int HEAD_CHUNK = 64;
 
     private final Clock clock;
     private final Set<String> secrets;
@@ -60,11 +69,24 @@ public final class Cognitive3DErrorMapper {
      * of the API, which passes: UNAVAILABLE. Anything else unreadable is UPSTREAM_ERROR without vendor text.
      */
     public JsonNode json(VendorResponse r) {
+        requireNotHtml(r);
+        return VendorJson.parse(r);
+    }
+
+    /**
+     * The live video with this id in a 2xx media-list answer, found without building the whole library as a tree;
+     * HTML and unreadable bodies fail exactly as {@link #json} fails on them.
+     */
+    public Optional<JsonNode> liveVideo(VendorResponse r, long mediaId) {
+        requireNotHtml(r);
+        return Cognitive3DLibraryScan.liveVideo(r, mediaId);
+    }
+
+    private static void requireNotHtml(VendorResponse r) {
         if (isHtml(r)) {
             throw ProviderException.unavailable(
                     "Cognitive3D answered an HTML page instead of JSON (HTTP " + r.status() + ")", r.status(), null);
         }
-        return VendorJson.parse(r);
     }
 
     static boolean isHtml(VendorResponse r) {
@@ -72,15 +94,37 @@ public final class Cognitive3DErrorMapper {
         if (type != null && type.toLowerCase(Locale.ROOT).startsWith("text/html")) {
             return true;
         }
-        // only the first characters decide: a 2xx body is the whole media library (megabytes for a big one), and
-        // lower-casing all of it was the largest single cost of an uncached read
-        String body = r.bodyText();
-        int start = 0;
-        while (start < body.length() && Character.isWhitespace(body.charAt(start))) {
-            start++;
+        // only the first characters decide: a 2xx body is the whole media library (megabytes for a big one), so
+        // only its start is decoded, never all of it
+        String head = headAfterWhitespace(r.body(), DOCTYPE.length());
+        return head.regionMatches(true, 0, DOCTYPE, 0, DOCTYPE.length())
+                || head.regionMatches(true, 0, HTML, 0, HTML.length());
+    }
+
+    /**
+     * The body's text after its leading whitespace, at least {@code length} characters of it where the body has
+     * them, decoded as {@link VendorResponse#bodyText()} decodes (malformed UTF-8 becomes U+FFFD, which is not
+     * whitespace).
+     */
+    private static String headAfterWhitespace(byte[] body, int length) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(HEAD_CHUNK);
+        while (true) {
+            boolean more = decoder.decode(in, out, true).isOverflow();
+            out.flip();
+            while (out.hasRemaining() && Character.isWhitespace(out.get(out.position()))) {
+                out.get();
+            }
+            if (!more || out.remaining() >= length) {
+                return out.toString();
+            }
+            // keeps what follows the whitespace; the chunk is far longer than a marker, so each round makes room
+            out.compact();
         }
-        return body.regionMatches(true, start, "<!doctype html", 0, 14)
-                || body.regionMatches(true, start, "<html", 0, 5);
     }
 
     /** The vendor's short plain-text reason (e.g. "Invalid json"), never HTML, never a credential. */

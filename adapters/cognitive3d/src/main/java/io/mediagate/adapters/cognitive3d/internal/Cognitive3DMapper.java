@@ -47,7 +47,10 @@ public final class Cognitive3DMapper {
         return type != null && type.toLowerCase(Locale.ROOT).startsWith("video/");
     }
 
-    /** Live = not archived; the vendor archives on delete, so an archived item is gone for our callers. */
+    /**
+     * Live = not archived; the vendor archives on delete, so an archived item is gone for our callers. The fields
+     * read here are the ones {@link Cognitive3DLibraryScan} looks at before it builds an item: keep them in step.
+     */
     public static boolean isLiveVideo(JsonNode media) {
         JsonNode archived = media.get("archived");
         return media.isObject()
@@ -77,11 +80,16 @@ public final class Cognitive3DMapper {
             throw ProviderException.upstream("Cognitive3D answered a media list that is not an array", null);
         }
         for (JsonNode media : array) {
-            if (isLiveVideo(media) && id(media) == mediaId) {
+            if (isLiveVideo(media, mediaId)) {
                 return Optional.of(media);
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether a media item is the live video with this id (the id is read only once the item is a live video). */
+    public static boolean isLiveVideo(JsonNode media, long mediaId) {
+        return isLiveVideo(media) && id(media) == mediaId;
     }
 
     public static long id(JsonNode media) {

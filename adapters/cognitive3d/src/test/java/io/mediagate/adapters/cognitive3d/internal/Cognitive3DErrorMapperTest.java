@@ -7,11 +7,13 @@ import io.mediagate.contracts.spi.GuessRefutedException;
 import io.mediagate.contracts.spi.ProviderException;
 import io.mediagate.contracts.spi.ProviderException.Kind;
 import io.mediagate.contracts.spi.http.VendorResponse;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -130,6 +132,64 @@ class Cognitive3DErrorMapperTest {
         }
         assertThat(mapper.json(answer(200, null, " [{\"html\": \"<html>\"}]")).isArray())
                 .isTrue();
+    }
+
+    @Test
+    void theHtmlSniffDecidesAsDecodingTheWholeBodyDid() {
+        String[] spaces = {" ", "\t", "\n", "\r", "\u2003", "\u3000", "\u001C", "\u00A0", "\uFEFF", "\u0085"};
+        String[] pieces = {
+            "<html",
+            "<HTML>",
+            "<!doctype html>",
+            "<!DocType HTML",
+            "<!doctype htm",
+            "<htm",
+            "<",
+            "[",
+            "é",
+            "😀",
+            "x",
+            "ſ",
+            "İ",
+            " "
+        };
+        byte[] broken = {(byte) 0xFF, (byte) 0xC3, (byte) 0xE2, (byte) 0x82, (byte) 0xF0, (byte) 0x9F};
+        Random random = new Random(11);
+        int html = 0;
+        for (int i = 0; i < 20_000; i++) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            // leading whitespace, now and then longer than the part of the body the sniff decodes at a time
+            int leading = random.nextInt(4) == 0 ? random.nextInt(200) : random.nextInt(3);
+            for (int j = 0; j < leading; j++) {
+                body.writeBytes(spaces[random.nextInt(random.nextInt(8) == 0 ? spaces.length : 3)].getBytes(
+                        StandardCharsets.UTF_8));
+            }
+            for (int j = random.nextInt(4); j > 0; j--) {
+                if (random.nextInt(6) == 0) {
+                    body.write(broken[random.nextInt(broken.length)]);
+                } else {
+                    body.writeBytes(pieces[random.nextInt(pieces.length)].getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            byte[] bytes = body.toByteArray();
+            boolean sniffed = Cognitive3DErrorMapper.isHtml(new VendorResponse(200, new HttpHeaders(), bytes));
+            assertThat(sniffed)
+                    .as("%s", new String(bytes, StandardCharsets.UTF_8))
+                    .isEqualTo(htmlWhenWholeBodyIsDecoded(bytes));
+            html += sniffed ? 1 : 0;
+        }
+        assertThat(html).isGreaterThan(2_000);
+    }
+
+    /** The sniff as it was before it decoded only the body's start: the oracle for the one that does. */
+    private static boolean htmlWhenWholeBodyIsDecoded(byte[] bytes) {
+        String body = new String(bytes, StandardCharsets.UTF_8);
+        int start = 0;
+        while (start < body.length() && Character.isWhitespace(body.charAt(start))) {
+            start++;
+        }
+        return body.regionMatches(true, start, "<!doctype html", 0, 14)
+                || body.regionMatches(true, start, "<html", 0, 5);
     }
 
     @Test
