@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.observation.ObservationPredicate;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -84,6 +85,18 @@ public class ObservabilityConfiguration {
     @Bean
     MeterFilter noVendorAttemptTimers() {
         return MeterFilter.denyNameStartsWith(VendorAttemptTracing.NAME);
+    }
+
+    /** A started read observation ({@link LazyServerObservation}) is a span; the read's own timer counts it. */
+    @Bean
+    MeterFilter noStartedReadTimers() {
+        return MeterFilter.denyNameStartsWith(LazyServerObservation.NAME);
+    }
+
+    /** Spring's server observation skips the video reads, which observe themselves ({@link LazyServerObservation}). */
+    @Bean
+    ObservationPredicate springSkipsReads() {
+        return LazyServerObservation.springSkipsReads();
     }
 
     /** {@code mediagate_build_info{version, commit, branch} 1}: which build a replica runs, joinable in queries. */

@@ -1,6 +1,7 @@
 package io.mediagate.gateway.policy;
 
 import io.mediagate.gateway.connection.Connection;
+import io.mediagate.gateway.observability.LazyServerObservation;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
@@ -46,7 +47,7 @@ public class VendorAttemptTracing {
             Supplier<String> circuitState,
             Function<Attempt, Mono<T>> attempt) {
         return Mono.deferContextual(ctx -> {
-            Observation parent = ctx.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+            Observation parent = LazyServerObservation.parentIn(ctx);
             Observation obs = describe(Observation.createNotStarted(NAME, registry), c, op, attemptNo, circuitState)
                     .parentObservation(parent)
                     .start();
@@ -68,7 +69,7 @@ public class VendorAttemptTracing {
             HttpHeaders carrier,
             Function<Attempt, Mono<T>> attempt) {
         return Mono.deferContextual(ctx -> {
-            Observation parent = ctx.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+            Observation parent = LazyServerObservation.parentIn(ctx);
             RequestReplySenderContext<HttpHeaders, Object> sender =
                     new RequestReplySenderContext<>((h, k, v) -> h.set(k, v));
             sender.setCarrier(carrier);

@@ -1,8 +1,8 @@
 package io.mediagate.gateway.web;
 
+import io.mediagate.gateway.observability.LazyServerObservation;
 import io.mediagate.gateway.observability.TraceIds;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -42,7 +42,7 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         return Mono.deferContextual(context -> {
-            Observation request = context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+            Observation request = LazyServerObservation.of(exchange, context);
             try (Observation.Scope scope = request == null ? null : request.openScope()) {
                 return render(exchange, error);
             }

@@ -3,6 +3,7 @@ package io.mediagate.gateway.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.mediagate.gateway.GatewayTestSupport;
 import io.mediagate.gateway.policy.cache.ReadCache;
 import io.mediagate.gateway.policy.circuit.ConnectionCircuits;
 import io.mediagate.sandbox.Sandbox;
@@ -30,6 +31,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.ParameterizedTypeReference;
@@ -84,6 +86,9 @@ class TracingIT {
 
     @Autowired
     WebTestClient web;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     Sandbox demo;
@@ -219,6 +224,116 @@ class TracingIT {
         awaitSpan(s -> s.getKind() == SpanKind.SERVER
                 && s.getTraceId().equals(traceId)
                 && "hit".equals(s.getAttributes().get(AttributeKey.stringKey("mediagate.cache"))));
+    }
+
+    @Test
+    void aCacheHitWithoutASampledTraceIsCountedButNotTraced() {
+        String id = firstVideoId();
+        String route = "uri=\"/v1/connections/{connection}/videos/{id}\"";
+        double before = count(route, "200");
+        double refusedBefore = count("uri=\"UNKNOWN\"", "401");
+        read(id, traceparent());
+        read(id, null);
+        read(id, "00-" + hex(32) + "-" + hex(16) + "-00");
+        web.get()
+                .uri("/v1/connections/cincopa-demo/videos/" + id)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        // a sampled request after them: once its span is in, theirs would have been too
+        String marker = hex(32);
+        web.get()
+                .uri("/v1/connections/cincopa-demo/videos?limit=1")
+                .header("Authorization", KEY)
+                .header("traceparent", "00-" + marker + "-" + hex(16) + "-01")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        awaitSpan(s -> s.getKind() == SpanKind.SERVER && s.getTraceId().equals(marker));
+
+        List<SpanData> reads = SPANS.stream()
+                .filter(s -> s.getKind() == SpanKind.SERVER && s.getName().endsWith("/videos/{id}"))
+                .toList();
+        assertThat(reads).as("server spans of the item route").hasSize(1);
+        assertThat(reads.get(0).getTraceId()).isEqualTo(traceId);
+        // every read counted once, traced or not, and the refused one too
+        assertThat(count(route, "200") - before).isEqualTo(3);
+        assertThat(count("uri=\"UNKNOWN\"", "401") - refusedBefore).isEqualTo(1);
+        assertThat(scrape()).doesNotContain(LazyServerObservation.NAME.replace('.', '_'));
+    }
+
+    @Test
+    void aReadMissWithoutATraceparentIsTracedFromItsVendorCall() {
+        String id = firstVideoId();
+        SPANS.clear();
+        cincopa.reset();
+        web.get()
+                .uri("/v1/connections/cincopa-demo/videos/" + id)
+                .header("Authorization", KEY)
+                .header("Cache-Control", "no-cache")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        SpanData server =
+                awaitSpan(s -> s.getKind() == SpanKind.SERVER && s.getName().endsWith("/videos/{id}"));
+        assertThat(server.getName()).isEqualTo("http get /v1/connections/{connection}/videos/{id}");
+        assertThat(server.getParentSpanId()).isEqualTo("0000000000000000");
+        SpanData attempt = awaitSpan("vendor get_video");
+        assertThat(attempt.getTraceId()).isEqualTo(server.getTraceId());
+        assertThat(attempt.getParentSpanId()).isEqualTo(server.getSpanId());
+        assertThat(vendorTraceparent()).startsWith("00-" + server.getTraceId() + "-");
+    }
+
+    @Test
+    void anUnsampledTraceparentStillReachesTheVendor() {
+        String id = firstVideoId();
+        cincopa.reset();
+        web.get()
+                .uri("/v1/connections/cincopa-demo/videos/" + id)
+                .header("Authorization", KEY)
+                .header("Cache-Control", "no-cache")
+                .header("traceparent", "00-" + traceId + "-" + clientSpanId + "-00")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        assertThat(vendorTraceparent()).matches("00-" + traceId + "-[0-9a-f]{16}-00");
+    }
+
+    private void read(String id, String traceparent) {
+        web.get()
+                .uri("/v1/connections/cincopa-demo/videos/" + id)
+                .header("Authorization", KEY)
+                .headers(h -> {
+                    if (traceparent != null) {
+                        h.set("traceparent", traceparent);
+                    }
+                })
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    /** {@code http_server_requests_seconds_count} of the series with this uri label and status. */
+    private double count(String uri, String status) {
+        return scrape().lines()
+                .filter(l -> l.startsWith("http_server_requests_seconds_count{")
+                        && l.contains(uri)
+                        && l.contains("status=\"" + status + "\"")
+                        && l.contains("method=\"GET\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    private String scrape() {
+        return GatewayTestSupport.management(managementPort)
+                .get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     @Test

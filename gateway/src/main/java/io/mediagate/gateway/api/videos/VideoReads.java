@@ -92,6 +92,19 @@ public class VideoReads implements WebFilter {
         return list(exchange, list.getUriVariables());
     }
 
+    /** Whether this filter answers the request: a GET or HEAD of the video collection or of one video. */
+    public static boolean isRead(ServerHttpRequest request) {
+        HttpMethod method = request.getMethod();
+        String raw = request.getPath().value();
+        if (method != HttpMethod.GET && method != HttpMethod.HEAD
+                || !raw.startsWith(PREFIX)
+                || !raw.contains("/videos")) {
+            return false;
+        }
+        PathContainer path = request.getPath().pathWithinApplication();
+        return ONE.matches(path) || LIST.matches(path);
+    }
+
     /** What a handler mapping tells the observation: the route for the metrics' {@code uri} tag and the span. */
     private static void matched(ServerWebExchange exchange, PathPattern pattern) {
         ServerRequestObservationContext.findCurrent(exchange.getAttributes())
