@@ -1,6 +1,7 @@
 package io.mediagate.gateway.cors;
 
 import io.mediagate.gateway.web.ApiException;
+import io.mediagate.gateway.web.NamedWebFilter;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -10,7 +11,6 @@ import org.springframework.web.cors.reactive.CorsProcessor;
 import org.springframework.web.cors.reactive.CorsUtils;
 import org.springframework.web.cors.reactive.DefaultCorsProcessor;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 7) // after the request id and shape checks, before ApiKeyAuthenticationFilter
-public class CorsFilter implements WebFilter {
+public class CorsFilter extends NamedWebFilter {
     private final CorsConfiguration policy;
     private final CorsProcessor processor = new DefaultCorsProcessor();
 

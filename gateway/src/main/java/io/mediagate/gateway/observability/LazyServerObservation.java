@@ -1,6 +1,7 @@
 package io.mediagate.gateway.observability;
 
 import io.mediagate.gateway.api.videos.VideoReads;
+import io.mediagate.gateway.web.NamedWebFilter;
 import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -26,7 +27,6 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
 import org.springframework.http.server.reactive.observation.ServerRequestObservationConvention;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
@@ -40,7 +40,7 @@ import reactor.util.context.ContextView;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1) // right after the request id, before anything that can refuse the request
-public class LazyServerObservation implements WebFilter {
+public class LazyServerObservation extends NamedWebFilter {
     /** Observation name of a started read span; its meters are denied: the read's own timer counts the request. */
     public static final String NAME = "mediagate.server.read";
 

@@ -1,13 +1,13 @@
 package io.mediagate.gateway.security;
 
 import io.mediagate.gateway.web.ApiException;
+import io.mediagate.gateway.web.NamedWebFilter;
 import io.mediagate.gateway.web.RequestContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-public class ApiKeyAuthenticationFilter implements WebFilter {
+public class ApiKeyAuthenticationFilter extends NamedWebFilter {
     private static final String PREFIX = "Bearer ";
     private final ClientRegistry clients;
     private final JwtClients jwt;

@@ -7,7 +7,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
@@ -17,7 +16,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class RequestIdFilter implements WebFilter {
+public class RequestIdFilter extends NamedWebFilter {
     public static final String HEADER = "X-Request-Id";
     // a caller-chosen id ends up in logs and headers: only accept a short, printable token
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");

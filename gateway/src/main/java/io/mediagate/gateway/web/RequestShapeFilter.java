@@ -6,7 +6,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
@@ -24,7 +23,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
-public class RequestShapeFilter implements WebFilter {
+public class RequestShapeFilter extends NamedWebFilter {
     private final int maxHeaderCount;
 
     public RequestShapeFilter(@Value("${mediagate.limits.max-header-count:100}") int maxHeaderCount) {

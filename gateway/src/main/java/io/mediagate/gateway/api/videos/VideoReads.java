@@ -13,6 +13,7 @@ import io.mediagate.gateway.policy.cache.CachedResponse;
 import io.mediagate.gateway.security.AccessGuard;
 import io.mediagate.gateway.security.Scope;
 import io.mediagate.gateway.web.ApiException;
+import io.mediagate.gateway.web.NamedWebFilter;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,6 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 30) // after InboundRateLimitFilter: a read is counted against the client first
-public class VideoReads implements WebFilter {
+public class VideoReads extends NamedWebFilter {
     private static final String PREFIX = "/v1/connections/";
     // the patterns the annotated controllers and functional endpoints used, parsed as they parsed them: variables
     // are percent-decoded, and a trailing slash does not match

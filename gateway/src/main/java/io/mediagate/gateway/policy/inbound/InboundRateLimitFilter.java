@@ -7,6 +7,7 @@ import io.mediagate.contracts.spi.ClientRateLimitedException;
 import io.mediagate.gateway.config.MediagateProperties;
 import io.mediagate.gateway.config.RateLimitProperties;
 import io.mediagate.gateway.security.ApiClient;
+import io.mediagate.gateway.web.NamedWebFilter;
 import io.mediagate.gateway.web.RequestContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,7 +19,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
@@ -30,7 +30,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
-public class InboundRateLimitFilter implements WebFilter {
+public class InboundRateLimitFilter extends NamedWebFilter {
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final int replicas;
     private final MeterRegistry meters;

@@ -1,12 +1,12 @@
 package io.mediagate.gateway.policy.quota;
 
 import io.mediagate.gateway.security.ApiClient;
+import io.mediagate.gateway.web.NamedWebFilter;
 import io.mediagate.gateway.web.RequestContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 11)
-public class QuotaTicketFilter implements WebFilter {
+public class QuotaTicketFilter extends NamedWebFilter {
     static final String PRIORITY = "Priority";
     private final ClientShares clients;
 

@@ -123,26 +123,20 @@ record RequestHead(EdgeProblem problem, boolean chunked, long contentLength) {
                 return bad("a header field is malformed (no whitespace before ':', no control characters)");
             }
             int colon = field.indexOf(':');
-            String name = field.substring(0, colon).toLowerCase(Locale.ROOT);
-            String value = field.substring(colon + 1).strip();
-            switch (name) {
-                case "host" -> {
-                    hosts++;
-                    if (!validHost(value)) {
-                        return bad("the Host header is malformed");
-                    }
+            // only three names matter here: the others are neither copied nor lower-cased (every request's cost)
+            if (named(field, colon, "host")) {
+                hosts++;
+                if (!validHost(field.substring(colon + 1).strip())) {
+                    return bad("the Host header is malformed");
                 }
-                case "content-length" -> {
-                    for (String v : value.split(",", -1)) {
-                        contentLengths.add(v.strip());
-                    }
+            } else if (named(field, colon, "content-length")) {
+                for (String v : field.substring(colon + 1).split(",", -1)) {
+                    contentLengths.add(v.strip());
                 }
-                case "transfer-encoding" -> {
-                    for (String v : value.split(",", -1)) {
-                        transferEncodings.add(v.strip().toLowerCase(Locale.ROOT));
-                    }
+            } else if (named(field, colon, "transfer-encoding")) {
+                for (String v : field.substring(colon + 1).split(",", -1)) {
+                    transferEncodings.add(v.strip().toLowerCase(Locale.ROOT));
                 }
-                default -> {}
             }
         }
         if (headerBytes > limits.maxHeaderBytes()) {
@@ -227,6 +221,11 @@ record RequestHead(EdgeProblem problem, boolean chunked, long contentLength) {
     }
 
     /** {@code token ":" field-value}: a token name right before the colon, then tab, visible ASCII or obs-text. */
+    /** Whether the field's name (before {@code colon}) is {@code name}, ignoring ASCII case. */
+    private static boolean named(String field, int colon, String name) {
+        return colon == name.length() && field.regionMatches(true, 0, name, 0, colon);
+    }
+
     static boolean validField(String field) {
         int n = field.length();
         int i = 0;

