@@ -6,9 +6,13 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.micrometer.observation.transport.RequestReplySenderContext;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.handler.TracingObservationHandler;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -18,7 +22,8 @@ import reactor.core.publisher.Mono;
  * policy decisions made for that attempt: which attempt it is, the circuit state it met, how long it waited for a
  * quota token, and whether the circuit, the bulkhead or the quota refused it. A normalized call's HTTP client span
  * (WebClient) is a child of it; a passthrough attempt is itself the client span, and its {@code traceparent} is
- * what {@code observability.TraceparentToVendor} hands the vendor.
+ * what {@code observability.TraceparentToVendor} hands the vendor. Under a request whose span is not sampled there
+ * is no attempt span (it would never be recorded); the vendor call then continues the trace under the request's span.
  * <p>
  * Observations also make timers; {@code observability.ObservabilityConfiguration} drops those
  * ({@code mediagate_upstream_*} already measures every vendor call), so this costs spans only.
@@ -31,9 +36,11 @@ public class VendorAttemptTracing {
     public static final String RAW_PROPAGATION = "mediagate.rawPropagation";
 
     private final ObservationRegistry registry;
+    private final ObjectProvider<Propagator> propagator;
 
-    public VendorAttemptTracing(ObservationRegistry registry) {
+    public VendorAttemptTracing(ObservationRegistry registry, ObjectProvider<Propagator> propagator) {
         this.registry = registry;
+        this.propagator = propagator;
     }
 
     /**
@@ -48,6 +55,9 @@ public class VendorAttemptTracing {
             Function<Attempt, Mono<T>> attempt) {
         return Mono.deferContextual(ctx -> {
             Observation parent = LazyServerObservation.parentIn(ctx);
+            if (unsampled(parent)) {
+                return underParent(parent, attempt.apply(Attempt.UNRECORDED));
+            }
             Observation obs = describe(Observation.createNotStarted(NAME, registry), c, op, attemptNo, circuitState)
                     .parentObservation(parent)
                     .start();
@@ -70,6 +80,15 @@ public class VendorAttemptTracing {
             Function<Attempt, Mono<T>> attempt) {
         return Mono.deferContextual(ctx -> {
             Observation parent = LazyServerObservation.parentIn(ctx);
+            if (unsampled(parent)) {
+                // the vendor still continues the trace, under the server span
+                Span server = spanOf(parent);
+                Propagator p = propagator.getIfAvailable();
+                if (p != null) {
+                    p.inject(server.context(), carrier, HttpHeaders::set);
+                }
+                return underParent(parent, attempt.apply(Attempt.UNRECORDED));
+            }
             RequestReplySenderContext<HttpHeaders, Object> sender =
                     new RequestReplySenderContext<>((h, k, v) -> h.set(k, v));
             sender.setCarrier(carrier);
@@ -93,6 +112,29 @@ public class VendorAttemptTracing {
                         "mediagate.circuit.state", circuitState.get().toLowerCase());
     }
 
+    /**
+     * The request's span exists and is not sampled: an attempt span would never be recorded, and creating one was
+     * ~4 % of a passthrough call. Without any request span (background work) the attempt still starts a trace.
+     */
+    private static boolean unsampled(Observation parent) {
+        Span span = spanOf(parent);
+        return span != null && !Boolean.TRUE.equals(span.context().sampled());
+    }
+
+    private static Span spanOf(Observation parent) {
+        if (parent == null || parent.isNoop()) {
+            return null;
+        }
+        TracingObservationHandler.TracingContext tracing =
+                parent.getContextView().get(TracingObservationHandler.TracingContext.class);
+        return tracing == null ? null : tracing.getSpan();
+    }
+
+    /** The body under the request's span, so the HTTP client's span (and the vendor) continue its trace. */
+    private static <T> Mono<T> underParent(Observation parent, Mono<T> body) {
+        return body.contextWrite(c -> c.put(ObservationThreadLocalAccessor.KEY, parent));
+    }
+
     private static <T> Mono<T> run(Observation obs, Mono<T> body) {
         return body.doOnError(e -> {
                     obs.highCardinalityKeyValue("mediagate.refused_by", Refusal.of(e));
@@ -104,6 +146,9 @@ public class VendorAttemptTracing {
 
     /** The decisions made inside one attempt, recorded on its span. */
     public static final class Attempt {
+        /** An attempt under an unsampled request: nothing to record. */
+        static final Attempt UNRECORDED = new Attempt(null);
+
         private final Observation obs;
 
         Attempt(Observation obs) {
@@ -112,6 +157,9 @@ public class VendorAttemptTracing {
 
         /** The quota granted a token after {@code waited}; a wait is an event, so it shows on the timeline. */
         public void quotaGranted(Duration waited) {
+            if (obs == null) {
+                return;
+            }
             long ms = waited.toMillis();
             obs.highCardinalityKeyValue("mediagate.quota.wait_ms", Long.toString(ms));
             if (ms > 0) {

@@ -299,6 +299,28 @@ class TracingIT {
         assertThat(vendorTraceparent()).matches("00-" + traceId + "-[0-9a-f]{16}-00");
     }
 
+    @Test
+    void anUnsampledRawCallStillCarriesTheGatewaysTraceContext() {
+        web.get()
+                .uri("/v1/connections/cincopa-demo/raw/ping.json")
+                .header("Authorization", KEY)
+                .header("traceparent", "00-" + traceId + "-" + clientSpanId + "-00")
+                .exchange()
+                .expectStatus()
+                .value(s -> assertThat(s).isLessThan(500));
+        String sent = vendorTraceparent();
+        assertThat(sent).matches("00-" + traceId + "-[0-9a-f]{16}-00");
+        assertThat(sent.split("-")[2])
+                .as("the gateway's span, not the client's")
+                .isNotEqualTo(clientSpanId);
+        assertThat(cincopa.requests()
+                        .get(cincopa.requests().size() - 1)
+                        .getHeaders()
+                        .getHeader("traceparent")
+                        .values())
+                .hasSize(1);
+    }
+
     private void read(String id, String traceparent) {
         web.get()
                 .uri("/v1/connections/cincopa-demo/videos/" + id)
