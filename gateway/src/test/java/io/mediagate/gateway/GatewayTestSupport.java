@@ -56,7 +56,12 @@ public abstract class GatewayTestSupport {
 
     /** The Prometheus scrape of the management port, as text. */
     protected String prometheus() {
-        return management()
+        return prometheus(managementPort);
+    }
+
+    /** The Prometheus scrape of the management port at {@code port}, as text. */
+    public static String prometheus(int port) {
+        return management(port)
                 .get()
                 .uri("/actuator/prometheus")
                 .exchange()

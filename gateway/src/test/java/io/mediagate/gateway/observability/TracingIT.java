@@ -173,12 +173,7 @@ class TracingIT {
         SpanData attempt = awaitSpan("vendor raw");
         assertThat(attempt.getKind()).isEqualTo(SpanKind.CLIENT);
         assertThat(sent.split("-")[2]).isEqualTo(attempt.getSpanId()).isNotEqualTo(clientSpanId);
-        assertThat(cincopa.requests()
-                        .get(cincopa.requests().size() - 1)
-                        .getHeaders()
-                        .getHeader("traceparent")
-                        .values())
-                .hasSize(1);
+        assertThat(lastVendorTraceparents()).hasSize(1);
     }
 
     @Test
@@ -313,12 +308,13 @@ class TracingIT {
         assertThat(sent.split("-")[2])
                 .as("the gateway's span, not the client's")
                 .isNotEqualTo(clientSpanId);
-        assertThat(cincopa.requests()
-                        .get(cincopa.requests().size() - 1)
-                        .getHeaders()
-                        .getHeader("traceparent")
-                        .values())
-                .hasSize(1);
+        assertThat(lastVendorTraceparents()).hasSize(1);
+    }
+
+    /** Every {@code traceparent} value of the simulator's last request (the client's must not ride along). */
+    private List<String> lastVendorTraceparents() {
+        List<LoggedRequest> seen = cincopa.requests();
+        return seen.get(seen.size() - 1).getHeaders().getHeader("traceparent").values();
     }
 
     private void read(String id, String traceparent) {
@@ -347,15 +343,7 @@ class TracingIT {
     }
 
     private String scrape() {
-        return GatewayTestSupport.management(managementPort)
-                .get()
-                .uri("/actuator/prometheus")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        return GatewayTestSupport.prometheus(managementPort);
     }
 
     @Test
