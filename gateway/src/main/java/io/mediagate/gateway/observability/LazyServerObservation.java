@@ -46,6 +46,7 @@ public class LazyServerObservation extends NamedWebFilter {
 
     private static final String ATTRIBUTE = LazyServerObservation.class.getName();
     private static final String PENDING = "mediagate.pendingServerObservation";
+    private static final String SKIPPED = "mediagate.springSkipped";
 
     private final ObservationRegistry observations;
     private final MeterRegistry meters;
@@ -63,11 +64,20 @@ public class LazyServerObservation extends NamedWebFilter {
         this.started = new StartedConvention(this.convention);
     }
 
-    /** Spring's own server observation is skipped for the requests this filter observes itself. */
+    /**
+     * Spring's own server observation is skipped for the video reads, and each skipped one is marked for this filter:
+     * the one decision of which requests it times, so none is counted twice or not at all.
+     */
     public static ObservationPredicate springSkipsReads() {
-        return (name, context) -> !(context instanceof ServerRequestObservationContext server)
-                || NAME.equals(name)
-                || !VideoReads.isRead(server.getCarrier());
+        return (name, context) -> {
+            if (!(context instanceof ServerRequestObservationContext server)
+                    || NAME.equals(name)
+                    || !VideoReads.isRead(server.getCarrier())) {
+                return true;
+            }
+            server.put(SKIPPED, Boolean.TRUE);
+            return false;
+        };
     }
 
     /**
@@ -87,12 +97,9 @@ public class LazyServerObservation extends NamedWebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!VideoReads.isRead(exchange.getRequest())) {
-            return chain.filter(exchange);
-        }
         ServerRequestObservationContext context = ServerRequestObservationContext.findCurrent(exchange.getAttributes())
                 .orElse(null);
-        if (context == null) {
+        if (context == null || !context.containsKey(SKIPPED)) {
             return chain.filter(exchange);
         }
         Pending pending = new Pending(context, System.nanoTime());

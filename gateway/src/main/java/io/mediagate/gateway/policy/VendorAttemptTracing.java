@@ -36,11 +36,12 @@ public class VendorAttemptTracing {
     public static final String RAW_PROPAGATION = "mediagate.rawPropagation";
 
     private final ObservationRegistry registry;
-    private final ObjectProvider<Propagator> propagator;
+    // null when tracing is off; looked up once, not on every raw call
+    private final Propagator propagator;
 
     public VendorAttemptTracing(ObservationRegistry registry, ObjectProvider<Propagator> propagator) {
         this.registry = registry;
-        this.propagator = propagator;
+        this.propagator = propagator.getIfAvailable();
     }
 
     /**
@@ -55,7 +56,7 @@ public class VendorAttemptTracing {
             Function<Attempt, Mono<T>> attempt) {
         return Mono.deferContextual(ctx -> {
             Observation parent = LazyServerObservation.parentIn(ctx);
-            if (unsampled(parent)) {
+            if (unsampled(spanOf(parent))) {
                 return underParent(parent, attempt.apply(Attempt.UNRECORDED));
             }
             Observation obs = describe(Observation.createNotStarted(NAME, registry), c, op, attemptNo, circuitState)
@@ -80,12 +81,11 @@ public class VendorAttemptTracing {
             Function<Attempt, Mono<T>> attempt) {
         return Mono.deferContextual(ctx -> {
             Observation parent = LazyServerObservation.parentIn(ctx);
-            if (unsampled(parent)) {
-                // the vendor still continues the trace, under the server span
-                Span server = spanOf(parent);
-                Propagator p = propagator.getIfAvailable();
-                if (p != null) {
-                    p.inject(server.context(), carrier, HttpHeaders::set);
+            Span request = spanOf(parent);
+            if (unsampled(request)) {
+                // the vendor still continues the trace, under the request's span
+                if (propagator != null) {
+                    propagator.inject(request.context(), carrier, HttpHeaders::set);
                 }
                 return underParent(parent, attempt.apply(Attempt.UNRECORDED));
             }
@@ -116,9 +116,8 @@ public class VendorAttemptTracing {
      * The request's span exists and is not sampled: an attempt span would never be recorded, and creating one was
      * ~4 % of a passthrough call. Without any request span (background work) the attempt still starts a trace.
      */
-    private static boolean unsampled(Observation parent) {
-        Span span = spanOf(parent);
-        return span != null && !Boolean.TRUE.equals(span.context().sampled());
+    private static boolean unsampled(Span request) {
+        return request != null && !Boolean.TRUE.equals(request.context().sampled());
     }
 
     private static Span spanOf(Observation parent) {

@@ -67,8 +67,7 @@ public class VideoReads extends NamedWebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        String raw = request.getPath().value();
-        if (!raw.startsWith(PREFIX) || !raw.contains("/videos")) {
+        if (!underVideos(request)) {
             return chain.filter(exchange);
         }
         PathContainer path = request.getPath().pathWithinApplication();
@@ -95,14 +94,17 @@ public class VideoReads extends NamedWebFilter {
     /** Whether this filter answers the request: a GET or HEAD of the video collection or of one video. */
     public static boolean isRead(ServerHttpRequest request) {
         HttpMethod method = request.getMethod();
-        String raw = request.getPath().value();
-        if (method != HttpMethod.GET && method != HttpMethod.HEAD
-                || !raw.startsWith(PREFIX)
-                || !raw.contains("/videos")) {
+        if (method != HttpMethod.GET && method != HttpMethod.HEAD || !underVideos(request)) {
             return false;
         }
         PathContainer path = request.getPath().pathWithinApplication();
         return ONE.matches(path) || LIST.matches(path);
+    }
+
+    /** The cheap test every request pays before any pattern is matched. */
+    private static boolean underVideos(ServerHttpRequest request) {
+        String raw = request.getPath().value();
+        return raw.startsWith(PREFIX) && raw.contains("/videos");
     }
 
     /** What a handler mapping tells the observation: the route for the metrics' {@code uri} tag and the span. */
