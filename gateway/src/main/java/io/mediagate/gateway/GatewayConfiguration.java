@@ -1,6 +1,8 @@
 package io.mediagate.gateway;
 
 import io.mediagate.gateway.connection.VendorHttpProperties;
+import io.mediagate.gateway.observability.VendorTraceHeaders;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -46,10 +48,20 @@ public class GatewayConfiguration {
                 .build();
     }
 
+    /**
+     * The adapters' WebClient, without an observation of its own: the vendor attempt is the client span
+     * ({@code policy.VendorAttemptTracing}), and WebClient's span recorded the full vendor URL, credentials in the
+     * query included; its {@code webclient.requests} timer repeated {@code mediagate.upstream.*}.
+     */
     @Bean
     VendorWebClient vendorWebClient(WebClient.Builder builder, ConnectionProvider vendorConnectionPool) {
         HttpClient http = HttpClient.create(vendorConnectionPool).compress(true);
-        return new VendorWebClient(builder.clone().clientConnector(new ReactorClientHttpConnector(http)), http);
+        return new VendorWebClient(
+                builder.clone()
+                        .observationRegistry(ObservationRegistry.NOOP)
+                        .filter(new VendorTraceHeaders())
+                        .clientConnector(new ReactorClientHttpConnector(http)),
+                http);
     }
 
     /**

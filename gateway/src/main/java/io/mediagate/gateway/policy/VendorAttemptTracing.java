@@ -16,14 +16,18 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * One span per vendor attempt (retries are separate attempts), child of the request's server span, carrying the
  * policy decisions made for that attempt: which attempt it is, the circuit state it met, how long it waited for a
- * quota token, and whether the circuit, the bulkhead or the quota refused it. A normalized call's HTTP client span
- * (WebClient) is a child of it; a passthrough attempt is itself the client span, and its {@code traceparent} is
- * what {@code observability.TraceparentToVendor} hands the vendor. Under a request whose span is not sampled there
- * is no attempt span (it would never be recorded); the vendor call then continues the trace under the request's span.
+ * quota token, and whether the circuit, the bulkhead or the quota refused it. The attempt is itself the HTTP client
+ * span, on normalized calls and passthrough alike: its {@code traceparent} is what the vendor gets
+ * ({@code observability.VendorTraceHeaders} on the adapters' WebClient, {@code observability.TraceparentToVendor}
+ * on the raw route). The WebClient has no observation of its own: its span carried the full vendor URL, and with it
+ * credentials that vendors take in the query (Cincopa's {@code api_token}). Under a request whose span is not
+ * sampled there is no attempt span (it would never be recorded); the vendor call then continues the trace under
+ * the request's span.
  * <p>
  * Observations also make timers; {@code observability.ObservabilityConfiguration} drops those
  * ({@code mediagate_upstream_*} already measures every vendor call), so this costs spans only.
@@ -34,6 +38,8 @@ public class VendorAttemptTracing {
     public static final String NAME = "mediagate.vendor.attempt";
     /** Exchange attribute: the propagation headers of the current passthrough attempt. */
     public static final String RAW_PROPAGATION = "mediagate.rawPropagation";
+    /** Reactor context key: the {@link VendorRequest} of the current normalized attempt. */
+    public static final String VENDOR_REQUEST = "mediagate.vendorRequest";
 
     private final ObservationRegistry registry;
     // null when tracing is off; looked up once, not on every raw call
@@ -56,16 +62,24 @@ public class VendorAttemptTracing {
             Function<Attempt, Mono<T>> attempt) {
         return Mono.deferContextual(ctx -> {
             Observation parent = LazyServerObservation.parentIn(ctx);
-            if (unsampled(spanOf(parent))) {
-                return underParent(parent, attempt.apply(Attempt.UNRECORDED));
+            Span request = spanOf(parent);
+            HttpHeaders carrier = new HttpHeaders();
+            if (unsampled(request)) {
+                inject(request, carrier);
+                return underParent(parent, attempt.apply(Attempt.UNRECORDED), new VendorRequest(carrier, null));
             }
-            Observation obs = describe(Observation.createNotStarted(NAME, registry), c, op, attemptNo, circuitState)
+            Observation obs = describe(
+                            Observation.createNotStarted(NAME, () -> sender(c, carrier), registry),
+                            c,
+                            op,
+                            attemptNo,
+                            circuitState)
                     .parentObservation(parent)
                     .start();
             if (attemptNo > 1) {
                 obs.event(Observation.Event.of("mediagate.retry", "retry: attempt " + attemptNo));
             }
-            return run(obs, attempt.apply(new Attempt(obs)));
+            return run(obs, attempt.apply(new Attempt(obs)), new VendorRequest(carrier, obs));
         });
     }
 
@@ -83,22 +97,35 @@ public class VendorAttemptTracing {
             Observation parent = LazyServerObservation.parentIn(ctx);
             Span request = spanOf(parent);
             if (unsampled(request)) {
-                // the vendor still continues the trace, under the request's span
-                if (propagator != null) {
-                    propagator.inject(request.context(), carrier, HttpHeaders::set);
-                }
-                return underParent(parent, attempt.apply(Attempt.UNRECORDED));
+                inject(request, carrier);
+                return underParent(parent, attempt.apply(Attempt.UNRECORDED), null);
             }
-            RequestReplySenderContext<HttpHeaders, Object> sender =
-                    new RequestReplySenderContext<>((h, k, v) -> h.set(k, v));
-            sender.setCarrier(carrier);
-            sender.setRemoteServiceName(c.vendor());
             Observation obs = describe(
-                            Observation.createNotStarted(NAME, () -> sender, registry), c, op, 1, circuitState)
+                            Observation.createNotStarted(NAME, () -> sender(c, carrier), registry),
+                            c,
+                            op,
+                            1,
+                            circuitState)
                     .parentObservation(parent)
                     .start();
-            return run(obs, attempt.apply(new Attempt(obs)));
+            return run(obs, attempt.apply(new Attempt(obs)), null);
         });
+    }
+
+    /** A client span's context: the tracing handler writes the span's {@code traceparent} into {@code carrier}. */
+    private static RequestReplySenderContext<HttpHeaders, Object> sender(Connection c, HttpHeaders carrier) {
+        RequestReplySenderContext<HttpHeaders, Object> sender =
+                new RequestReplySenderContext<>((h, k, v) -> h.set(k, v));
+        sender.setCarrier(carrier);
+        sender.setRemoteServiceName(c.vendor());
+        return sender;
+    }
+
+    /** No attempt span: the vendor still continues the trace, under the request's (unsampled) span. */
+    private void inject(Span request, HttpHeaders carrier) {
+        if (propagator != null) {
+            propagator.inject(request.context(), carrier, HttpHeaders::set);
+        }
     }
 
     private static Observation describe(
@@ -130,17 +157,57 @@ public class VendorAttemptTracing {
     }
 
     /** The body under the request's span, so the HTTP client's span (and the vendor) continue its trace. */
-    private static <T> Mono<T> underParent(Observation parent, Mono<T> body) {
-        return body.contextWrite(c -> c.put(ObservationThreadLocalAccessor.KEY, parent));
+    private static <T> Mono<T> underParent(Observation parent, Mono<T> body, VendorRequest request) {
+        return body.contextWrite(c -> withRequest(c.put(ObservationThreadLocalAccessor.KEY, parent), request));
     }
 
-    private static <T> Mono<T> run(Observation obs, Mono<T> body) {
+    private static <T> Mono<T> run(Observation obs, Mono<T> body, VendorRequest request) {
         return body.doOnError(e -> {
                     obs.highCardinalityKeyValue("mediagate.refused_by", Refusal.of(e));
                     obs.error(e);
                 })
                 .doFinally(signal -> obs.stop())
-                .contextWrite(c -> c.put(ObservationThreadLocalAccessor.KEY, obs));
+                .contextWrite(c -> withRequest(c.put(ObservationThreadLocalAccessor.KEY, obs), request));
+    }
+
+    private static Context withRequest(Context context, VendorRequest request) {
+        return request == null ? context : context.put(VENDOR_REQUEST, request);
+    }
+
+    /**
+     * What the HTTP client of a normalized attempt needs from it: the trace headers for the vendor, and the span
+     * (null when unrecorded) on which the request's method, host and status are noted. The URL is not: it can hold
+     * the vendor's credentials.
+     */
+    public static final class VendorRequest {
+        private final HttpHeaders propagation;
+        private final Observation obs;
+
+        VendorRequest(HttpHeaders propagation, Observation obs) {
+            this.propagation = propagation;
+            this.obs = obs;
+        }
+
+        /** {@code traceparent} (and {@code tracestate}) for the vendor; empty when tracing is off. */
+        public HttpHeaders propagation() {
+            return propagation;
+        }
+
+        /** The request went out to {@code host}:{@code port} with {@code method}. */
+        public void sent(String method, String host, int port) {
+            if (obs != null) {
+                obs.highCardinalityKeyValue("http.request.method", method)
+                        .highCardinalityKeyValue("server.address", host)
+                        .highCardinalityKeyValue("server.port", Integer.toString(port));
+            }
+        }
+
+        /** The vendor answered with {@code status}. */
+        public void answered(int status) {
+            if (obs != null) {
+                obs.highCardinalityKeyValue("http.response.status_code", Integer.toString(status));
+            }
+        }
     }
 
     /** The decisions made inside one attempt, recorded on its span. */

@@ -148,15 +148,57 @@ class TracingIT {
                 .isEqualTo("closed");
         assertThat(attempt.getAttributes().get(AttributeKey.stringKey("mediagate.quota.wait_ms")))
                 .isNotNull();
-        // the HTTP client span that carried the request is a child of the attempt, and is what the vendor saw
-        SpanData http = awaitSpan(s -> s.getKind() == SpanKind.CLIENT
-                && s.getTraceId().equals(traceId)
-                && s.getParentSpanId().equals(attempt.getSpanId()));
-        assertThat(sent.split("-")[2]).isEqualTo(http.getSpanId());
+        // the attempt is the HTTP client span that carried the request, and is what the vendor saw
+        assertThat(attempt.getKind()).isEqualTo(SpanKind.CLIENT);
+        assertThat(sent.split("-")[2]).isEqualTo(attempt.getSpanId());
+        assertThat(attempt.getAttributes().get(AttributeKey.stringKey("http.request.method")))
+                .isEqualTo("GET");
+        assertThat(attempt.getAttributes().get(AttributeKey.stringKey("http.response.status_code")))
+                .isEqualTo("200");
+        assertThat(attempt.getAttributes().get(AttributeKey.stringKey("server.address")))
+                .isEqualTo("127.0.0.1");
+        assertThat(SPANS.stream().filter(s -> s.getTraceId().equals(traceId)))
+                .as("no second client span below the attempt")
+                .filteredOn(s -> s.getKind() == SpanKind.CLIENT)
+                .hasSize(1);
+        assertThat(scrape())
+                .as("mediagate_upstream_* times vendor calls; no second HTTP client timer")
+                .doesNotContain("webclient_requests")
+                .doesNotContain("http_client_requests")
+                .contains("mediagate_upstream_requests_total{connection=\"cincopa-demo\"");
+        assertThat(lastVendorTraceparents()).hasSize(1);
         SpanData server =
                 awaitSpan(s -> s.getKind() == SpanKind.SERVER && s.getTraceId().equals(traceId));
         assertThat(server.getParentSpanId()).isEqualTo(clientSpanId);
         assertThat(attempt.getParentSpanId()).isEqualTo(server.getSpanId());
+    }
+
+    @Test
+    void noSpanCarriesTheVendorsCredentials() {
+        // Cincopa takes its api_token in the query string, so the vendor URL itself is a secret
+        web.get()
+                .uri("/v1/connections/cincopa-demo/videos?limit=2")
+                .header("Authorization", KEY)
+                .header("Cache-Control", "no-cache")
+                .header("traceparent", traceparent())
+                .exchange()
+                .expectStatus()
+                .isOk();
+        awaitSpan(s -> s.getKind() == SpanKind.SERVER && s.getTraceId().equals(traceId));
+        List<String> secrets = demo.demoConnections().stream()
+                .filter(c -> c.id().equals("cincopa-demo"))
+                .flatMap(c -> c.credentials().values().stream())
+                .toList();
+        assertThat(secrets).isNotEmpty();
+        List<SpanData> trace =
+                SPANS.stream().filter(s -> s.getTraceId().equals(traceId)).toList();
+        assertThat(trace).hasSizeGreaterThanOrEqualTo(2);
+        for (SpanData span : trace) {
+            String shown = span.getName() + " " + span.getAttributes() + " " + span.getEvents();
+            for (String secret : secrets) {
+                assertThat(shown).as(span.getName()).doesNotContain(secret);
+            }
+        }
     }
 
     @Test
