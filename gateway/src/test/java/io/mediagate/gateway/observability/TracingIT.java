@@ -1,7 +1,9 @@
 package io.mediagate.gateway.observability;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.mediagate.gateway.GatewayTestSupport;
 import io.mediagate.gateway.policy.cache.ReadCache;
@@ -22,10 +24,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -173,17 +180,39 @@ class TracingIT {
         assertThat(attempt.getParentSpanId()).isEqualTo(server.getSpanId());
     }
 
-    @Test
-    void noSpanCarriesTheVendorsCredentials() {
+    /** How the vendor answers the call whose trace is searched for its credentials. */
+    static Stream<Arguments> vendorAnswers() {
+        return Stream.of(
+                Arguments.of("200", (Consumer<VendorSimulator>) sim -> {}),
+                Arguments.of("500, then 200 on the retry", (Consumer<VendorSimulator>) VendorSimulator::failNext),
+                Arguments.of("malformed JSON", (Consumer<VendorSimulator>) VendorSimulator::malformNext),
+                Arguments.of("429", (Consumer<VendorSimulator>) sim -> sim.rateLimitNext(Duration.ofSeconds(1))),
+                Arguments.of("connection reset", (Consumer<VendorSimulator>) sim -> sim.answerNext(
+                        aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER).build())));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vendorAnswers")
+    void noSpanCarriesTheVendorsCredentials(String answer, Consumer<VendorSimulator> vendor, CapturedOutput output) {
+        vendor.accept(cincopa);
         // Cincopa takes its api_token in the query string, so the vendor URL itself is a secret
-        web.get()
+        String body = web.get()
                 .uri("/v1/connections/cincopa-demo/videos?limit=2")
                 .header("Authorization", KEY)
                 .header("Cache-Control", "no-cache")
                 .header("traceparent", traceparent())
                 .exchange()
-                .expectStatus()
-                .isOk();
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        for (String secret : traceHoldsNoCincopaCredential()) {
+            assertThat(body).doesNotContain(secret);
+            assertThat(output.getAll()).doesNotContain(secret);
+        }
+    }
+
+    /** Waits for this test's trace to end, asserts none of its spans shows a credential, and returns them. */
+    private List<String> traceHoldsNoCincopaCredential() {
         awaitSpan(s -> s.getKind() == SpanKind.SERVER && s.getTraceId().equals(traceId));
         List<String> secrets = demo.demoConnections().stream()
                 .filter(c -> c.id().equals("cincopa-demo"))
@@ -193,12 +222,15 @@ class TracingIT {
         List<SpanData> trace =
                 SPANS.stream().filter(s -> s.getTraceId().equals(traceId)).toList();
         assertThat(trace).hasSizeGreaterThanOrEqualTo(2);
-        for (SpanData span : trace) {
-            String shown = span.getName() + " " + span.getAttributes() + " " + span.getEvents();
-            for (String secret : secrets) {
+        for (String secret : secrets) {
+            for (SpanData span : trace) {
+                // events hold a failure's exception.message and exception.stacktrace, causes included
+                String shown =
+                        span.getName() + " " + span.getAttributes() + " " + span.getEvents() + " " + span.getStatus();
                 assertThat(shown).as(span.getName()).doesNotContain(secret);
             }
         }
+        return secrets;
     }
 
     @Test
@@ -216,6 +248,7 @@ class TracingIT {
         assertThat(attempt.getKind()).isEqualTo(SpanKind.CLIENT);
         assertThat(sent.split("-")[2]).isEqualTo(attempt.getSpanId()).isNotEqualTo(clientSpanId);
         assertThat(lastVendorTraceparents()).hasSize(1);
+        traceHoldsNoCincopaCredential();
     }
 
     @Test
