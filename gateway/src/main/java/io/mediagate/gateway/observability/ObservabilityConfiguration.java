@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.observation.MeterObservationHandler;
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationPredicate;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +21,8 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.info.GitProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * What the Prometheus scrape looks like: label names in snake_case whoever registered the meter (Spring Cloud
@@ -81,16 +85,22 @@ public class ObservabilityConfiguration {
         };
     }
 
-    /** The attempt spans' observations would each add a timer duplicating {@code mediagate_upstream_latency}. */
+    /**
+     * The span-only observations, vendor attempts ({@link VendorAttemptTracing}) and started reads
+     * ({@link LazyServerObservation}), are claimed by this no-op meter handler ahead of Boot's, which would time each:
+     * an attempt's timer would repeat {@code mediagate_upstream_latency}, a read's its own {@code http.server.requests}
+     * sample. Denying those meters afterwards still cost the timer's start, tags and a registry lookup per call.
+     */
     @Bean
-    MeterFilter noVendorAttemptTimers() {
-        return MeterFilter.denyNameStartsWith(VendorAttemptTracing.NAME);
-    }
-
-    /** A started read observation ({@link LazyServerObservation}) is a span; the read's own timer counts it. */
-    @Bean
-    MeterFilter noStartedReadTimers() {
-        return MeterFilter.denyNameStartsWith(LazyServerObservation.NAME);
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    MeterObservationHandler<Observation.Context> spanOnlyObservations() {
+        return new MeterObservationHandler<>() {
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return VendorAttemptTracing.NAME.equals(context.getName())
+                        || LazyServerObservation.NAME.equals(context.getName());
+            }
+        };
     }
 
     /** Spring's server observation skips the video reads, which observe themselves ({@link LazyServerObservation}). */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.mediagate.gateway.GatewayTestSupport;
+import io.mediagate.gateway.policy.VendorAttemptTracing;
 import io.mediagate.gateway.policy.cache.ReadCache;
 import io.mediagate.gateway.policy.circuit.ConnectionCircuits;
 import io.mediagate.sandbox.Sandbox;
@@ -352,6 +353,10 @@ class TracingIT {
         assertThat(attempt.getTraceId()).isEqualTo(server.getTraceId());
         assertThat(attempt.getParentSpanId()).isEqualTo(server.getSpanId());
         assertThat(vendorTraceparent()).startsWith("00-" + server.getTraceId() + "-");
+        assertThat(scrape())
+                .as("span-only observations make no timers")
+                .doesNotContain(VendorAttemptTracing.NAME.replace('.', '_'))
+                .doesNotContain(LazyServerObservation.NAME.replace('.', '_'));
     }
 
     @Test
