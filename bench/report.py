@@ -14,6 +14,8 @@ SCENARIOS = [
     ("direct", "wrk → fast upstream (0 ms): the floor"),
     ("nginx", "nginx reverse proxy, keep-alive to upstream"),
     ("stock-scg", "stock Spring Cloud Gateway, one `/**` route, defaults"),
+    ("floor-netty", "an uncached read's least work (library fetch, scan, JSON) on Reactor Netty alone"),
+    ("floor-webflux", "the same on WebFlux functional endpoints + WebClient, no Spring Boot"),
     ("mg-passthrough", "mediagate `GET /v1/connections/bench-c3d/raw/projects/4242/media/301`"),
     ("mg-uncached", "mediagate `GET /v1/connections/bench-c3d-nocache/videos/301` (cache off)"),
     ("mg-cached", "mediagate `GET /v1/connections/bench-c3d/videos/301` (cache hit)"),
@@ -242,6 +244,11 @@ def markdown(rows, facts, workdir):
     line("stock SCG ÷ nginx (req/s, reference)", "–", ratios("stock-scg", "nginx"), fmt_ratio, None)
     line("normalized uncached ÷ nginx (req/s)", "≥ 0.35×", ratios("mg-uncached", "nginx"), fmt_ratio,
          lambda v: v >= 0.35)
+    line("uncached ÷ its WebFlux + WebClient floor (req/s, reference)", "–", ratios("mg-uncached", "floor-webflux"),
+         fmt_ratio, None)
+    line("WebFlux + WebClient floor ÷ nginx (req/s, reference)", "–", ratios("floor-webflux", "nginx"), fmt_ratio,
+         None)
+    line("Reactor Netty floor ÷ nginx (req/s, reference)", "–", ratios("floor-netty", "nginx"), fmt_ratio, None)
     def p99_over(a_name, b_name):
         """ms by which a's p99 exceeds b's, per run (None where either is missing)."""
         out = []
@@ -344,7 +351,8 @@ def markdown(rows, facts, workdir):
 
 # ---------------------------------------------------------------- SVG chart (standard library only)
 BARS = [("direct", "direct to upstream (floor)"), ("nginx", "nginx reverse proxy"),
-        ("stock-scg", "stock Spring Cloud Gateway"), ("mg-passthrough", "mediagate passthrough"),
+        ("stock-scg", "stock Spring Cloud Gateway"), ("floor-netty", "uncached read's floor: Reactor Netty"),
+        ("floor-webflux", "uncached read's floor: WebFlux + WebClient"), ("mg-passthrough", "mediagate passthrough"),
         ("mg-uncached", "mediagate GET, cache off"), ("mg-cached", "mediagate GET, cache hit")]
 RUN_COLOURS = {"reference": ["#9aa5b1", "#616e7c"], "mediagate": ["#62b0e8", "#186faf"]}
 

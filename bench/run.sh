@@ -30,7 +30,7 @@ PACED_CONNS=${BENCH_PACED_CONNECTIONS:-64}   # paced (½-load) runs: more connec
 RUNS=${BENCH_RUNS:-2}
 JAVA_OPTS_EXTRA=${BENCH_JAVA_OPTS:-}
 
-UP0_PORT=18180; UP20_PORT=18181; NGINX_PORT=18182; SCG_PORT=18183; MG_PORT=18184; MG_MGMT_PORT=18185
+UP0_PORT=18180; UP20_PORT=18181; NGINX_PORT=18182; SCG_PORT=18183; MG_PORT=18184; MG_MGMT_PORT=18185; FLOOR_PORT=18186
 LOADGEN_CPU=0; SERVER_CPU=1
 API_KEY=mediagate-bench-key
 UPSTREAM_AUTH='Authorization: orgkey-bench'
@@ -340,6 +340,7 @@ MG_MGMT="http://127.0.0.1:$MG_MGMT_PORT"   # actuator: probes and metrics
 U_DIRECT="http://127.0.0.1:$UP0_PORT$ITEM_PATH"
 U_NGINX="http://127.0.0.1:$NGINX_PORT$ITEM_PATH"
 U_SCG="http://127.0.0.1:$SCG_PORT$ITEM_PATH"
+U_FLOOR="http://127.0.0.1:$FLOOR_PORT/v1/connections/floor/videos/301"
 U_PASS="$MG/v1/connections/bench-c3d/raw/projects/4242/media/301"
 U_UNCACHED="$MG/v1/connections/bench-c3d-nocache/videos/301"
 U_CACHED="$MG/v1/connections/bench-c3d/videos/301"
@@ -360,6 +361,16 @@ for run in $(seq 1 "$RUNS"); do
   WARM_PID=$SCG_PID measure "$run" stock-scg "$U_SCG" "$UPSTREAM_AUTH" "$RAW_CHECK" 1 > /dev/null
   fact "scg_rss_mb_$run" "$(vm_status "$SCG_PID" VmRSS)"; fact "scg_hwm_mb_$run" "$(vm_status "$SCG_PID" VmHWM)"
   stop_jvm "$SCG_PID"
+
+  # the least an uncached read costs on mediagate's stack: the same vendor call, scan and JSON answer, nothing else
+  # (bench/upstream FrameworkFloor), on Reactor Netty alone and on WebFlux + WebClient
+  for stack in netty webflux; do
+    JVM_FLAGS="-XX:+UseSerialGC" start_jvm "floor-$stack-$run" "$UP_JAR" "$U_FLOOR" \
+      floor --stack "$stack" --port "$FLOOR_PORT" --upstream "http://127.0.0.1:$UP0_PORT"
+    FLOOR_PID=$JVM_PID
+    WARM_PID=$FLOOR_PID measure "$run" "floor-$stack" "$U_FLOOR" "$MG_AUTH" "$VIDEO_CHECK" 1 > /dev/null
+    stop_jvm "$FLOOR_PID"
+  done
 
   JVM_FLAGS="$MG_IMAGE_OPTS $MG_CDS_FLAGS" start_jvm "mediagate-$run" "$MG_RUN_JAR" "$MG_MGMT/actuator/health/readiness" \
     --spring.config.additional-location="file:$MG_CONFIG"

@@ -2,7 +2,10 @@ package io.mediagate.bench.upstream;
 
 import java.util.Arrays;
 
-/** {@code java -jar bench-upstream.jar [serve] --port N --latency-ms N ...} or {@code ... probe --url ...}. */
+/**
+ * {@code java -jar bench-upstream.jar [serve] --port N --latency-ms N ...}, {@code ... probe --url ...} or
+ * {@code ... floor --stack netty|webflux --port N --upstream URL}.
+ */
 public final class Main {
     private Main() {
     }
@@ -10,6 +13,8 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("probe")) {
             QuotaProbe.main(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args.length > 0 && args[0].equals("floor")) {
+            FrameworkFloor.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args.length > 0 && args[0].equals("serve")) {
             FastUpstream.main(Arrays.copyOfRange(args, 1, args.length));
         } else {
