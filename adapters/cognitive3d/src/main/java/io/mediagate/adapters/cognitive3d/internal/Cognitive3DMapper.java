@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.JsonNodeException;
 
 /**
  * Pure conversions between Cognitive3D media JSON and contracts records, plus the keyset cursor that pages the
@@ -92,8 +93,24 @@ public final class Cognitive3DMapper {
         return isLiveVideo(media) && id(media) == mediaId;
     }
 
+    /**
+     * The media item's id, which the vendor documents as an integer; an id that is none (text that is no number, an
+     * object, an array, a number past {@code long}) is the vendor answering unexpectedly, said in those words rather
+     * than as a library's conversion failure.
+     */
     public static long id(JsonNode media) {
-        return media.get("id").asLong();
+        JsonNode id = media.get("id");
+        if (id == null || id.isNull()) {
+            throw ProviderException.upstream("Cognitive3D answered a media item without an id", null);
+        }
+        try {
+            return id.asLong();
+        } catch (JsonNodeException e) {
+            throw ProviderException.upstream(
+                    "Cognitive3D answered a media item whose id is not a whole number ("
+                            + id.getNodeType().name().toLowerCase(Locale.ROOT) + ")",
+                    null);
+        }
     }
 
     /** A normalized video; {@code raw} carries every vendor field when asked for. */
