@@ -1,5 +1,7 @@
 package io.mediagate.contracts.spi;
 
+import java.util.Optional;
+
 /**
  * Builds providers for one vendor. Adapters register an implementation in
  * {@code META-INF/services/io.mediagate.contracts.spi.VideoProviderFactory}; the gateway finds them with
@@ -14,6 +16,14 @@ public interface VideoProviderFactory {
     /** The vendor name used in {@code mediagate.connections.<id>.vendor}. */
     default String vendor() {
         return descriptor().id();
+    }
+
+    /**
+     * A connection of this vendor with placeholder settings its validation accepts, for the image build's training
+     * run; empty leaves the vendor out of it.
+     */
+    default Optional<PlaceholderConnection> placeholder() {
+        return Optional.empty();
     }
 
     /**

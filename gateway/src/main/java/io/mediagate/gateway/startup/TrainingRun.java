@@ -1,5 +1,7 @@
 package io.mediagate.gateway.startup;
 
+import io.mediagate.contracts.spi.PlaceholderConnection;
+import io.mediagate.contracts.spi.VideoProviderFactory;
 import io.mediagate.gateway.security.ClientRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +18,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -36,7 +40,8 @@ public final class TrainingRun {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
     private static final String CONNECTION_PREFIX = "training-";
-    private static final Map<String, Map<String, String>> CREDENTIALS = credentials();
+    /** Every adapter on the class path that offers a placeholder connection, by vendor id. */
+    private static final Map<String, PlaceholderConnection> VENDORS = placeholders();
 
     private TrainingRun() {}
 
@@ -85,39 +90,29 @@ public final class TrainingRun {
         p.put("mediagate.clients[0].connections", "*");
         // no vendor answers there: a connection refused at once exercises the whole policy path and its failures
         String vendor = "http://127.0.0.1:" + closedPort;
-        CREDENTIALS.forEach((vendorId, creds) -> {
+        VENDORS.forEach((vendorId, placeholder) -> {
             String c = "mediagate.connections." + CONNECTION_PREFIX + vendorId + ".";
             p.put(c + "vendor", vendorId);
             p.put(c + "base-url", vendor + "/" + vendorId);
-            creds.forEach((name, value) -> p.put(c + "credentials." + name, value));
+            placeholder.credentials().forEach((name, value) -> p.put(c + "credentials." + name, value));
+            placeholder.options().forEach((name, value) -> p.put(c + "options." + name, value));
         });
-        p.put("mediagate.connections." + CONNECTION_PREFIX + "cognitive3d.options.project-id", "1");
         return p;
     }
 
-    /** The training connections' ids, one per vendor in {@link #CREDENTIALS}. */
+    /** The training connections' ids, one per vendor in {@link #VENDORS}. */
     static List<String> connections() {
-        return CREDENTIALS.keySet().stream().map(v -> CONNECTION_PREFIX + v).toList();
+        return VENDORS.keySet().stream().map(v -> CONNECTION_PREFIX + v).toList();
     }
 
-    /** Placeholder credentials per vendor id, shaped as each adapter's validation wants them. */
-    private static Map<String, Map<String, String>> credentials() {
-        Map<String, Map<String, String>> c = new LinkedHashMap<>();
-        c.put("cognitive3d", Map.of("api-key", "orgkey-t-0000000000000000"));
-        c.put("parone", Map.of("sync-code", "t-sync-code", "api-key", "t-api-key", "api-secret", "t-api-secret"));
-        c.put(
-                "streamone",
-                Map.of(
-                        "authentication-type",
-                        "application",
-                        "actor-id",
-                        "t-actor",
-                        "psk",
-                        "t-psk-0000000000000000",
-                        "account",
-                        "t-account"));
-        c.put("cincopa", Map.of("api-token", "t-token-0000000000000000"));
-        return c;
+    /** The adapters' own placeholder connections ({@link VideoProviderFactory#placeholder()}): no vendor named here. */
+    private static Map<String, PlaceholderConnection> placeholders() {
+        Map<String, PlaceholderConnection> p = new TreeMap<>();
+        for (VideoProviderFactory factory :
+                ServiceLoader.load(VideoProviderFactory.class, TrainingRun.class.getClassLoader())) {
+            factory.placeholder().ifPresent(placeholder -> p.put(factory.vendor(), placeholder));
+        }
+        return p;
     }
 
     private static String randomKey() {

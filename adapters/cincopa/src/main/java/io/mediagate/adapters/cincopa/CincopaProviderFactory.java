@@ -1,12 +1,15 @@
 package io.mediagate.adapters.cincopa;
 
 import io.mediagate.contracts.spi.ConnectionSpec;
+import io.mediagate.contracts.spi.PlaceholderConnection;
 import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.VendorDescriptor;
 import io.mediagate.contracts.spi.VendorSetting;
 import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.contracts.spi.VideoProviderFactory;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Builds {@link CincopaProvider}s for connections with {@code vendor: cincopa}. */
@@ -29,6 +32,11 @@ public final class CincopaProviderFactory implements VideoProviderFactory {
     @Override
     public VendorDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public Optional<PlaceholderConnection> placeholder() {
+        return Optional.of(new PlaceholderConnection(Map.of("api-token", "t-token-0000000000000000"), Map.of()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.mediagate.adapters.cognitive3d;
 import io.mediagate.contracts.spi.Capabilities;
 import io.mediagate.contracts.spi.Capability;
 import io.mediagate.contracts.spi.ConnectionSpec;
+import io.mediagate.contracts.spi.PlaceholderConnection;
 import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.VendorDescriptor;
 import io.mediagate.contracts.spi.VendorSetting;
@@ -10,6 +11,8 @@ import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.contracts.spi.VideoProviderFactory;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Builds {@link Cognitive3DProvider}s for connections with {@code vendor: cognitive3d}. */
@@ -61,6 +64,12 @@ public final class Cognitive3DProviderFactory implements VideoProviderFactory {
     @Override
     public VendorDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public Optional<PlaceholderConnection> placeholder() {
+        return Optional.of(
+                new PlaceholderConnection(Map.of("api-key", "orgkey-t-0000000000000000"), Map.of("project-id", "1")));
     }
 
     @Override

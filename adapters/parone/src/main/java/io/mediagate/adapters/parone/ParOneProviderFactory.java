@@ -1,6 +1,7 @@
 package io.mediagate.adapters.parone;
 
 import io.mediagate.contracts.spi.ConnectionSpec;
+import io.mediagate.contracts.spi.PlaceholderConnection;
 import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.VendorDescriptor;
 import io.mediagate.contracts.spi.VendorPlan;
@@ -9,6 +10,8 @@ import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.contracts.spi.VideoProviderFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Builds {@link ParOneProvider}s for connections with {@code vendor: parone}. */
@@ -87,6 +90,12 @@ public final class ParOneProviderFactory implements VideoProviderFactory {
     @Override
     public VendorDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public Optional<PlaceholderConnection> placeholder() {
+        return Optional.of(new PlaceholderConnection(
+                Map.of("sync-code", "t-sync-code", "api-key", "t-api-key", "api-secret", "t-api-secret"), Map.of()));
     }
 
     @Override

@@ -1,12 +1,15 @@
 package io.mediagate.adapters.streamone;
 
 import io.mediagate.contracts.spi.ConnectionSpec;
+import io.mediagate.contracts.spi.PlaceholderConnection;
 import io.mediagate.contracts.spi.ProviderContext;
 import io.mediagate.contracts.spi.VendorDescriptor;
 import io.mediagate.contracts.spi.VendorSetting;
 import io.mediagate.contracts.spi.VideoProvider;
 import io.mediagate.contracts.spi.VideoProviderFactory;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Builds {@link StreamOneProvider}s for connections with {@code vendor: streamone}. */
@@ -45,6 +48,21 @@ public final class StreamOneProviderFactory implements VideoProviderFactory {
     @Override
     public VendorDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public Optional<PlaceholderConnection> placeholder() {
+        return Optional.of(new PlaceholderConnection(
+                Map.of(
+                        "authentication-type",
+                        "application",
+                        "actor-id",
+                        "t-actor",
+                        "psk",
+                        "t-psk-0000000000000000",
+                        "account",
+                        "t-account"),
+                Map.of()));
     }
 
     @Override
