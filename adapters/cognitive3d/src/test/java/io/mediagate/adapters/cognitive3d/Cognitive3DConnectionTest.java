@@ -1,5 +1,6 @@
 package io.mediagate.adapters.cognitive3d;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -21,9 +22,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Mono;
 
 /** Connection settings, the two key formats on the wire, and paging quirks of the unpaged media list. */
@@ -172,5 +176,27 @@ class Cognitive3DConnectionTest {
         assertThat(catchThrowableOfType(ProviderException.class, () -> await(p.getVideo(archivedId)))
                         .kind())
                 .isEqualTo(Kind.NOT_FOUND);
+    }
+
+    /** Odd ids of a live video: text that is no number, an object, an array, a number past 64 bits. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"abc\"", "{\"n\":301}", "[301]", "123456789012345678901234567890"})
+    void anIdThatIsNoWholeNumberFailsReadsAndListsNamingTheId(String id) {
+        // the vendor documents the id as an integer: anything else is the vendor answering unexpectedly, said so
+        List<Function<VideoProvider, Mono<?>>> calls =
+                List.of(p -> p.getVideo("301"), p -> p.listVideos(new ListQuery(10, null, null, null, false)));
+        for (Function<VideoProvider, Mono<?>> call : calls) {
+            SIM.answerNext(aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("[{\"id\":" + id + ",\"name\":\"odd\",\"staticMedia\":false,\"archived\":false,"
+                            + "\"contentType\":\"video/mp4\"}]")
+                    .build());
+            ProviderException e =
+                    catchThrowableOfType(ProviderException.class, () -> await(call.apply(demo("c3d-odd"))));
+            assertThat(e).isNotNull();
+            assertThat(e.kind()).isEqualTo(Kind.UPSTREAM_ERROR);
+            assertThat(e.getMessage()).startsWith("Cognitive3D answered a media item whose id is not a whole number (");
+        }
     }
 }
