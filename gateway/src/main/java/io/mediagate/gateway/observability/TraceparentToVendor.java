@@ -11,7 +11,7 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Passthrough requests carry the gateway's trace context to the vendor: the client's own {@code traceparent} /
  * {@code tracestate} are replaced by those of the passthrough attempt span ({@link VendorAttemptTracing}), so the
- * vendor's spans hang under the gateway's, as on normalized calls (where WebClient's observation does this).
+ * vendor's spans hang under the gateway's, as on normalized calls (where {@link VendorTraceHeaders} does this).
  * Spring Cloud Gateway's own observation filter would do it too, but it is off: it double-counts metrics.
  */
 @Component

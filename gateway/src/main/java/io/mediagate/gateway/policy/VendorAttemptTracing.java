@@ -29,8 +29,8 @@ import reactor.util.context.Context;
  * sampled there is no attempt span (it would never be recorded); the vendor call then continues the trace under
  * the request's span.
  * <p>
- * Observations also make timers; {@code observability.ObservabilityConfiguration} drops those
- * ({@code mediagate_upstream_*} already measures every vendor call), so this costs spans only.
+ * Observations would also make timers; {@code observability.ObservabilityConfiguration} claims these for a no-op
+ * meter handler ({@code mediagate_upstream_*} already measures every vendor call), so this costs spans only.
  */
 @Component
 public class VendorAttemptTracing {
@@ -156,7 +156,7 @@ public class VendorAttemptTracing {
         return tracing == null ? null : tracing.getSpan();
     }
 
-    /** The body under the request's span, so the HTTP client's span (and the vendor) continue its trace. */
+    /** The body under the request's span, so its log lines (and the vendor) continue the request's trace. */
     private static <T> Mono<T> underParent(Observation parent, Mono<T> body, VendorRequest request) {
         return body.contextWrite(c -> withRequest(c.put(ObservationThreadLocalAccessor.KEY, parent), request));
     }
