@@ -60,27 +60,7 @@ public class VendorAttemptTracing {
             int attemptNo,
             Supplier<String> circuitState,
             Function<Attempt, Mono<T>> attempt) {
-        return Mono.deferContextual(ctx -> {
-            Observation parent = LazyServerObservation.parentIn(ctx);
-            Span request = spanOf(parent);
-            HttpHeaders carrier = new HttpHeaders();
-            if (unsampled(request)) {
-                inject(request, carrier);
-                return underParent(parent, attempt.apply(Attempt.UNRECORDED), new VendorRequest(carrier, null));
-            }
-            Observation obs = describe(
-                            Observation.createNotStarted(NAME, () -> sender(c, carrier), registry),
-                            c,
-                            op,
-                            attemptNo,
-                            circuitState)
-                    .parentObservation(parent)
-                    .start();
-            if (attemptNo > 1) {
-                obs.event(Observation.Event.of("mediagate.retry", "retry: attempt " + attemptNo));
-            }
-            return run(obs, attempt.apply(new Attempt(obs)), new VendorRequest(carrier, obs));
-        });
+        return traced(c, op, attemptNo, circuitState, null, attempt);
     }
 
     /**
@@ -93,23 +73,47 @@ public class VendorAttemptTracing {
             Supplier<String> circuitState,
             HttpHeaders carrier,
             Function<Attempt, Mono<T>> attempt) {
+        return traced(c, op, 1, circuitState, carrier, attempt);
+    }
+
+    /**
+     * One attempt, a client span under the request's. Its trace headers go to {@code rawCarrier} (the raw route
+     * reads them from the exchange) or, when that is null, to a fresh carrier that a normalized call's WebClient
+     * reads from the Reactor context ({@link VendorRequest}).
+     */
+    private <T> Mono<T> traced(
+            Connection c,
+            Operation op,
+            int attemptNo,
+            Supplier<String> circuitState,
+            HttpHeaders rawCarrier,
+            Function<Attempt, Mono<T>> attempt) {
         return Mono.deferContextual(ctx -> {
+            HttpHeaders carrier = rawCarrier != null ? rawCarrier : new HttpHeaders();
             Observation parent = LazyServerObservation.parentIn(ctx);
             Span request = spanOf(parent);
             if (unsampled(request)) {
                 inject(request, carrier);
-                return underParent(parent, attempt.apply(Attempt.UNRECORDED), null);
+                return underParent(parent, attempt.apply(Attempt.UNRECORDED), forWebClient(rawCarrier, carrier, null));
             }
             Observation obs = describe(
                             Observation.createNotStarted(NAME, () -> sender(c, carrier), registry),
                             c,
                             op,
-                            1,
+                            attemptNo,
                             circuitState)
                     .parentObservation(parent)
                     .start();
-            return run(obs, attempt.apply(new Attempt(obs)), null);
+            if (attemptNo > 1) {
+                obs.event(Observation.Event.of("mediagate.retry", "retry: attempt " + attemptNo));
+            }
+            return run(obs, attempt.apply(new Attempt(obs)), forWebClient(rawCarrier, carrier, obs));
         });
+    }
+
+    /** What a normalized attempt puts in the Reactor context for its WebClient; nothing for a raw one. */
+    private static VendorRequest forWebClient(HttpHeaders rawCarrier, HttpHeaders carrier, Observation obs) {
+        return rawCarrier != null ? null : new VendorRequest(carrier, obs);
     }
 
     /** A client span's context: the tracing handler writes the span's {@code traceparent} into {@code carrier}. */
