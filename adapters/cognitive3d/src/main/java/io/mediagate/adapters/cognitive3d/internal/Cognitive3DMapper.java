@@ -99,10 +99,8 @@ public final class Cognitive3DMapper {
      * than as a library's conversion failure.
      */
     public static long id(JsonNode media) {
+        // every caller has already checked the id is there (isLiveVideo, toVideo)
         JsonNode id = media.get("id");
-        if (id == null || id.isNull()) {
-            throw ProviderException.upstream("Cognitive3D answered a media item without an id", null);
-        }
         try {
             return id.asLong();
         } catch (JsonNodeException e) {
