@@ -148,23 +148,16 @@ class TracingIT {
 
         SpanData attempt = awaitSpan("vendor list_videos");
         assertThat(attempt.getTraceId()).isEqualTo(traceId);
-        assertThat(attempt.getAttributes().get(AttributeKey.stringKey("mediagate.connection")))
-                .isEqualTo("cincopa-demo");
-        assertThat(attempt.getAttributes().get(AttributeKey.stringKey("mediagate.attempt")))
-                .isEqualTo("1");
-        assertThat(attempt.getAttributes().get(AttributeKey.stringKey("mediagate.circuit.state")))
-                .isEqualTo("closed");
-        assertThat(attempt.getAttributes().get(AttributeKey.stringKey("mediagate.quota.wait_ms")))
-                .isNotNull();
+        assertThat(attribute(attempt, "mediagate.connection")).isEqualTo("cincopa-demo");
+        assertThat(attribute(attempt, "mediagate.attempt")).isEqualTo("1");
+        assertThat(attribute(attempt, "mediagate.circuit.state")).isEqualTo("closed");
+        assertThat(attribute(attempt, "mediagate.quota.wait_ms")).isNotNull();
         // the attempt is the HTTP client span that carried the request, and is what the vendor saw
         assertThat(attempt.getKind()).isEqualTo(SpanKind.CLIENT);
         assertThat(sent.split("-")[2]).isEqualTo(attempt.getSpanId());
-        assertThat(attempt.getAttributes().get(AttributeKey.stringKey("http.request.method")))
-                .isEqualTo("GET");
-        assertThat(attempt.getAttributes().get(AttributeKey.stringKey("http.response.status_code")))
-                .isEqualTo("200");
-        assertThat(attempt.getAttributes().get(AttributeKey.stringKey("server.address")))
-                .isEqualTo("127.0.0.1");
+        assertThat(attribute(attempt, "http.request.method")).isEqualTo("GET");
+        assertThat(attribute(attempt, "http.response.status_code")).isEqualTo("200");
+        assertThat(attribute(attempt, "server.address")).isEqualTo("127.0.0.1");
         assertThat(SPANS.stream().filter(s -> s.getTraceId().equals(traceId)))
                 .as("no second client span below the attempt")
                 .filteredOn(s -> s.getKind() == SpanKind.CLIENT)
@@ -267,15 +260,12 @@ class TracingIT {
         List<SpanData> attempts = SPANS.stream()
                 .filter(s -> s.getName().equals("vendor list_videos"))
                 .toList();
-        assertThat(attempts)
-                .extracting(s -> s.getAttributes().get(AttributeKey.stringKey("mediagate.attempt")))
-                .containsExactlyInAnyOrder("1", "2");
+        assertThat(attempts).extracting(s -> attribute(s, "mediagate.attempt")).containsExactlyInAnyOrder("1", "2");
         SpanData first = attempts.stream()
-                .filter(s -> "1".equals(s.getAttributes().get(AttributeKey.stringKey("mediagate.attempt"))))
+                .filter(s -> "1".equals(attribute(s, "mediagate.attempt")))
                 .findFirst()
                 .orElseThrow();
-        assertThat(first.getAttributes().get(AttributeKey.stringKey("mediagate.refused_by")))
-                .startsWith("vendor_");
+        assertThat(attribute(first, "mediagate.refused_by")).startsWith("vendor_");
         SpanData second = attempts.stream().filter(s -> s != first).findFirst().orElseThrow();
         assertThat(second.getEvents()).extracting(EventData::getName).anyMatch(n -> n.contains("retry"));
     }
@@ -294,7 +284,7 @@ class TracingIT {
         }
         awaitSpan(s -> s.getKind() == SpanKind.SERVER
                 && s.getTraceId().equals(traceId)
-                && "hit".equals(s.getAttributes().get(AttributeKey.stringKey("mediagate.cache"))));
+                && "hit".equals(attribute(s, "mediagate.cache")));
     }
 
     @Test
@@ -420,6 +410,11 @@ class TracingIT {
                         && l.contains("method=\"GET\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
+    }
+
+    /** A string attribute of the span, or null. */
+    private static String attribute(SpanData span, String key) {
+        return span.getAttributes().get(AttributeKey.stringKey(key));
     }
 
     private String scrape() {
