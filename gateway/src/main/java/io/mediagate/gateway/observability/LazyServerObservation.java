@@ -11,6 +11,8 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.observation.DefaultServerRequestObservationConvention;
@@ -53,15 +56,22 @@ public class LazyServerObservation extends NamedWebFilter {
     private final ServerRequestObservationConvention convention;
     private final ServerRequestObservationConvention started;
     private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+    // null when tracing is off: a miss then starts its observation as before
+    private final EarlySampling sampling;
 
     public LazyServerObservation(
             ObservationRegistry observations,
             MeterRegistry meters,
-            ObjectProvider<ServerRequestObservationConvention> convention) {
+            ObjectProvider<ServerRequestObservationConvention> convention,
+            ObjectProvider<Sampler> sampler,
+            ObjectProvider<ContextPropagators> propagators) {
         this.observations = observations;
         this.meters = meters;
         this.convention = convention.getIfAvailable(DefaultServerRequestObservationConvention::new);
         this.started = new StartedConvention(this.convention);
+        Sampler s = sampler.getIfAvailable();
+        ContextPropagators p = propagators.getIfAvailable();
+        this.sampling = s == null || p == null ? null : new EarlySampling(s, p.getTextMapPropagator());
     }
 
     /**
@@ -89,10 +99,24 @@ public class LazyServerObservation extends NamedWebFilter {
         return pending != null ? pending.start() : context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
     }
 
-    /** The parent of a vendor attempt span: the pending read observation, started now, or the one in context. */
+    /**
+     * The parent of a vendor attempt span: the pending read observation, started now if its trace is recorded, or
+     * the one in context. Null for a read whose trace is not recorded ({@link #propagateUnrecorded}) and for
+     * background work.
+     */
     public static Observation parentIn(ContextView context) {
         Pending pending = context.getOrDefault(PENDING, null);
-        return pending != null ? pending.start() : context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+        return pending != null ? pending.forAttempt() : context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+    }
+
+    /**
+     * For a read whose trace the sampler does not record, and which therefore has no server span: puts the trace's
+     * propagation headers into {@code carrier}, as a vendor call under that span would carry them. False for any
+     * other request.
+     */
+    public static boolean propagateUnrecorded(ContextView context, HttpHeaders carrier) {
+        Pending pending = context.getOrDefault(PENDING, null);
+        return pending != null && pending.propagateUnrecorded(carrier);
     }
 
     @Override
@@ -153,6 +177,8 @@ public class LazyServerObservation extends NamedWebFilter {
         private final ServerRequestObservationContext context;
         private final long startNanos;
         private Observation observation;
+        // decided when a vendor attempt asks for a parent: the ids and sampling of the span not yet started
+        private EarlySampling.Trace trace;
         private boolean finished;
 
         Pending(ServerRequestObservationContext context, long startNanos) {
@@ -162,10 +188,32 @@ public class LazyServerObservation extends NamedWebFilter {
 
         synchronized Observation start() {
             if (observation == null) {
-                observation = Observation.createNotStarted(started, convention, () -> context, observations)
-                        .start();
+                Observation created = Observation.createNotStarted(started, convention, () -> context, observations);
+                // a trace decided earlier keeps its ids: the vendor may already have been told about it
+                observation = trace == null ? created.start() : trace.startWithIds(created::start);
             }
             return observation;
+        }
+
+        /** The server observation, started now, when the sampler records the trace; null when it does not. */
+        synchronized Observation forAttempt() {
+            if (observation == null && sampling != null) {
+                if (trace == null) {
+                    trace = sampling.decide(context.getCarrier().getHeaders());
+                }
+                if (!trace.recorded()) {
+                    return null;
+                }
+            }
+            return start();
+        }
+
+        synchronized boolean propagateUnrecorded(HttpHeaders carrier) {
+            if (observation != null || trace == null || trace.recorded()) {
+                return false;
+            }
+            sampling.inject(trace, carrier);
+            return true;
         }
 
         void completed() {

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.info.GitProperties;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SdkTracerProviderBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -107,6 +108,15 @@ public class ObservabilityConfiguration {
     @Bean
     ObservationPredicate springSkipsReads() {
         return LazyServerObservation.springSkipsReads();
+    }
+
+    /**
+     * The tracer draws its ids through {@link PreparedIds}, so a read's server span started after its sampling was
+     * decided ({@link EarlySampling}) has the trace id the vendor was already given.
+     */
+    @Bean
+    SdkTracerProviderBuilderCustomizer preparedTraceIds() {
+        return builder -> builder.setIdGenerator(PreparedIds.INSTANCE);
     }
 
     /** {@code mediagate_build_info{version, commit, branch} 1}: which build a replica runs, joinable in queries. */

@@ -27,7 +27,8 @@ import reactor.util.context.Context;
  * on the raw route). The WebClient has no observation of its own: its span carried the full vendor URL, and with it
  * credentials that vendors take in the query (Cincopa's {@code api_token}). Under a request whose span is not
  * sampled there is no attempt span (it would never be recorded); the vendor call then continues the trace under
- * the request's span.
+ * the request's span. A video read whose trace is not sampled has no span at all (its sampling is decided before
+ * one would start, {@code observability.EarlySampling}); the vendor gets the trace all the same.
  * <p>
  * Observations would also make timers; {@code observability.ObservabilityConfiguration} claims these for a no-op
  * meter handler ({@code mediagate_upstream_*} already measures every vendor call), so this costs spans only.
@@ -91,6 +92,10 @@ public class VendorAttemptTracing {
         return Mono.deferContextual(ctx -> {
             HttpHeaders carrier = rawCarrier != null ? rawCarrier : new HttpHeaders();
             Observation parent = LazyServerObservation.parentIn(ctx);
+            if (parent == null && LazyServerObservation.propagateUnrecorded(ctx, carrier)) {
+                // a read whose trace is not recorded has no span to be under; the vendor still gets the trace
+                return withVendorRequest(attempt.apply(Attempt.UNRECORDED), forWebClient(rawCarrier, carrier, null));
+            }
             Span request = spanOf(parent);
             if (unsampled(request)) {
                 inject(request, carrier);
@@ -163,6 +168,10 @@ public class VendorAttemptTracing {
     /** The body under the request's span, so its log lines (and the vendor) continue the request's trace. */
     private static <T> Mono<T> underParent(Observation parent, Mono<T> body, VendorRequest request) {
         return body.contextWrite(c -> withRequest(c.put(ObservationThreadLocalAccessor.KEY, parent), request));
+    }
+
+    private static <T> Mono<T> withVendorRequest(Mono<T> body, VendorRequest request) {
+        return body.contextWrite(c -> withRequest(c, request));
     }
 
     private static <T> Mono<T> run(Observation obs, Mono<T> body, VendorRequest request) {

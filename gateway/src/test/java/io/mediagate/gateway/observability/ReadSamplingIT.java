@@ -1,0 +1,261 @@
+package io.mediagate.gateway.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.mediagate.gateway.policy.cache.ReadCache;
+import io.mediagate.gateway.policy.circuit.ConnectionCircuits;
+import io.mediagate.sandbox.Sandbox;
+import io.mediagate.sandbox.VendorSimulator;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Video reads decide their sampling before any span exists ({@link EarlySampling}), under a sampling probability
+ * of one half: a miss whose trace is not sampled starts no server observation, yet the vendor gets its trace
+ * context; the sampled share is the configured one (not decided twice); and a failing unsampled read names the
+ * trace the vendor was told about.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            // the demo's change-events poller would call the simulator between the reads counted here
+            "mediagate.events.poll.interval=",
+            "management.tracing.sampling.probability=0.5"
+        })
+@AutoConfigureWebTestClient
+@ActiveProfiles("demo")
+class ReadSamplingIT {
+    private static final String KEY = "Bearer demo-key";
+    private static final String ROUTE = "http get /v1/connections/{connection}/videos/{id}";
+    static final List<SpanData> SPANS = new CopyOnWriteArrayList<>();
+    static final AtomicInteger READ_OBSERVATIONS = new AtomicInteger();
+    static final AtomicBoolean COUNTING = new AtomicBoolean();
+
+    @TestConfiguration
+    static class Catch {
+        @Bean
+        SpanProcessor inMemorySpans() {
+            return CapturedSpans.into(SPANS);
+        }
+    }
+
+    @Autowired
+    WebTestClient web;
+
+    @Autowired
+    Sandbox demo;
+
+    @Autowired
+    ConnectionCircuits circuits;
+
+    @Autowired
+    ReadCache cache;
+
+    @Autowired
+    ObservationRegistry observations;
+
+    VendorSimulator cincopa;
+    String videoId;
+
+    @BeforeEach
+    void fresh() {
+        if (COUNTING.compareAndSet(false, true)) {
+            observations.observationConfig().observationHandler(new ReadObservationsStarted());
+        }
+        cincopa = demo.simulators().stream()
+                .filter(s -> s.vendor().equals("cincopa"))
+                .findFirst()
+                .orElseThrow();
+        cincopa.reset();
+        circuits.resetAll();
+        videoId = firstVideoId();
+        cincopa.reset();
+        awaitQuiet();
+        SPANS.clear();
+        READ_OBSERVATIONS.set(0);
+    }
+
+    @Test
+    void unsampledMissesStartNoServerSpanAndTheSampledShareIsTheConfiguredOne() {
+        int reads = 200;
+        for (int i = 0; i < reads; i++) {
+            read(null).expectStatus().isOk();
+        }
+        List<String> sent = vendorTraceparents(reads);
+        List<String> sampled = sent.stream().filter(t -> t.endsWith("-01")).toList();
+        assertThat(sent).allMatch(t -> t.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]"));
+        // p = 0.5 over 200 reads: 100 ± 7 (one standard deviation); deciding twice would give 50
+        assertThat(sampled.size()).isBetween(65, 135);
+
+        awaitSpans(ROUTE, sampled.size());
+        Set<String> exported = SPANS.stream()
+                .filter(s -> s.getKind() == SpanKind.SERVER && s.getName().equals(ROUTE))
+                .map(SpanData::getTraceId)
+                .collect(Collectors.toSet());
+        assertThat(exported)
+                .as("the sampled reads' traces, and only theirs, are exported")
+                .isEqualTo(sampled.stream().map(t -> t.split("-")[1]).collect(Collectors.toSet()));
+        for (String t : sampled) {
+            SpanData attempt = SPANS.stream()
+                    .filter(s -> s.getSpanId().equals(t.split("-")[2]))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no attempt span is the vendor's parent in " + t));
+            assertThat(attempt.getKind()).isEqualTo(SpanKind.CLIENT);
+            assertThat(attempt.getTraceId()).isEqualTo(t.split("-")[1]);
+        }
+        assertThat(READ_OBSERVATIONS.get())
+                .as("server observations started: one per sampled read, none for the others")
+                .isEqualTo(sampled.size());
+    }
+
+    @Test
+    void aFailingUnsampledReadNamesTheTraceTheVendorSaw() {
+        String unsampled = null;
+        Map<String, Object> problem = null;
+        for (int i = 0; i < 40 && unsampled == null; i++) {
+            cincopa.reset();
+            cache.clearAll(); // else the cached answer would be served in place of the vendor's failure
+            cincopa.malformNext();
+            problem = read(null)
+                    .expectStatus()
+                    .isEqualTo(502)
+                    .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                    .returnResult()
+                    .getResponseBody();
+            String sent = vendorTraceparents(1).get(0);
+            if (sent.endsWith("-00")) {
+                unsampled = sent;
+            }
+        }
+        assertThat(unsampled).as("an unsampled read in 40 tries at p = 0.5").isNotNull();
+        assertThat(problem).containsEntry("trace_id", unsampled.split("-")[1]);
+
+        // the caller's unsampled trace continues the same way
+        String caller = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00";
+        cincopa.reset();
+        cache.clearAll();
+        cincopa.malformNext();
+        Map<String, Object> continued = read(caller)
+                .expectStatus()
+                .isEqualTo(502)
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .returnResult()
+                .getResponseBody();
+        assertThat(continued).containsEntry("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(vendorTraceparents(1).get(0))
+                .matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-00")
+                .doesNotContain("00f067aa0ba902b7");
+        assertThat(SPANS)
+                .as("nothing of an unsampled trace is exported")
+                .noneMatch(s -> s.getTraceId().equals("4bf92f3577b34da6a3ce929d0e0e4736"));
+    }
+
+    private WebTestClient.ResponseSpec read(String traceparent) {
+        return web.get()
+                .uri("/v1/connections/cincopa-demo/videos/" + videoId)
+                .header("Authorization", KEY)
+                .header("Cache-Control", "no-cache")
+                .headers(h -> {
+                    if (traceparent != null) {
+                        h.set("traceparent", traceparent);
+                    }
+                })
+                .exchange();
+    }
+
+    private String firstVideoId() {
+        Map<String, Object> page = web.get()
+                .uri("/v1/connections/cincopa-demo/videos?limit=1")
+                .header("Authorization", KEY)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .returnResult()
+                .getResponseBody();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> data = (List<Map<String, Object>>) page.get("data");
+        return (String) data.get(0).get("id");
+    }
+
+    /** The {@code traceparent} of each of the simulator's requests since its reset, once there are {@code n}. */
+    private List<String> vendorTraceparents(int n) {
+        // the simulator journals a request once it has answered it, so the gateway may be a step ahead
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        List<LoggedRequest> seen = cincopa.requests();
+        while (seen.size() < n && System.nanoTime() < until) {
+            pause();
+            seen = cincopa.requests();
+        }
+        assertThat(seen).as("vendor calls").hasSize(n);
+        List<String> headers = new ArrayList<>();
+        for (LoggedRequest r : seen) {
+            assertThat(r.getHeader("traceparent"))
+                    .as("traceparent at the vendor")
+                    .isNotNull();
+            headers.add(r.getHeader("traceparent"));
+        }
+        return headers;
+    }
+
+    /** The first read's span has ended (it ends as the answer is written), so clearing the spans loses nothing. */
+    private static void awaitQuiet() {
+        pause();
+        pause();
+    }
+
+    private static void awaitSpans(String name, int count) {
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (SPANS.stream().filter(s -> s.getName().equals(name)).count() < count && System.nanoTime() < until) {
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Counts the read server observations started, sampled or not. */
+    static final class ReadObservationsStarted implements ObservationHandler<Observation.Context> {
+        // an observation named by its convention has no name yet when handlers are chosen: the name is read at start
+        @Override
+        public boolean supportsContext(Observation.Context context) {
+            return true;
+        }
+
+        @Override
+        public void onStart(Observation.Context context) {
+            if (LazyServerObservation.NAME.equals(context.getName())) {
+                READ_OBSERVATIONS.incrementAndGet();
+            }
+        }
+    }
+}
