@@ -1,6 +1,7 @@
 package io.mediagate.gateway.observability;
 
 import io.mediagate.gateway.api.videos.VideoReads;
+import io.mediagate.gateway.passthrough.RawPath;
 import io.mediagate.gateway.web.NamedWebFilter;
 import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +25,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.observation.DefaultServerRequestObservationConvention;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
@@ -35,11 +37,12 @@ import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
 
 /**
- * The server observation of a video read ({@link VideoReads}), started only when something needs it: a caller's
- * sampled {@code traceparent}, a vendor attempt (a cache miss), or a failure whose problem and log line name the
- * trace. Until then the read is timed on its own into the {@code http.server.requests} timer, with the tags Spring's
- * observation gives it, so a cache hit costs no observation: Spring's observation of every request was a third of
- * a hit's cost (bench/ results, 2026-12-01). Every other request keeps Spring's observation unchanged.
+ * The server observation of a video read ({@link VideoReads}) or a raw passthrough call, started only when something
+ * needs it: a caller's sampled {@code traceparent}, a vendor attempt whose trace the sampler records (a cache miss,
+ * any raw call), or a failure whose problem and log line name the trace. Until then the request is timed on its own
+ * into the {@code http.server.requests} timer, with the tags Spring's observation gives it, so a cache hit costs no
+ * observation: Spring's observation of every request was a third of a hit's cost (bench/ results, 2026-12-01).
+ * Every other request keeps Spring's observation unchanged.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1) // right after the request id, before anything that can refuse the request
@@ -75,19 +78,24 @@ public class LazyServerObservation extends NamedWebFilter {
     }
 
     /**
-     * Spring's own server observation is skipped for the video reads, and each skipped one is marked for this filter:
-     * the one decision of which requests it times, so none is counted twice or not at all.
+     * Spring's own server observation is skipped for the video reads and raw passthrough calls, and each skipped one
+     * is marked for this filter: the one decision of which requests it times, so none is counted twice or not at all.
      */
-    public static ObservationPredicate springSkipsReads() {
+    public static ObservationPredicate springSkipsLazyRequests() {
         return (name, context) -> {
             if (!(context instanceof ServerRequestObservationContext server)
                     || NAME.equals(name)
-                    || !VideoReads.isRead(server.getCarrier())) {
+                    || !isLazy(server.getCarrier())) {
                 return true;
             }
             server.put(SKIPPED, Boolean.TRUE);
             return false;
         };
+    }
+
+    /** Video reads and raw calls: each calls the vendor at most once per attempt and is mostly not sampled. */
+    private static boolean isLazy(ServerHttpRequest request) {
+        return VideoReads.isRead(request) || RawPath.isRaw(request.getPath().value());
     }
 
     /**
@@ -125,6 +133,10 @@ public class LazyServerObservation extends NamedWebFilter {
                 .orElse(null);
         if (context == null || !context.containsKey(SKIPPED)) {
             return chain.filter(exchange);
+        }
+        if (RawPath.isRaw(exchange.getRequest().getPath().value())) {
+            // Spring Cloud Gateway names no route pattern, so raw calls were all uri="UNKNOWN"
+            context.setPathPattern(RawPath.ROUTE);
         }
         Pending pending = new Pending(context, System.nanoTime());
         exchange.getAttributes().put(ATTRIBUTE, pending);

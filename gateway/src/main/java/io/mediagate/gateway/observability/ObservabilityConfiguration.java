@@ -104,10 +104,13 @@ public class ObservabilityConfiguration {
         };
     }
 
-    /** Spring's server observation skips the video reads, which observe themselves ({@link LazyServerObservation}). */
+    /**
+     * Spring's server observation skips the video reads and raw calls, which observe themselves
+     * ({@link LazyServerObservation}).
+     */
     @Bean
-    ObservationPredicate springSkipsReads() {
-        return LazyServerObservation.springSkipsReads();
+    ObservationPredicate springSkipsLazyRequests() {
+        return LazyServerObservation.springSkipsLazyRequests();
     }
 
     /**

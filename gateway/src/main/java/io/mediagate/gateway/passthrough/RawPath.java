@@ -18,9 +18,24 @@ import java.util.regex.Pattern;
  * {@code ../x} and refused, {@code %252F} stays encoded).
  */
 public record RawPath(String connection, String vendorPath) {
+    /** The route as the {@code uri} tag of {@code http_server_requests} and the server span name it. */
+    public static final String ROUTE = "/v1/connections/{connection}/raw/**";
+
+    private static final String PREFIX = "/v1/connections/";
     private static final Pattern SHAPE = Pattern.compile("^/v1/connections/([^/]+)/raw(/.*)?$");
     private static final Pattern ENCODED_SLASH = Pattern.compile("%2[fF]");
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@%-]+");
+
+    /** Whether the request is for the raw route ({@code /v1/connections/{c}/raw[/...]}); nothing is checked. */
+    public static boolean isRaw(String rawPath) {
+        if (!rawPath.startsWith(PREFIX)) {
+            return false;
+        }
+        int slash = rawPath.indexOf('/', PREFIX.length());
+        return slash > PREFIX.length()
+                && rawPath.startsWith("/raw", slash)
+                && (rawPath.length() == slash + 4 || rawPath.charAt(slash + 4) == '/');
+    }
 
     public static RawPath parse(String rawPath) {
         Matcher m = SHAPE.matcher(rawPath);

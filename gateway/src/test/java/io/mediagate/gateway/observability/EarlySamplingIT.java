@@ -3,6 +3,8 @@ package io.mediagate.gateway.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.mediagate.gateway.GatewayTestSupport;
+import io.mediagate.gateway.passthrough.RawPath;
 import io.mediagate.gateway.policy.cache.ReadCache;
 import io.mediagate.gateway.policy.circuit.ConnectionCircuits;
 import io.mediagate.sandbox.Sandbox;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.ParameterizedTypeReference;
@@ -34,10 +37,10 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Video reads decide their sampling before any span exists ({@link EarlySampling}), under a sampling probability
- * of one half: a miss whose trace is not sampled starts no server observation, yet the vendor gets its trace
- * context; the sampled share is the configured one (not decided twice); and a failing unsampled read names the
- * trace the vendor was told about.
+ * Video reads and raw calls decide their sampling before any span exists ({@link EarlySampling}), under a sampling
+ * probability of one half: a vendor call whose trace is not sampled starts no server observation, yet the vendor
+ * gets its trace context; the sampled share is the configured one (not decided twice); a failing unsampled read
+ * names the trace the vendor was told about; and raw calls are timed once, under their route.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -48,11 +51,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         })
 @AutoConfigureWebTestClient
 @ActiveProfiles("demo")
-class ReadSamplingIT {
+class EarlySamplingIT {
     private static final String KEY = "Bearer demo-key";
     private static final String ROUTE = "http get /v1/connections/{connection}/videos/{id}";
     static final List<SpanData> SPANS = new CopyOnWriteArrayList<>();
-    static final AtomicInteger READ_OBSERVATIONS = new AtomicInteger();
+    static final AtomicInteger LAZY_OBSERVATIONS = new AtomicInteger();
     static final AtomicBoolean COUNTING = new AtomicBoolean();
 
     @TestConfiguration
@@ -65,6 +68,9 @@ class ReadSamplingIT {
 
     @Autowired
     WebTestClient web;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     Sandbox demo;
@@ -84,7 +90,7 @@ class ReadSamplingIT {
     @BeforeEach
     void fresh() {
         if (COUNTING.compareAndSet(false, true)) {
-            observations.observationConfig().observationHandler(new ReadObservationsStarted());
+            observations.observationConfig().observationHandler(new LazyObservationsStarted());
         }
         cincopa = demo.simulators().stream()
                 .filter(s -> s.vendor().equals("cincopa"))
@@ -96,7 +102,7 @@ class ReadSamplingIT {
         cincopa.reset();
         awaitQuiet();
         SPANS.clear();
-        READ_OBSERVATIONS.set(0);
+        LAZY_OBSERVATIONS.set(0);
     }
 
     @Test
@@ -127,9 +133,41 @@ class ReadSamplingIT {
             assertThat(attempt.getKind()).isEqualTo(SpanKind.CLIENT);
             assertThat(attempt.getTraceId()).isEqualTo(t.split("-")[1]);
         }
-        assertThat(READ_OBSERVATIONS.get())
+        assertThat(LAZY_OBSERVATIONS.get())
                 .as("server observations started: one per sampled read, none for the others")
                 .isEqualTo(sampled.size());
+    }
+
+    @Test
+    void rawCallsDecideTheirSamplingFirstTooAndAreCountedUnderTheirRoute() {
+        String uri = "uri=\"" + RawPath.ROUTE + "\"";
+        double before = count(uri);
+        int calls = 100;
+        for (int i = 0; i < calls; i++) {
+            web.get()
+                    .uri("/v1/connections/cincopa-demo/raw/ping.json")
+                    .header("Authorization", KEY)
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+        }
+        List<String> sent = vendorTraceparents(calls);
+        List<String> sampled = sent.stream().filter(t -> t.endsWith("-01")).toList();
+        assertThat(sent).allMatch(t -> t.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]"));
+        // 50 ± 5; deciding twice would give 25
+        assertThat(sampled.size()).isBetween(30, 70);
+        String span = "http get " + RawPath.ROUTE;
+        awaitSpans(span, sampled.size());
+        assertThat(SPANS.stream()
+                        .filter(s ->
+                                s.getKind() == SpanKind.SERVER && s.getName().equals(span))
+                        .map(SpanData::getTraceId)
+                        .collect(Collectors.toSet()))
+                .isEqualTo(sampled.stream().map(t -> t.split("-")[1]).collect(Collectors.toSet()));
+        assertThat(LAZY_OBSERVATIONS.get()).isEqualTo(sampled.size());
+        // timed once each, under the route rather than uri="UNKNOWN"
+        awaitCount(uri, before + calls);
+        assertThat(count(uri) - before).isEqualTo(calls);
     }
 
     @Test
@@ -222,6 +260,25 @@ class ReadSamplingIT {
         return headers;
     }
 
+    /** {@code http_server_requests_seconds_count} of GET requests with this {@code uri} label. */
+    private double count(String uri) {
+        return GatewayTestSupport.prometheus(managementPort)
+                .lines()
+                .filter(l -> l.startsWith("http_server_requests_seconds_count{")
+                        && l.contains(uri)
+                        && l.contains("method=\"GET\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    /** The timer is recorded as the answer is written, so the last request may not be in yet. */
+    private void awaitCount(String uri, double expected) {
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (count(uri) < expected && System.nanoTime() < until) {
+            pause();
+        }
+    }
+
     /** The first read's span has ended (it ends as the answer is written), so clearing the spans loses nothing. */
     private static void awaitQuiet() {
         pause();
@@ -243,8 +300,8 @@ class ReadSamplingIT {
         }
     }
 
-    /** Counts the read server observations started, sampled or not. */
-    static final class ReadObservationsStarted implements ObservationHandler<Observation.Context> {
+    /** Counts the lazily started server observations (reads and raw calls), sampled or not. */
+    static final class LazyObservationsStarted implements ObservationHandler<Observation.Context> {
         // an observation named by its convention has no name yet when handlers are chosen: the name is read at start
         @Override
         public boolean supportsContext(Observation.Context context) {
@@ -254,7 +311,7 @@ class ReadSamplingIT {
         @Override
         public void onStart(Observation.Context context) {
             if (LazyServerObservation.NAME.equals(context.getName())) {
-                READ_OBSERVATIONS.incrementAndGet();
+                LAZY_OBSERVATIONS.incrementAndGet();
             }
         }
     }
