@@ -32,7 +32,7 @@ ready() { # url [header]
   return 1
 }
 
-taskset -c "$SERVER_CPU" java -Dreactor.netty.ioWorkerCount=1 -XX:+UseSerialGC -jar "$UP_JAR" \
+taskset -c "$SERVER_CPU" "${SJAVA:-java}" -Dreactor.netty.ioWorkerCount=1 -XX:+UseSerialGC -jar "$UP_JAR" \
   --port "$UP_PORT" --latency-ms 20 --limit-per-min 100 > "$WORK/upstream.log" 2>&1 &
 PIDS+=($!)
 ready "http://127.0.0.1:$UP_PORT/__stats" || { echo "upstream did not start" >&2; exit 1; }
@@ -69,7 +69,7 @@ json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval
 ROWS=()
 for mode in off on; do
   enabled=$([[ $mode == on ]] && echo true || echo false)
-  taskset -c "$SERVER_CPU" java -Dreactor.netty.ioWorkerCount=1 ${BENCH_JAVA_OPTS:-} -jar "$MG_JAR" \
+  taskset -c "$SERVER_CPU" "${SJAVA:-java}" -Dreactor.netty.ioWorkerCount=1 ${BENCH_JAVA_OPTS:-} -jar "$MG_JAR" \
     --spring.config.additional-location="file:$WORK/mediagate.yaml" --mediagate.fairness.enabled="$enabled" \
     > "$WORK/mediagate-$mode.log" 2>&1 &
   MG_PID=$!; PIDS+=("$MG_PID")

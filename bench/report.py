@@ -7,6 +7,7 @@
 """
 import collections
 import json
+import re
 import os
 import sys
 
@@ -24,6 +25,12 @@ SCENARIOS = [
 ]
 TARGETS = {"mg-passthrough": 0.5, "mg-uncached": 0.35, "mg-cached": 1.0}  # × nginx throughput
 
+
+
+def jdk_label(facts):
+    """'JDK 25' from the server JVM's version line (openjdk version "25.0.1" ...), 'JDK ?' without one."""
+    m = re.search(r'version "(\d+)', facts.get("server_java", ""))
+    return f"JDK {m.group(1)}" if m else "JDK 17"
 
 def load_results(path):
     rows = []
@@ -206,6 +213,8 @@ def markdown(rows, facts, workdir):
              f"warm-up until two {('3' if quick else '5')} s runs agree within 3% (cap {facts.get('warm_cap_s', '?')} s), "
              f"`wrk -t1 -c{facts.get('connections', '?')}` pinned to CPU 0, every server pinned to CPU 1 "
              f"({facts.get('cores', '?')} cores), JVM flags `{facts.get('java_opts', '').strip()}`")
+    if facts.get("server_java"):
+        o.append(f"- every server JVM on `{facts['server_java']}` (the image's JDK when installed; `BENCH_JDK`)")
     if facts.get("mg_image_opts"):
         o.append(f"- mediagate also runs with the image's JVM options: `{facts['mg_image_opts']}`"
                  f" (class-data sharing: `{facts.get('mg_cds', 'off')}`)")
@@ -271,7 +280,7 @@ def markdown(rows, facts, workdir):
          lambda v: "n/a" if v is None else f"{v:.0f} MB", lambda v: v <= 250)
     line("mediagate peak RSS (VmHWM)", "≤ 250 MB", facts_num("mg_hwm_mb"),
          lambda v: "n/a" if v is None else f"{v:.0f} MB", lambda v: v <= 250)
-    line("mediagate start to readiness 200 (JDK 17 + CDS, one core; the image on 25: start-up section)", "≤ 2 s", [None if v is None else v / 1000 for v in facts_num("mg_ready_ms")],
+    line(f"mediagate start to readiness 200 ({jdk_label(facts)} + CDS, one core; the image's AOT cache: start-up section)", "≤ 2 s", [None if v is None else v / 1000 for v in facts_num("mg_ready_ms")],
          lambda v: "n/a" if v is None else f"{v:.2f} s", lambda v: v <= 2.0)
     line("stock SCG RSS after the run (reference)", "–", facts_num("scg_rss_mb"),
          lambda v: "n/a" if v is None else f"{v:.0f} MB", None)

@@ -93,7 +93,19 @@ UP_JAR="$BENCH_DIR/upstream/target/bench-upstream.jar"
 SCG_JAR="$BENCH_DIR/stock-scg/target/bench-stock-scg.jar"
 for j in "$MG_JAR" "$UP_JAR" "$SCG_JAR"; do [[ -f "$j" ]] || { echo "missing $j" >&2; exit 1; }; done
 
-export MG_JAR UP_JAR LOADGEN_CPU SERVER_CPU
+# Every server JVM (upstreams, floors, stock SCG, mediagate) runs on the JDK the image ships, Temurin 25
+# (gateway/Dockerfile's JRE_IMAGE), when one is installed: BENCH_JDK=<java home> picks another, BENCH_JDK=path the
+# java on PATH. All of them on the same JDK, so the ratios compare the code, not the JVMs.
+BENCH_JDK=${BENCH_JDK:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1 || true)}
+if [[ -n "$BENCH_JDK" && "$BENCH_JDK" != path && -x "$BENCH_JDK/bin/java" ]]; then
+  SJAVA="$BENCH_JDK/bin/java"; SJCMD="$BENCH_JDK/bin/jcmd"; SJFR="$BENCH_JDK/bin/jfr"
+else
+  SJAVA=java; SJCMD=jcmd; SJFR=jfr
+fi
+SJAVA_VERSION=$("$SJAVA" -version 2>&1 | head -1)
+log "server JVMs: $SJAVA ($SJAVA_VERSION)"
+
+export MG_JAR UP_JAR LOADGEN_CPU SERVER_CPU SJAVA
 # ---------------------------------------------------------------- helpers
 http_code() { taskset -c "$LOADGEN_CPU" curl -s -o /dev/null -m 5 -w '%{http_code}' "$@" || true; }
 
@@ -214,7 +226,7 @@ start_jvm() {
   local name=$1 jar=$2 readiness=$3; shift 3
   local t0; t0=$(date +%s%N)
   # shellcheck disable=SC2086
-  taskset -c "$SERVER_CPU" java -Dreactor.netty.ioWorkerCount=1 $JAVA_OPTS_EXTRA ${JVM_FLAGS:-} -jar "$jar" "$@" \
+  taskset -c "$SERVER_CPU" "$SJAVA" -Dreactor.netty.ioWorkerCount=1 $JAVA_OPTS_EXTRA ${JVM_FLAGS:-} -jar "$jar" "$@" \
     > "$WORK/$name.log" 2>&1 &
   JVM_PID=$!; PIDS+=("$JVM_PID")
   if ! wait_ready "$readiness" "" 90 "$JVM_PID"; then
@@ -227,10 +239,10 @@ stop_jvm() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
 # ---------------------------------------------------------------- upstreams, nginx, configs
 log "work dir $WORK; duration ${DUR}s, warm-up cap ${WARM_CAP}s, ${CONNS} connections, ${RUNS} runs"
-taskset -c "$SERVER_CPU" java -Dreactor.netty.ioWorkerCount=1 -XX:+UseSerialGC -jar "$UP_JAR" \
+taskset -c "$SERVER_CPU" "$SJAVA" -Dreactor.netty.ioWorkerCount=1 -XX:+UseSerialGC -jar "$UP_JAR" \
   --port "$UP0_PORT" --latency-ms 0 > "$WORK/upstream-0ms.log" 2>&1 &
 UP0_PID=$!; PIDS+=("$UP0_PID")
-taskset -c "$SERVER_CPU" java -Dreactor.netty.ioWorkerCount=1 -XX:+UseSerialGC -jar "$UP_JAR" \
+taskset -c "$SERVER_CPU" "$SJAVA" -Dreactor.netty.ioWorkerCount=1 -XX:+UseSerialGC -jar "$UP_JAR" \
   --port "$UP20_PORT" --latency-ms 20 --limit-per-min 100 > "$WORK/upstream-20ms.log" 2>&1 &
 PIDS+=($!)
 wait_ready "http://127.0.0.1:$UP0_PORT/v0/organizations/apiKeys/whoami" "$UPSTREAM_AUTH" 30
@@ -324,7 +336,7 @@ if [[ "${BENCH_CDS:-1}" == 1 ]]; then
   java -Djarmode=tools -jar "$MG_JAR" extract --destination "$WORK/mg-cds" > /dev/null
   MG_RUN_JAR="$WORK/mg-cds/$(basename "$MG_JAR")"
   # shellcheck disable=SC2086
-  taskset -c "$SERVER_CPU" java -Dreactor.netty.ioWorkerCount=1 $MG_IMAGE_OPTS $JAVA_OPTS_EXTRA -XX:ArchiveClassesAtExit="$WORK/mg-cds/app.jsa" \
+  taskset -c "$SERVER_CPU" "$SJAVA" -Dreactor.netty.ioWorkerCount=1 $MG_IMAGE_OPTS $JAVA_OPTS_EXTRA -XX:ArchiveClassesAtExit="$WORK/mg-cds/app.jsa" \
     -jar "$MG_RUN_JAR" --training-run > "$WORK/mg-cds-training.log" 2>&1 || true
   if [[ -s "$WORK/mg-cds/app.jsa" ]]; then
     MG_CDS_FLAGS="-XX:SharedArchiveFile=$WORK/mg-cds/app.jsa"
@@ -413,14 +425,14 @@ for run in $(seq 1 "$RUNS"); do
     esac
     log "JFR ${JFR_S}s on $WORST"
     fact jfr_scenario "$WORST"; fact jfr_seconds "${JFR_S} s"
-    if jcmd "$MG_PID" JFR.start name=bench settings=profile duration="${JFR_S}s" filename="$WORK/worst.jfr" \
+    if "$SJCMD" "$MG_PID" JFR.start name=bench settings=profile duration="${JFR_S}s" filename="$WORK/worst.jfr" \
         > "$WORK/jfr-start.txt" 2>&1; then
       wrk_run "$(( JFR_S + 2 ))" "$U_WORST" "$MG_AUTH" > "$WORK/jfr-load.txt"
       fact jfr_load "$(cat "$WORK/jfr-load.txt")"
       for _ in $(seq 1 30); do [[ -s "$WORK/worst.jfr" ]] && break; sleep 1; done
       sleep 2
-      jfr summary "$WORK/worst.jfr" > "$WORK/jfr-summary.txt" 2>&1 || true
-      jfr print --json --events jdk.ExecutionSample "$WORK/worst.jfr" > "$WORK/jfr-samples.json" 2>/dev/null || true
+      "$SJFR" summary "$WORK/worst.jfr" > "$WORK/jfr-summary.txt" 2>&1 || true
+      "$SJFR" print --json --events jdk.ExecutionSample "$WORK/worst.jfr" > "$WORK/jfr-samples.json" 2>/dev/null || true
     fi
   fi
   stop_jvm "$MG_PID"
@@ -432,6 +444,7 @@ mkdir -p "$BENCH_DIR/results"
 OUT="$BENCH_DIR/results/$DATE.md"
 [[ -e "$OUT" ]] && OUT="$BENCH_DIR/results/$DATE-$(date +%H%M%S).md"
 fact quick "$QUICK"; fact duration_s "$DUR"; fact warm_cap_s "$WARM_CAP"; fact connections "$CONNS"
+fact server_java "$SJAVA_VERSION"
 fact runs "$RUNS"; fact cores "$CORES"; fact java_opts "-Dreactor.netty.ioWorkerCount=1 $JAVA_OPTS_EXTRA"
 fact commit "$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')"
 fact loadavg "$(cut -d' ' -f1-3 /proc/loadavg)"
