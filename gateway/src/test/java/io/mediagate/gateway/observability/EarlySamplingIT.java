@@ -52,7 +52,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @AutoConfigureWebTestClient
 @ActiveProfiles("demo")
 class EarlySamplingIT {
-    private static final String KEY = "Bearer demo-key";
+    private static final String KEY = DemoTraces.KEY;
     private static final String ROUTE = "http get /v1/connections/{connection}/videos/{id}";
     static final List<SpanData> SPANS = new CopyOnWriteArrayList<>();
     static final AtomicInteger LAZY_OBSERVATIONS = new AtomicInteger();
@@ -92,13 +92,10 @@ class EarlySamplingIT {
         if (COUNTING.compareAndSet(false, true)) {
             observations.observationConfig().observationHandler(new LazyObservationsStarted());
         }
-        cincopa = demo.simulators().stream()
-                .filter(s -> s.vendor().equals("cincopa"))
-                .findFirst()
-                .orElseThrow();
+        cincopa = DemoTraces.cincopa(demo);
         cincopa.reset();
         circuits.resetAll();
-        videoId = firstVideoId();
+        videoId = DemoTraces.firstVideoId(web);
         cincopa.reset();
         awaitQuiet();
         SPANS.clear();
@@ -117,7 +114,7 @@ class EarlySamplingIT {
         // p = 0.5 over 200 reads: 100 ± 7 (one standard deviation); deciding twice would give 50
         assertThat(sampled.size()).isBetween(65, 135);
 
-        awaitSpans(ROUTE, sampled.size());
+        DemoTraces.awaitSpans(SPANS, ROUTE, sampled.size());
         Set<String> exported = SPANS.stream()
                 .filter(s -> s.getKind() == SpanKind.SERVER && s.getName().equals(ROUTE))
                 .map(SpanData::getTraceId)
@@ -157,7 +154,7 @@ class EarlySamplingIT {
         // 50 ± 5; deciding twice would give 25
         assertThat(sampled.size()).isBetween(30, 70);
         String span = "http get " + RawPath.ROUTE;
-        awaitSpans(span, sampled.size());
+        DemoTraces.awaitSpans(SPANS, span, sampled.size());
         assertThat(SPANS.stream()
                         .filter(s ->
                                 s.getKind() == SpanKind.SERVER && s.getName().equals(span))
@@ -225,28 +222,13 @@ class EarlySamplingIT {
                 .exchange();
     }
 
-    private String firstVideoId() {
-        Map<String, Object> page = web.get()
-                .uri("/v1/connections/cincopa-demo/videos?limit=1")
-                .header("Authorization", KEY)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .returnResult()
-                .getResponseBody();
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> data = (List<Map<String, Object>>) page.get("data");
-        return (String) data.get(0).get("id");
-    }
-
     /** The {@code traceparent} of each of the simulator's requests since its reset, once there are {@code n}. */
     private List<String> vendorTraceparents(int n) {
         // the simulator journals a request once it has answered it, so the gateway may be a step ahead
         long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         List<LoggedRequest> seen = cincopa.requests();
         while (seen.size() < n && System.nanoTime() < until) {
-            pause();
+            DemoTraces.pause();
             seen = cincopa.requests();
         }
         assertThat(seen).as("vendor calls").hasSize(n);
@@ -275,29 +257,14 @@ class EarlySamplingIT {
     private void awaitCount(String uri, double expected) {
         long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (count(uri) < expected && System.nanoTime() < until) {
-            pause();
+            DemoTraces.pause();
         }
     }
 
     /** The first read's span has ended (it ends as the answer is written), so clearing the spans loses nothing. */
     private static void awaitQuiet() {
-        pause();
-        pause();
-    }
-
-    private static void awaitSpans(String name, int count) {
-        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (SPANS.stream().filter(s -> s.getName().equals(name)).count() < count && System.nanoTime() < until) {
-            pause();
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        DemoTraces.pause();
+        DemoTraces.pause();
     }
 
     /** Counts the lazily started server observations (reads and raw calls), sampled or not. */

@@ -61,7 +61,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @ActiveProfiles("demo")
 @ExtendWith(OutputCaptureExtension.class)
 class TracingIT {
-    private static final String KEY = "Bearer demo-key";
+    private static final String KEY = DemoTraces.KEY;
     static final List<SpanData> SPANS = new CopyOnWriteArrayList<>();
 
     @TestConfiguration
@@ -93,10 +93,7 @@ class TracingIT {
 
     @BeforeEach
     void freshTrace() {
-        cincopa = demo.simulators().stream()
-                .filter(s -> s.vendor().equals("cincopa"))
-                .findFirst()
-                .orElseThrow();
+        cincopa = DemoTraces.cincopa(demo);
         cincopa.reset();
         // a test that makes the vendor fail must not leave the next one an open circuit or a stale answer
         circuits.resetAll();
@@ -236,7 +233,7 @@ class TracingIT {
                 .exchange()
                 .expectStatus()
                 .isOk();
-        awaitSpans("vendor list_videos", 2);
+        DemoTraces.awaitSpans(SPANS, "vendor list_videos", 2);
         List<SpanData> attempts = SPANS.stream()
                 .filter(s -> s.getName().equals("vendor list_videos"))
                 .toList();
@@ -252,7 +249,7 @@ class TracingIT {
 
     @Test
     void cacheHitIsOnTheServerSpan() {
-        String id = firstVideoId();
+        String id = DemoTraces.firstVideoId(web);
         for (int i = 0; i < 2; i++) {
             web.get()
                     .uri("/v1/connections/cincopa-demo/videos/" + id)
@@ -269,7 +266,7 @@ class TracingIT {
 
     @Test
     void aCacheHitWithoutASampledTraceIsCountedButNotTraced() {
-        String id = firstVideoId();
+        String id = DemoTraces.firstVideoId(web);
         String route = "uri=\"/v1/connections/{connection}/videos/{id}\"";
         double before = count(route, "200");
         double refusedBefore = count("uri=\"UNKNOWN\"", "401");
@@ -305,7 +302,7 @@ class TracingIT {
 
     @Test
     void aReadMissWithoutATraceparentIsTracedFromItsVendorCall() {
-        String id = firstVideoId();
+        String id = DemoTraces.firstVideoId(web);
         SPANS.clear();
         cincopa.reset();
         web.get()
@@ -331,7 +328,7 @@ class TracingIT {
 
     @Test
     void anUnsampledTraceparentStillReachesTheVendor() {
-        String id = firstVideoId();
+        String id = DemoTraces.firstVideoId(web);
         cincopa.reset();
         web.get()
                 .uri("/v1/connections/cincopa-demo/videos/" + id)
@@ -443,27 +440,12 @@ class TracingIT {
                 .anyMatch(l -> l.contains(traceId));
     }
 
-    private String firstVideoId() {
-        Map<String, Object> page = web.get()
-                .uri("/v1/connections/cincopa-demo/videos?limit=1")
-                .header("Authorization", KEY)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .returnResult()
-                .getResponseBody();
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> data = (List<Map<String, Object>>) page.get("data");
-        return (String) data.get(0).get("id");
-    }
-
     private String vendorTraceparent() {
         // the simulator journals a request once it has answered it, so the gateway may be a step ahead
         long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         List<LoggedRequest> seen = cincopa.requests();
         while (seen.isEmpty() && System.nanoTime() < until) {
-            pause();
+            DemoTraces.pause();
             seen = cincopa.requests();
         }
         assertThat(seen)
@@ -486,27 +468,12 @@ class TracingIT {
                     return s;
                 }
             }
-            pause();
+            DemoTraces.pause();
         }
         throw new AssertionError("no such span among "
                 + SPANS.stream()
                         .map(s -> s.getKind() + " " + s.getName() + " " + s.getAttributes())
                         .toList());
-    }
-
-    private static void awaitSpans(String name, int count) {
-        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (SPANS.stream().filter(s -> s.getName().equals(name)).count() < count && System.nanoTime() < until) {
-            pause();
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static String hex(int chars) {
