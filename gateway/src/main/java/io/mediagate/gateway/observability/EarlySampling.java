@@ -16,10 +16,11 @@ import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Whether a read's trace is sampled, decided before any span exists: the tracer's own sampler, asked with the
- * caller's propagated context (or none) and the trace id the read's server span would get. A cache miss under an
- * unsampled trace then starts no server observation just to parent an attempt span that is never recorded (that
- * start and stop were ~10 % of an uncached read); the vendor still gets the trace, as the server span's child would.
+ * Whether the trace of a video read or raw call is sampled, decided before any span exists: the tracer's own
+ * sampler, asked with the caller's propagated context (or none) and the trace id the server span would get. A vendor
+ * call under an unsampled trace then starts no server observation just to parent an attempt span that is never
+ * recorded (that start and stop were ~10 % of an uncached read); the vendor still gets the trace, as the server
+ * span's child would.
  */
 public final class EarlySampling {
     private static final IdGenerator IDS = IdGenerator.random();

@@ -83,19 +83,21 @@ public class LazyServerObservation extends NamedWebFilter {
      */
     public static ObservationPredicate springSkipsLazyRequests() {
         return (name, context) -> {
-            if (!(context instanceof ServerRequestObservationContext server)
-                    || NAME.equals(name)
-                    || !isLazy(server.getCarrier())) {
+            if (!(context instanceof ServerRequestObservationContext server) || NAME.equals(name)) {
                 return true;
+            }
+            ServerHttpRequest request = server.getCarrier();
+            boolean raw = RawPath.isRaw(request.getPath().value());
+            if (!raw && !VideoReads.isRead(request)) {
+                return true;
+            }
+            if (raw) {
+                // Spring Cloud Gateway names no route pattern, so raw calls were all uri="UNKNOWN"
+                server.setPathPattern(RawPath.ROUTE);
             }
             server.put(SKIPPED, Boolean.TRUE);
             return false;
         };
-    }
-
-    /** Video reads and raw calls: each calls the vendor at most once per attempt and is mostly not sampled. */
-    private static boolean isLazy(ServerHttpRequest request) {
-        return VideoReads.isRead(request) || RawPath.isRaw(request.getPath().value());
     }
 
     /**
@@ -133,10 +135,6 @@ public class LazyServerObservation extends NamedWebFilter {
                 .orElse(null);
         if (context == null || !context.containsKey(SKIPPED)) {
             return chain.filter(exchange);
-        }
-        if (RawPath.isRaw(exchange.getRequest().getPath().value())) {
-            // Spring Cloud Gateway names no route pattern, so raw calls were all uri="UNKNOWN"
-            context.setPathPattern(RawPath.ROUTE);
         }
         Pending pending = new Pending(context, System.nanoTime());
         exchange.getAttributes().put(ATTRIBUTE, pending);

@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 
 /**
  * The tracer's ids: random, except for the one span a thread started inside {@link #startWith}, which gets the ids
- * decided for it beforehand. {@link EarlySampling} decides a read's trace before any span exists; when the read's
+ * decided for it beforehand. {@link EarlySampling} decides a request's trace before any span exists; when its
  * server span is started after all (a failure), it must be the trace the vendor was already told about.
  */
 final class PreparedIds implements IdGenerator {
@@ -31,24 +31,24 @@ final class PreparedIds implements IdGenerator {
 
     @Override
     public String generateSpanId() {
-        String[] next = NEXT.get();
-        if (next == null || next[1] == null) {
-            return RANDOM.generateSpanId();
-        }
-        String id = next[1];
-        next[1] = null;
-        return id;
+        String id = take(1);
+        return id != null ? id : RANDOM.generateSpanId();
     }
 
     @Override
     public String generateTraceId() {
+        String id = take(0);
+        return id != null ? id : RANDOM.generateTraceId();
+    }
+
+    /** The prepared id in {@code slot} (0 trace, 1 span), handed out once; null when none is left. */
+    private static String take(int slot) {
         String[] next = NEXT.get();
-        if (next == null || next[0] == null) {
-            return RANDOM.generateTraceId();
+        if (next == null) {
+            return null;
         }
-        String id = next[0];
-        next[0] = null;
-        next[1] = null; // a root span took both: nothing more to hand out
+        String id = next[slot];
+        next[slot] = null;
         return id;
     }
 }

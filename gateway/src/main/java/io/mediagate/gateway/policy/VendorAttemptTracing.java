@@ -27,8 +27,8 @@ import reactor.util.context.Context;
  * on the raw route). The WebClient has no observation of its own: its span carried the full vendor URL, and with it
  * credentials that vendors take in the query (Cincopa's {@code api_token}). Under a request whose span is not
  * sampled there is no attempt span (it would never be recorded); the vendor call then continues the trace under
- * the request's span. A video read whose trace is not sampled has no span at all (its sampling is decided before
- * one would start, {@code observability.EarlySampling}); the vendor gets the trace all the same.
+ * the request's span. A video read or raw call whose trace is not sampled has no span at all (its sampling is
+ * decided before one would start, {@code observability.EarlySampling}); the vendor gets the trace all the same.
  * <p>
  * Observations would also make timers; {@code observability.ObservabilityConfiguration} claims these for a no-op
  * meter handler ({@code mediagate_upstream_*} already measures every vendor call), so this costs spans only.
@@ -93,8 +93,8 @@ public class VendorAttemptTracing {
             HttpHeaders carrier = rawCarrier != null ? rawCarrier : new HttpHeaders();
             Observation parent = LazyServerObservation.parentIn(ctx);
             if (parent == null && LazyServerObservation.propagateUnrecorded(ctx, carrier)) {
-                // a read whose trace is not recorded has no span to be under; the vendor still gets the trace
-                return withVendorRequest(attempt.apply(Attempt.UNRECORDED), forWebClient(rawCarrier, carrier, null));
+                // a read or raw call whose trace is not recorded has no span to be under; the vendor still gets it
+                return underParent(null, attempt.apply(Attempt.UNRECORDED), forWebClient(rawCarrier, carrier, null));
             }
             Span request = spanOf(parent);
             if (unsampled(request)) {
@@ -165,13 +165,13 @@ public class VendorAttemptTracing {
         return tracing == null ? null : tracing.getSpan();
     }
 
-    /** The body under the request's span, so its log lines (and the vendor) continue the request's trace. */
+    /**
+     * The body under the request's span, so its log lines (and the vendor) continue the request's trace; with no
+     * span ({@code parent} null) only the vendor request goes into the context.
+     */
     private static <T> Mono<T> underParent(Observation parent, Mono<T> body, VendorRequest request) {
-        return body.contextWrite(c -> withRequest(c.put(ObservationThreadLocalAccessor.KEY, parent), request));
-    }
-
-    private static <T> Mono<T> withVendorRequest(Mono<T> body, VendorRequest request) {
-        return body.contextWrite(c -> withRequest(c, request));
+        return body.contextWrite(
+                c -> withRequest(parent == null ? c : c.put(ObservationThreadLocalAccessor.KEY, parent), request));
     }
 
     private static <T> Mono<T> run(Observation obs, Mono<T> body, VendorRequest request) {
