@@ -2,16 +2,11 @@ package io.mediagate.gateway;
 
 import io.mediagate.gateway.connection.VendorHttpProperties;
 import io.mediagate.gateway.observability.VendorTraceHeaders;
+import io.mediagate.gateway.passthrough.PassthroughProperties;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
-import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
-import org.springframework.boot.web.server.autoconfigure.ServerProperties;
-import org.springframework.cloud.gateway.config.HttpClientCustomizer;
-import org.springframework.cloud.gateway.config.HttpClientFactory;
-import org.springframework.cloud.gateway.config.HttpClientProperties;
-import org.springframework.cloud.gateway.config.HttpClientSslConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -22,7 +17,7 @@ import tools.jackson.core.StreamReadFeature;
 
 /** Shared infrastructure beans: the clock, and the one HTTP client pool through which every vendor call goes. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(VendorHttpProperties.class)
+@EnableConfigurationProperties({VendorHttpProperties.class, PassthroughProperties.class})
 public class GatewayConfiguration {
 
     /** A JSON object naming a member twice is ambiguous (which one wins differs by parser): a 400, never a guess. */
@@ -36,7 +31,7 @@ public class GatewayConfiguration {
         return Clock.systemUTC();
     }
 
-    /** One connection pool for all vendor calls: the adapters' WebClient and raw passthrough's route both use it. */
+    /** One connection pool for all vendor calls: the adapters' WebClient and the {@code RawForwarder} both use it. */
     @Bean(destroyMethod = "dispose")
     ConnectionProvider vendorConnectionPool(VendorHttpProperties p) {
         return ConnectionProvider.builder("vendors")
@@ -62,27 +57,6 @@ public class GatewayConfiguration {
                         .filter(new VendorTraceHeaders())
                         .clientConnector(new ReactorClientHttpConnector(http)),
                 http);
-    }
-
-    /**
-     * Spring Cloud Gateway's HTTP client (the raw route's), as SCG configures it (SSL, proxy, response decoder,
-     * customizers) but on the vendor pool instead of a second one of its own; so
-     * {@code spring.cloud.gateway.server.webflux.httpclient.pool.*} has no effect: {@code mediagate.vendor-http.*}
-     * sizes the pool for both.
-     */
-    @Bean
-    HttpClientFactory gatewayHttpClientFactory(
-            HttpClientProperties properties,
-            ServerProperties server,
-            List<HttpClientCustomizer> customizers,
-            HttpClientSslConfigurer ssl,
-            ConnectionProvider vendorConnectionPool) {
-        return new HttpClientFactory(properties, server, ssl, customizers) {
-            @Override
-            protected ConnectionProvider buildConnectionProvider(HttpClientProperties ignored) {
-                return vendorConnectionPool;
-            }
-        };
     }
 
     /**

@@ -92,7 +92,7 @@ public class LazyServerObservation extends NamedWebFilter {
                 return true;
             }
             if (raw) {
-                // Spring Cloud Gateway names no route pattern, so raw calls were all uri="UNKNOWN"
+                // no handler mapping names the raw route's pattern: without this, raw calls were uri="UNKNOWN"
                 server.setPathPattern(RawPath.ROUTE);
             }
             server.put(SKIPPED, Boolean.TRUE);

@@ -1,8 +1,5 @@
 package io.mediagate.gateway.passthrough;
 
-import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
-import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
-
 import io.mediagate.contracts.spi.DeadlineExceededException;
 import io.mediagate.contracts.spi.OutboundRequest;
 import io.mediagate.contracts.spi.ProviderException;
@@ -15,25 +12,26 @@ import io.mediagate.gateway.policy.cache.CacheInvalidation;
 import io.mediagate.gateway.security.AccessGuard;
 import io.mediagate.gateway.security.Scope;
 import io.mediagate.gateway.web.ApiException;
+import io.mediagate.gateway.web.NamedWebFilter;
 import io.mediagate.gateway.web.RequestContext;
 import io.mediagate.gateway.web.RequestIdFilter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.ReadTimeoutException;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
-import org.springframework.cloud.gateway.route.Route;
-import org.springframework.cloud.gateway.support.RouteMetadataUtils;
+import org.reactivestreams.Publisher;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -41,56 +39,59 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.PrematureCloseException;
 
 /**
- * The one filter of the raw route: checks the client may use the connection with scope {@code raw}, confines the
- * request to the connection's vendor base URL, applies the vendor's {@link RawPolicy} (methods, reserved
- * parameters in the query and form bodies, the header allow-list), lets the adapter add the vendor's credentials
- * or signature, and sends it through the connection's quota, circuit breaker and metrics, waiting for the
- * vendor's first byte no longer than the connection's {@code timeout}. Bodies stream (bounded by
+ * {@code ANY /v1/connections/{c}/raw/**}, answered right after authentication and the inbound limits: checks the
+ * client may use the connection with scope {@code raw}, confines the request to the connection's vendor base URL,
+ * applies the vendor's {@link RawPolicy} (methods, reserved parameters in the query and form bodies, the header
+ * allow-list), lets the adapter add the vendor's credentials or signature, and sends it through the connection's
+ * quota, circuit breaker and metrics to the {@link RawForwarder}. Bodies stream (bounded by
  * {@code mediagate.passthrough.max-body-size}) unless the vendor signs them or they are forms the gateway must
- * read; answers stream back through the {@link ScrubbingResponse} {@link RawResponseFilter} put in place.
+ * read; answers stream back through a {@link ScrubbingResponse}.
  */
 @Component
-public class RawPassthroughFilter implements GatewayFilter, Ordered {
+@Order(Ordered.HIGHEST_PRECEDENCE + 31) // after InboundRateLimitFilter and VideoReads
+public class RawPassthroughFilter extends NamedWebFilter {
+    private static final byte[] NO_BODY = new byte[0];
     private final AccessGuard access;
     private final PolicyChain policy;
     private final PassthroughProperties limits;
     private final CacheInvalidation invalidation;
     private final CataloguePoller changes;
-    /** One entry per distinct connection deadline: bounded by the configuration. */
-    private final Map<RouteTimeout, Route> routesWithTimeouts = new ConcurrentHashMap<>();
+    private final ResponseSecrets secrets;
+    private final RawForwarder forwarder;
 
     public RawPassthroughFilter(
             AccessGuard access,
             PolicyChain policy,
             PassthroughProperties limits,
             CacheInvalidation invalidation,
-            CataloguePoller changes) {
+            CataloguePoller changes,
+            ResponseSecrets secrets,
+            RawForwarder forwarder) {
         this.access = access;
         this.policy = policy;
         this.limits = limits;
         this.invalidation = invalidation;
         this.changes = changes;
-    }
-
-    /** After SCG has turned the route's placeholder URI into a request URL, so ours replaces it. */
-    @Override
-    public int getOrder() {
-        return RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
+        this.secrets = secrets;
+        this.forwarder = forwarder;
     }
 
     @Override
-    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        RawPath raw = RawPath.parse(request.getURI().getRawPath());
+        String path = request.getURI().getRawPath();
+        if (!RawPath.isRaw(path)) {
+            return chain.filter(exchange);
+        }
+        RawPath raw = RawPath.parse(path);
         Connection c = access.connection(exchange, raw.connection(), Scope.RAW);
         RawPolicy rules = c.provider().rawPolicy();
         HttpMethod method = request.getMethod();
@@ -123,7 +124,16 @@ public class RawPassthroughFilter implements GatewayFilter, Ordered {
         boolean readForm = RawRequestRules.isForm(type) && !rules.reserved().isEmpty();
         Mono<byte[]> wholeBody = (c.provider().capabilities().signsBody() || readForm) && hasBody(request)
                 ? readBounded(request.getBody(), limits.maxSignedBodySize().toBytes())
-                : Mono.just(new byte[0]);
+                : Mono.just(NO_BODY);
+        ScrubbingResponse response = new ScrubbingResponse(exchange.getResponse(), secrets.scrubber());
+        if (op == Operation.RAW_WRITE) {
+            response.beforeCommit(() -> Mono.fromRunnable(() -> {
+                HttpStatusCode status = response.getStatusCode();
+                if (status != null && status.is2xxSuccessful()) {
+                    rawWriteSucceeded(c);
+                }
+            }));
+        }
         return wholeBody
                 .doOnNext(body -> RawRequestRules.formBody(body, type, rules))
                 .flatMap(body -> c.provider()
@@ -131,54 +141,36 @@ public class RawPassthroughFilter implements GatewayFilter, Ordered {
                                 method.name(), raw.vendorPath(), cleanQuery, headers, body.length == 0 ? null : body)))
                 .flatMap(out -> {
                     URI target = target(c.baseUrl(), out);
-                    ServerHttpRequest forwarded =
-                            new ServerHttpRequestDecorator(request.mutate()
-                                    .headers(h -> {
-                                        h.clear();
-                                        out.headers().forEach(h::put);
-                                        if (out.body() != null) {
-                                            h.setContentLength(out.body().length);
-                                        } else if (declared >= 0) {
-                                            h.setContentLength(declared);
-                                        }
-                                    })
-                                    .build()) {
-                                @Override
-                                public Flux<DataBuffer> getBody() {
-                                    if (out.body() != null) {
-                                        return Flux.just(exchange.getResponse()
-                                                .bufferFactory()
-                                                .wrap(out.body()));
-                                    }
-                                    return limited(request.getBody(), max);
-                                }
-                            };
-                    exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, target);
-                    exchange.getAttributes()
-                            .put(
-                                    GATEWAY_ROUTE_ATTR,
-                                    withTimeouts(
-                                            exchange.getRequiredAttribute(GATEWAY_ROUTE_ATTR),
-                                            c.policy().timeout()));
-                    ServerWebExchange next =
-                            exchange.mutate().request(forwarded).build();
-                    if (op == Operation.RAW_WRITE) {
-                        next.getResponse()
-                                .beforeCommit(() -> Mono.fromRunnable(() -> {
-                                    HttpStatusCode status = next.getResponse().getStatusCode();
-                                    if (status != null && status.is2xxSuccessful()) {
-                                        rawWriteSucceeded(c);
-                                    }
-                                }));
+                    Map<String, List<String>> sent = new LinkedHashMap<>(out.headers());
+                    Publisher<ByteBuf> body;
+                    if (out.body() != null) {
+                        sent.put(HttpHeaders.CONTENT_LENGTH, List.of(Integer.toString(out.body().length)));
+                        body = Mono.just(Unpooled.wrappedBuffer(out.body()));
+                    } else {
+                        if (declared >= 0) {
+                            sent.put(HttpHeaders.CONTENT_LENGTH, List.of(Long.toString(declared)));
+                        }
+                        body = hasBody(request)
+                                ? limited(request.getBody(), max).map(NettyDataBufferFactory::toByteBuf)
+                                : Mono.empty();
                     }
                     return policy.passthrough(
                                     c,
                                     op,
-                                    next,
-                                    () -> chain.filter(next).onErrorMap(RawPassthroughFilter::vendorFailure))
+                                    exchange,
+                                    () -> forwarder
+                                            .forward(
+                                                    exchange,
+                                                    response,
+                                                    method.name(),
+                                                    target,
+                                                    sent,
+                                                    body,
+                                                    c.policy().timeout())
+                                            .onErrorMap(RawPassthroughFilter::vendorFailure))
                             // a write the vendor accepted: change events, though the gateway cannot see which video
                             .doOnSuccess(v -> changes.rawCallEnded(
-                                    c, op, next.getResponse().getStatusCode()));
+                                    c, op, exchange.getResponse().getStatusCode()));
                 });
     }
 
@@ -192,30 +184,6 @@ public class RawPassthroughFilter implements GatewayFilter, Ordered {
     }
 
     /**
-     * The route with this connection's deadline for the vendor's first byte (and for connecting), instead of the
-     * HTTP client's global response timeout; built once per route and deadline, not per request.
-     */
-    private Route withTimeouts(Route route, Duration timeout) {
-        return routesWithTimeouts.computeIfAbsent(
-                new RouteTimeout(route.getId(), timeout), k -> buildWithTimeouts(route, timeout));
-    }
-
-    private record RouteTimeout(String routeId, Duration timeout) {}
-
-    private static Route buildWithTimeouts(Route route, Duration timeout) {
-        return Route.async()
-                .id(route.getId())
-                .uri(route.getUri())
-                .order(route.getOrder())
-                .asyncPredicate(route.getPredicate())
-                .filters(route.getFilters())
-                .metadata(route.getMetadata())
-                .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, timeout.toMillis())
-                .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, Math.min(timeout.toMillis(), 5000))
-                .build();
-    }
-
-    /**
      * A vendor that does not answer in time, resets or refuses the connection is unavailable (503, retryable);
      * one that answers something that is not HTTP answered garbage (502). Never the client's 500.
      */
@@ -223,14 +191,13 @@ public class RawPassthroughFilter implements GatewayFilter, Ordered {
         if (e instanceof ApiException || e instanceof ProviderException) {
             return e;
         }
-        if (e instanceof ResponseStatusException rse && rse.getStatusCode().value() == 504
-                || e instanceof TimeoutException) {
+        if (e instanceof ReadTimeoutException || e instanceof TimeoutException) {
             return new DeadlineExceededException();
         }
         if (e instanceof DecoderException || e instanceof IllegalArgumentException) {
             return ProviderException.upstream("the vendor's answer was not valid HTTP", null);
         }
-        if (e instanceof IOException || e instanceof PrematureCloseException || e instanceof ResponseStatusException) {
+        if (e instanceof IOException || e instanceof PrematureCloseException) {
             return ProviderException.unavailable("the vendor closed or refused the connection", 0, null);
         }
         return e;

@@ -2,7 +2,6 @@ package io.mediagate.gateway.passthrough;
 
 import io.mediagate.gateway.web.ApiException;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,9 +21,15 @@ public record RawPath(String connection, String vendorPath) {
     public static final String ROUTE = "/v1/connections/{connection}/raw/**";
 
     private static final String PREFIX = "/v1/connections/";
-    private static final Pattern SHAPE = Pattern.compile("^/v1/connections/([^/]+)/raw(/.*)?$");
     private static final Pattern ENCODED_SLASH = Pattern.compile("%2[fF]");
-    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@%-]+");
+    private static final boolean[] SEGMENT_CHARS = new boolean[128];
+
+    static {
+        String allowed = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~!$&'()*+,;=:@%-";
+        for (int i = 0; i < allowed.length(); i++) {
+            SEGMENT_CHARS[allowed.charAt(i)] = true;
+        }
+    }
 
     /** Whether the request is for the raw route ({@code /v1/connections/{c}/raw[/...]}); nothing is checked. */
     public static boolean isRaw(String rawPath) {
@@ -38,28 +43,28 @@ public record RawPath(String connection, String vendorPath) {
     }
 
     public static RawPath parse(String rawPath) {
-        Matcher m = SHAPE.matcher(rawPath);
-        if (!m.matches()) {
+        int slash = rawPath.indexOf('/', PREFIX.length());
+        if (!isRaw(rawPath) || slash < 0) {
             throw ApiException.badRequest(
                     "invalid-raw-path",
                     "passthrough paths look like " + "/v1/connections/{connection}/raw/<vendor path>");
         }
-        String rest = m.group(2) == null ? "/" : decodeEncodedSlashes(m.group(2));
+        String connection = rawPath.substring(PREFIX.length(), slash);
+        String tail = rawPath.substring(slash + 4);
+        String rest = tail.isEmpty() ? "/" : decodeEncodedSlashes(tail);
         if (rest.length() > 2048) {
             throw refuse("the vendor path is longer than 2048 characters");
         }
-        refuseEncodedControls(rest);
-        String lower = rest.toLowerCase(Locale.ROOT);
-        if (lower.contains("%2e")
-                || lower.contains("%2f")
-                || lower.contains("%5c")
-                || lower.contains("%25")
-                || lower.contains("%00")
-                || rest.contains("\\")) {
-            throw refuse("encoded dots, slashes, backslashes or percent signs are not allowed in passthrough paths");
+        if (rest.indexOf('%') >= 0) {
+            refuseEncodedControls(rest);
+            String lower = rest.toLowerCase(Locale.ROOT);
+            if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%25")) {
+                throw refuse(
+                        "encoded dots, slashes, backslashes or percent signs are not allowed in passthrough paths");
+            }
         }
         checkSegments(rest);
-        return new RawPath(m.group(1), rest);
+        return new RawPath(connection, rest);
     }
 
     /** Percent-encoding must be {@code %XX}, and never of a control character. */
@@ -101,15 +106,26 @@ public record RawPath(String connection, String vendorPath) {
                     || beforeParameters.isEmpty()
                     || beforeParameters.equals(".")
                     || beforeParameters.equals("..")
-                    || !SEGMENT.matcher(s).matches()) {
+                    || !wellFormed(s)) {
                 throw refuse("the vendor path has an empty, dot or malformed segment");
             }
         }
     }
 
+    /** RFC 3986 {@code pchar}s only (unreserved, sub-delims, {@code :}, {@code @} and {@code %}). */
+    private static boolean wellFormed(String segment) {
+        for (int i = 0; i < segment.length(); i++) {
+            char ch = segment.charAt(i);
+            if (ch >= 0x80 || !SEGMENT_CHARS[ch]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code %2F} or {@code %2f} becomes {@code /}, once; nothing else is decoded. */
     static String decodeEncodedSlashes(String path) {
-        return ENCODED_SLASH.matcher(path).replaceAll("/");
+        return path.indexOf('%') < 0 ? path : ENCODED_SLASH.matcher(path).replaceAll("/");
     }
 
     private static ApiException refuse(String detail) {

@@ -1,9 +1,8 @@
 package io.mediagate.gateway.passthrough;
 
-import io.mediagate.contracts.spi.ProviderException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.reactivestreams.Publisher;
@@ -19,18 +18,16 @@ import reactor.core.publisher.Mono;
 
 /**
  * The client's side of a raw answer: header values and the streamed body pass through a {@link SecretScrubber}
- * (occurrences overwritten byte for byte, so lengths hold), the vendor's cookies are dropped, and a body that
- * stalls for longer than {@code idle} between chunks is cut off. A body in a content coding the gateway cannot
- * read is replaced by a problem, since it could not be checked.
+ * (occurrences overwritten byte for byte, so lengths hold) and the vendor's cookies are dropped. A body in a content coding the gateway cannot
+ * read is replaced by a problem, since it could not be checked. A vendor that stalls is cut off by the
+ * {@link RawForwarder}'s read timeout.
  */
 final class ScrubbingResponse extends ServerHttpResponseDecorator {
     private final SecretScrubber scrubber;
-    private final Duration idle;
 
-    ScrubbingResponse(ServerHttpResponse delegate, SecretScrubber scrubber, Duration idle) {
+    ScrubbingResponse(ServerHttpResponse delegate, SecretScrubber scrubber) {
         super(delegate);
         this.scrubber = scrubber;
-        this.idle = idle;
         delegate.beforeCommit(() -> {
             scrubHeaders(getHeaders());
             return Mono.empty();
@@ -42,22 +39,27 @@ final class ScrubbingResponse extends ServerHttpResponseDecorator {
         if (scrubber.isEmpty()) {
             return;
         }
-        for (String name : List.copyOf(headers.headerNames())) {
-            List<String> values = headers.get(name);
-            if (values == null) {
-                continue;
+        Map<String, List<String>> scrubbed = new HashMap<>(2);
+        headers.forEach((name, values) -> {
+            for (String value : values) {
+                if (!scrubber.scrub(value).equals(value)) {
+                    scrubbed.put(name, values.stream().map(scrubber::scrub).toList());
+                    return;
+                }
             }
-            List<String> scrubbed = values.stream().map(scrubber::scrub).toList();
-            if (!scrubbed.equals(values)) {
-                headers.put(name, scrubbed);
-            }
-        }
+        });
+        scrubbed.forEach(headers::put);
     }
 
     @Override
     public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
         if (unreadable()) {
             return replaceWithProblem(body);
+        }
+        if (body instanceof Mono<? extends DataBuffer> whole) {
+            // the whole answer in one buffer (RawForwarder reads small ones whole): scrubbed at once, and still one
+            // buffer, so the server writes the response in one go
+            return super.writeWith(whole.map(this::scrubbedWhole));
         }
         return super.writeWith(scrubbed(Flux.from(body)));
     }
@@ -94,18 +96,25 @@ final class ScrubbingResponse extends ServerHttpResponseDecorator {
         return super.writeWith(Mono.just(bufferFactory().wrap(problem)));
     }
 
-    private Flux<DataBuffer> scrubbed(Flux<? extends DataBuffer> body) {
-        Flux<? extends DataBuffer> bounded = body.timeout(
-                idle,
-                Flux.error(() -> ProviderException.unavailable(
-                        "the vendor stopped sending its answer for longer than " + idle.toMillis() + " ms", 0, null)));
+    private DataBuffer scrubbedWhole(DataBuffer buffer) {
         if (scrubber.isEmpty()) {
-            return bounded.map(b -> (DataBuffer) b);
+            return buffer;
+        }
+        byte[] data = new byte[buffer.readableByteCount()];
+        buffer.read(data);
+        DataBufferUtils.release(buffer);
+        scrubber.scrub(data, data.length);
+        return bufferFactory().wrap(data);
+    }
+
+    private Flux<DataBuffer> scrubbed(Flux<? extends DataBuffer> body) {
+        if (scrubber.isEmpty()) {
+            return body.map(b -> (DataBuffer) b);
         }
         int hold = scrubber.holdBack();
         return Flux.defer(() -> {
             byte[][] tail = {new byte[0]};
-            return bounded.concatMap(buffer -> {
+            return body.concatMap(buffer -> {
                         int n = buffer.readableByteCount();
                         byte[] data = Arrays.copyOf(tail[0], tail[0].length + n);
                         buffer.read(data, tail[0].length, n);
@@ -127,6 +136,6 @@ final class ScrubbingResponse extends ServerHttpResponseDecorator {
     /** For tests and the log: never the values. */
     @Override
     public String toString() {
-        return "ScrubbingResponse[" + Map.of("idle", idle) + "]";
+        return "ScrubbingResponse";
     }
 }

@@ -114,8 +114,43 @@ public final class SecretScrubber {
 
     /** The text with every secret spelling overwritten (for header values). */
     public String scrub(String text) {
+        if (!mayOccurIn(text)) {
+            return text;
+        }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         return scrub(bytes, bytes.length) ? new String(bytes, StandardCharsets.UTF_8) : text;
+    }
+
+    /**
+     * Whether a spelling may occur in {@code text}, decided on its chars without encoding it (every header value
+     * of every raw answer passes here): exact for ASCII text, and true for any other, which the byte scan decides.
+     */
+    private boolean mayOccurIn(String text) {
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char ch = text.charAt(i);
+            if (ch >= 0x80) {
+                return true;
+            }
+            if (!firstBytes[ch]) {
+                continue;
+            }
+            for (byte[] p : patterns) {
+                if (i + p.length <= length && matches(text, i, p)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(String text, int at, byte[] p) {
+        for (int j = 0; j < p.length; j++) {
+            if (text.charAt(at + j) != p[j]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean matches(byte[] bytes, int at, byte[] p) {

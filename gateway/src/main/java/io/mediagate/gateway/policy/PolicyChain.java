@@ -292,21 +292,24 @@ public class PolicyChain {
         }
         ServerWebExchange exchange = call.exchange;
         return token.then(Mono.defer(() -> {
-            // a vendor 429's Retry-After reaches the client clamped as the pause is (max-retry-after)
+            AtomicReference<Duration> pause = new AtomicReference<>();
+            // a vendor 429 pauses the connection before the client learns of it (so its next call meets the pause),
+            // and its Retry-After reaches the client clamped as the pause is (max-retry-after)
             exchange.getResponse().beforeCommit(() -> {
-                if (status(exchange) == 429) {
-                    HttpHeaders headers = exchange.getResponse().getHeaders();
-                    headers.set(
-                            HttpHeaders.RETRY_AFTER,
-                            Long.toString(Math.max(
-                                    1,
-                                    quota.clamp(c, RetryAfter.parse(headers, clock))
-                                            .toSeconds())));
+                if (status(exchange) != 429) {
+                    return Mono.empty();
                 }
-                return Mono.empty();
+                HttpHeaders headers = exchange.getResponse().getHeaders();
+                Duration asked = RetryAfter.parse(headers, clock);
+                pause.set(asked);
+                headers.set(
+                        HttpHeaders.RETRY_AFTER,
+                        Long.toString(Math.max(1, quota.clamp(c, asked).toSeconds())));
+                return quota.pause(c, asked).then();
             });
             return inner.get().doFinally(signal -> {
-                if (status(exchange) == 429) {
+                // a 429 whose answer was never committed (the client went away first) pauses all the same
+                if (pause.get() == null && status(exchange) == 429) {
                     quota.pause(c, RetryAfter.parse(exchange.getResponse().getHeaders(), clock))
                             .subscribe();
                 }

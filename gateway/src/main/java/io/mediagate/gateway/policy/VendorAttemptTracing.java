@@ -23,8 +23,8 @@ import reactor.util.context.Context;
  * policy decisions made for that attempt: which attempt it is, the circuit state it met, how long it waited for a
  * quota token, and whether the circuit, the bulkhead or the quota refused it. The attempt is itself the HTTP client
  * span, on normalized calls and passthrough alike: its {@code traceparent} is what the vendor gets
- * ({@code observability.VendorTraceHeaders} on the adapters' WebClient, {@code observability.TraceparentToVendor}
- * on the raw route). The WebClient has no observation of its own: its span carried the full vendor URL, and with it
+ * ({@code observability.VendorTraceHeaders} on the adapters' WebClient, {@code passthrough.RawForwarder}
+ * on raw calls). The WebClient has no observation of its own: its span carried the full vendor URL, and with it
  * credentials that vendors take in the query (Cincopa's {@code api_token}). Under a request whose span is not
  * sampled there is no attempt span (it would never be recorded); the vendor call then continues the trace under
  * the request's span. A video read or raw call whose trace is not sampled has no span at all (its sampling is
@@ -78,8 +78,8 @@ public class VendorAttemptTracing {
     }
 
     /**
-     * One attempt, a client span under the request's. Its trace headers go to {@code rawCarrier} (the raw route
-     * reads them from the exchange) or, when that is null, to a fresh carrier that a normalized call's WebClient
+     * One attempt, a client span under the request's. Its trace headers go to {@code rawCarrier} (the raw
+     * forwarder reads them from the exchange) or, when that is null, to a fresh carrier that a normalized call's WebClient
      * reads from the Reactor context ({@link VendorRequest}).
      */
     private <T> Mono<T> traced(

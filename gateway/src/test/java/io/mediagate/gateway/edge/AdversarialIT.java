@@ -606,6 +606,34 @@ class AdversarialIT extends GatewayTestSupport {
     }
 
     @Test
+    void theVendorsHopByHopHeadersStayWithTheVendor() throws Exception {
+        RawHttp.Response r = raw("hop");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("x-end-to-end")).isEqualTo("kept");
+        assertThat(r.headers())
+                .doesNotContainKeys("x-vendor-hop", "keep-alive", "proxy-authenticate", "upgrade")
+                .containsEntry("content-length", "11");
+        assertThat(r.body()).isEqualTo("{\"ok\":true}");
+    }
+
+    @Test
+    void aLargeAnswerStreamsWithEveryEchoedCredentialOverwritten() throws Exception {
+        for (String mode : List.of("big", "chunked")) {
+            RawHttp.Response r = raw(mode);
+            assertThat(r.status()).as(mode).isEqualTo(200);
+            String body = r.body();
+            assertThat(body).as(mode).hasSize(FaultVendor.BIG).doesNotContain(FAULT_KEY);
+            String sent = FAULT.journal().get(FAULT.journal().size() - 1);
+            assertThat(sent).contains(FAULT_KEY);
+            // the vendor's answer byte for byte, but for the key, overwritten where it was echoed
+            String expected = new String(
+                    FaultVendor.echoing(sent.replace(FAULT_KEY, "*".repeat(FAULT_KEY.length()))),
+                    StandardCharsets.US_ASCII);
+            assertThat(body).as(mode).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void aBodyTheGatewayCannotReadIsReplacedByAProblem() throws Exception {
         RawHttp.Response r = raw("gzip");
         assertThat(r.status()).isEqualTo(502);

@@ -45,7 +45,15 @@ final class FaultVendor implements AutoCloseable {
             "trace",
             "echo",
             "gzip",
+            "hop",
+            "big",
+            "chunked",
             "ok");
+    /** The length of the "big" and "chunked" answers: far above what the gateway reads whole. */
+    static final int BIG = 1 << 20;
+    /** Where those answers repeat the credential the vendor was sent: the edges and common buffer boundaries. */
+    static final List<Integer> ECHOED_AT = List.of(0, 8_180, 65_530, 300_000, BIG - 64);
+
     volatile String defaultMode = "ok";
 
     FaultVendor() throws IOException {
@@ -153,6 +161,37 @@ final class FaultVendor implements AutoCloseable {
                                 .getBytes(StandardCharsets.US_ASCII));
                         out.write(zipped.toByteArray());
                     }
+                    case "hop" ->
+                        answer(
+                                out,
+                                "200 OK",
+                                "Content-Type: application/json\r\nConnection: keep-alive, X-Vendor-Hop\r\n"
+                                        + "X-Vendor-Hop: for the gateway only\r\nKeep-Alive: timeout=5\r\n"
+                                        + "Proxy-Authenticate: Basic realm=\"vendor\"\r\nUpgrade: h2c\r\n"
+                                        + "X-End-To-End: kept\r\n",
+                                "{\"ok\":true}");
+                    case "big" -> {
+                        byte[] answer = echoing(head);
+                        out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + answer.length
+                                        + "\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
+                        out.write(answer);
+                    }
+                    case "chunked" -> {
+                        byte[] answer = echoing(head);
+                        out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
+                        // chunks end inside the echoed credentials, so a secret spans two of them
+                        for (int at = 0; at < answer.length; ) {
+                            int n = Math.min(answer.length - at, at == 0 ? 8_190 : 65_536 - 3);
+                            out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                            out.write(answer, at, n);
+                            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                            out.flush();
+                            at += n;
+                        }
+                        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
                     default -> answer(out, "200 OK", "Content-Type: application/json\r\n", "{\"ok\":true}");
                 }
                 out.flush();
@@ -162,6 +201,25 @@ final class FaultVendor implements AutoCloseable {
         } finally {
             open.remove(s);
         }
+    }
+
+    /** {@link #BIG} bytes of text repeating, at {@link #ECHOED_AT}, the credential the vendor got. */
+    static byte[] echoing(String head) {
+        String credential = "";
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("authorization:")) {
+                credential = line.substring(14).strip();
+            }
+        }
+        byte[] answer = new byte[BIG];
+        for (int i = 0; i < BIG; i++) {
+            answer[i] = (byte) ('a' + i % 26);
+        }
+        byte[] c = credential.getBytes(StandardCharsets.US_ASCII);
+        for (int at : ECHOED_AT) {
+            System.arraycopy(c, 0, answer, at, c.length);
+        }
+        return answer;
     }
 
     private static void answer(OutputStream out, String status, String headers, String body) throws IOException {

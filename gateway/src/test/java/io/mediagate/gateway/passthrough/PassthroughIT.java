@@ -19,7 +19,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.JsonNode;
 
@@ -75,7 +74,7 @@ class PassthroughIT extends GatewayTestSupport {
     }
 
     @Autowired
-    HttpClient routeClient;
+    RawForwarder rawForwarder;
 
     @Autowired
     GatewayConfiguration.VendorWebClient adapterClient;
@@ -83,10 +82,10 @@ class PassthroughIT extends GatewayTestSupport {
     @Autowired
     ConnectionProvider vendorPool;
 
-    /** Normalized calls (the adapters' WebClient) and raw ones (the route's client) share one pool. */
+    /** Normalized calls (the adapters' WebClient) and raw ones (the forwarder's client) share one pool. */
     @Test
     void normalizedAndRawCallsShareOneVendorPool() {
-        assertThat(routeClient.configuration().connectionProvider()).isSameAs(vendorPool);
+        assertThat(rawForwarder.http().configuration().connectionProvider()).isSameAs(vendorPool);
         assertThat(adapterClient.http().configuration().connectionProvider()).isSameAs(vendorPool);
         assertThat(vendorPool.name()).isEqualTo("vendors");
     }
