@@ -3,10 +3,12 @@ package io.mediagate.gateway;
 import io.mediagate.gateway.connection.VendorHttpProperties;
 import io.mediagate.gateway.observability.VendorTraceHeaders;
 import io.mediagate.gateway.passthrough.PassthroughProperties;
+import io.mediagate.gateway.web.ChainedFilters;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -24,6 +26,12 @@ public class GatewayConfiguration {
     @Bean
     JsonMapperBuilderCustomizer strictDuplicateKeys() {
         return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    /** mediagate's filters run as one, without WebFlux's checkpoint behind each ({@link ChainedFilters}). */
+    @Bean
+    WebHttpHandlerBuilderCustomizer chainedFilters() {
+        return ChainedFilters.inServer();
     }
 
     @Bean
