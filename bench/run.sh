@@ -139,7 +139,9 @@ wrk_run() {
   local secs=$1 url=$2 hdr=$3 delay=${4:-0} script="$WORK/report.lua"
   if (( delay > 0 )); then
     script="$WORK/paced-$delay.lua"
-    { echo "function delay() return $delay end"; cat "$WORK/report.lua"; } > "$script"
+    # each pause drawn from 0..2x the delay (same mean): with a fixed pause the connections march in step, and a
+    # stall bunches them for good, so the "½ load" arrived as bursts of up to 64 requests at once
+    { echo "function delay() return math.random(0, 2 * $delay) end"; cat "$WORK/report.lua"; } > "$script"
   fi
   timeout $(( secs + 30 )) taskset -c "$LOADGEN_CPU" wrk -t1 -c"${WRK_CONNS:-$CONNS}" -d"${secs}s" --timeout 5s --latency \
     -s "$script" -H "$hdr" "$url" > "$WORK/wrk-last.txt" 2>&1 || true
