@@ -8,7 +8,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -105,8 +104,8 @@ public class RawForwarder {
                     response.setStatusCode(
                             HttpStatusCode.valueOf(answer.status().code()));
                     HttpHeaders to = response.getHeaders();
-                    Set<String> named =
-                            namedInConnection(answer.responseHeaders().getAll(HttpHeaders.CONNECTION));
+                    Set<String> named = RawRequestRules.namedInConnection(
+                            answer.responseHeaders().getAll(HttpHeaders.CONNECTION));
                     for (Map.Entry<String, String> e : answer.responseHeaders()) {
                         String name = e.getKey().toLowerCase(Locale.ROOT);
                         if (!HOP_BY_HOP.contains(name) && !named.contains(name)) {
@@ -125,20 +124,6 @@ public class RawForwarder {
                     return response.writeWith(content.retain().map(buffers::wrap));
                 })
                 .then();
-    }
-
-    /** The headers the vendor's {@code Connection} names: hop-by-hop too, whatever they are called. */
-    private static Set<String> namedInConnection(List<String> connection) {
-        if (connection.isEmpty()) {
-            return Set.of();
-        }
-        Set<String> named = new HashSet<>();
-        for (String value : connection) {
-            for (String token : value.split(",")) {
-                named.add(token.strip().toLowerCase(Locale.ROOT));
-            }
-        }
-        return named;
     }
 
     /** A declared length up to {@link #WHOLE}: an API answer, not a download. */

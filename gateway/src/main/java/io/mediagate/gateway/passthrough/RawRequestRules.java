@@ -115,10 +115,7 @@ final class RawRequestRules {
      * header names (those are hop-by-hop by RFC 9110 §7.6.1, whatever they are called).
      */
     static Map<String, List<String>> headers(HttpHeaders in, RawPolicy policy) {
-        Set<String> hopByHop = new HashSet<>();
-        for (String value : in.getValuesAsList(HttpHeaders.CONNECTION)) {
-            hopByHop.add(value.strip().toLowerCase(Locale.ROOT));
-        }
+        Set<String> hopByHop = namedInConnection(in.get(HttpHeaders.CONNECTION));
         Map<String, List<String>> out = new LinkedHashMap<>();
         in.forEach((name, values) -> {
             if (policy.forwards(name) && !hopByHop.contains(name.toLowerCase(Locale.ROOT))) {
@@ -126,6 +123,23 @@ final class RawRequestRules {
             }
         });
         return out;
+    }
+
+    /**
+     * The header names a {@code Connection} header's values list, lower-cased: hop-by-hop by RFC 9110 §7.6.1,
+     * whatever they are called, in a request and in a vendor's answer alike.
+     */
+    static Set<String> namedInConnection(List<String> connection) {
+        if (connection == null || connection.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> named = new HashSet<>();
+        for (String value : connection) {
+            for (String token : value.split(",")) {
+                named.add(token.strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        return named;
     }
 
     /** Strict percent-decoding ({@code +} is a space) to UTF-8; anything malformed is a 400 naming {@code field}. */

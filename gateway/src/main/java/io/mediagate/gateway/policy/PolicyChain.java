@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -292,7 +293,7 @@ public class PolicyChain {
         }
         ServerWebExchange exchange = call.exchange;
         return token.then(Mono.defer(() -> {
-            AtomicReference<Duration> pause = new AtomicReference<>();
+            AtomicBoolean paused = new AtomicBoolean();
             // a vendor 429 pauses the connection before the client learns of it (so its next call meets the pause),
             // and its Retry-After reaches the client clamped as the pause is (max-retry-after)
             exchange.getResponse().beforeCommit(() -> {
@@ -301,7 +302,7 @@ public class PolicyChain {
                 }
                 HttpHeaders headers = exchange.getResponse().getHeaders();
                 Duration asked = RetryAfter.parse(headers, clock);
-                pause.set(asked);
+                paused.set(true);
                 headers.set(
                         HttpHeaders.RETRY_AFTER,
                         Long.toString(Math.max(1, quota.clamp(c, asked).toSeconds())));
@@ -309,7 +310,7 @@ public class PolicyChain {
             });
             return inner.get().doFinally(signal -> {
                 // a 429 whose answer was never committed (the client went away first) pauses all the same
-                if (pause.get() == null && status(exchange) == 429) {
+                if (!paused.get() && status(exchange) == 429) {
                     quota.pause(c, RetryAfter.parse(exchange.getResponse().getHeaders(), clock))
                             .subscribe();
                 }
