@@ -191,7 +191,7 @@ public class PolicyChain {
                     call.startDeadline(timeout);
                     return inner.get();
                 })
-                .timeout(timeout.plus(SAFETY_NET))
+                .timeout(timeout.plus(SAFETY_NET), LoopTimers.INSTANCE)
                 .onErrorMap(TimeoutException.class, e -> new DeadlineExceededException(timeout));
     }
 
@@ -324,7 +324,7 @@ public class PolicyChain {
             // the deadline is recorded as failing; the outer timeout alone would only cancel the attempt, which a
             // circuit breaker records as nothing at all
             return Mono.defer(() -> metrics.record(call.connection, call.operation, Mono.defer(inner))
-                    .timeout(remaining(call.deadline)));
+                    .timeout(remaining(call.deadline), LoopTimers.INSTANCE));
         }
         return Mono.defer(() -> {
             long start = System.nanoTime();
