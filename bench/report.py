@@ -20,6 +20,7 @@ SCENARIOS = [
     ("mg-passthrough", "mediagate `GET /v1/connections/bench-c3d/raw/projects/4242/media/301`"),
     ("mg-uncached", "mediagate `GET /v1/connections/bench-c3d-nocache/videos/301` (cache off)"),
     ("mg-cached", "mediagate `GET /v1/connections/bench-c3d/videos/301` (cache hit)"),
+    ("floor-webflux@half", "floor-webflux, paced to ½ of its own peak"),
     ("direct@half", "direct, paced to ½ of mg-uncached peak"),
     ("mg-uncached@half", "mg-uncached, paced to ½ of its peak"),
 ]
@@ -269,6 +270,8 @@ def markdown(rows, facts, workdir):
     fm = lambda v: "n/a" if v is None else f"{v:+.2f} ms"
     line("uncached added p99 over direct, ½ of peak load", "≤ 1 ms", p99_over("mg-uncached@half", "direct@half"), fm,
          lambda v: v <= 1.0)
+    line("WebFlux + WebClient floor's added p99 over direct, ½ of its own peak (reference)", "–",
+         p99_over("floor-webflux@half", "direct@half"), fm, None)
     line("uncached added p99 over direct, full load (reference)", "–", p99_over("mg-uncached", "direct"), fm, None)
     line("cached ÷ nginx (req/s)", "≥ 1.0×", ratios("mg-cached", "nginx"), fmt_ratio, lambda v: v >= 1.0)
     line("cached p99 over nginx's p99", "≤ +0.5 ms", p99_over("mg-cached", "nginx"), fm, lambda v: v <= 0.5)
@@ -276,6 +279,11 @@ def markdown(rows, facts, workdir):
     def facts_num(key):
         return [num(facts.get(f"{key}_{r}", "")) for r in runs]
 
+    kb = lambda v: "n/a" if v is None else f"{v / 1024:.1f} KB"
+    for name, label in (("mg-cached", "cache hit"), ("mg-uncached", "uncached read"),
+                        ("mg-passthrough", "passthrough")):
+        line(f"heap allocated per request, {label} (jstat, reference)", "–",
+             facts_num(f"alloc_{name}"), kb, None)
     line("mediagate RSS after the run (VmRSS; the image's JVM options, 384 MiB pod)", "≤ 250 MB", facts_num("mg_rss_mb"),
          lambda v: "n/a" if v is None else f"{v:.0f} MB", lambda v: v <= 250)
     line("mediagate peak RSS (VmHWM)", "≤ 250 MB", facts_num("mg_hwm_mb"),
@@ -293,6 +301,8 @@ def markdown(rows, facts, workdir):
             o.append(f"- run {r}, mediagate log: `{facts[f'mg_started_line_{r}']}`")
         if facts.get(f"half_load_{r}"):
             o.append(f"- run {r}, ½-load runs (wrk `delay()`, calibrated): {facts[f'half_load_{r}']}")
+        if facts.get(f"floor_half_load_{r}"):
+            o.append(f"- run {r}, the WebFlux floor's ½-load run: {facts[f'floor_half_load_{r}']}")
     o.append("")
     o.append("## Quota: 10× demand on a 100/min quota (20 ms upstream that enforces 100/min itself)")
     o.append("")

@@ -102,6 +102,7 @@ if [[ -n "$BENCH_JDK" && "$BENCH_JDK" != path && -x "$BENCH_JDK/bin/java" ]]; th
 else
   SJAVA=java; SJCMD=jcmd; SJFR=jfr
 fi
+SJSTAT="$(dirname "$SJCMD")/jstat"; [[ "$SJCMD" == jcmd ]] && SJSTAT=jstat
 SJAVA_VERSION=$("$SJAVA" -version 2>&1 | head -1)
 log "server JVMs: $SJAVA ($SJAVA_VERSION)"
 
@@ -150,6 +151,16 @@ wrk_run() {
 }
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< " $2"; }
 
+# heap_mark PID -> "young_gcs eden_capacity_kb eden_used_kb" (jstat -gc), the marks alloc_per_request reads
+heap_mark() { "$SJSTAT" -gc "$1" 2>/dev/null | awk 'NR==2 {print $13, $5, $6}'; }
+# alloc_per_request MARK_BEFORE MARK_AFTER REQUESTS -> bytes the JVM allocated per request between the marks: each
+# young collection emptied a full eden, plus the change in eden's use (SerialGC allocates only in eden here)
+alloc_per_request() {
+  awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { split(a, x, " "); split(b, y, " ");
+    if (n <= 0 || x[1] == "" || y[1] == "") { print ""; exit }
+    printf "%.0f", ((y[1] - x[1]) * (x[2] + y[2]) / 2 + y[3] - x[3]) * 1024 / n }'
+}
+
 # jit_ms PID: CPU ms the JVM's JIT compiler threads have used so far (0 without a PID, e.g. nginx)
 jit_ms() {
   local pid=${1:-} t sum=0
@@ -195,7 +206,11 @@ measure() {
   fi
   if [[ "$dowarm" == 1 ]]; then note=$(warm "$url" "$hdr"); else wrk_run 2 "$url" "$hdr" > /dev/null; note="warm 2s"; fi
   (( delay > 0 )) && note="paced: ${WRK_CONNS:-$CONNS} conns, ${delay} ms between requests"
+  local mark=""; [[ -n "${ALLOC_PID:-}" ]] && mark=$(heap_mark "$ALLOC_PID")
   line=$(wrk_run "$DUR" "$url" "$hdr" "$delay")
+  if [[ -n "$mark" && -n "$line" ]]; then
+    fact "alloc_${name}_$run" "$(alloc_per_request "$mark" "$(heap_mark "$ALLOC_PID")" "$(field requests "$line")")"
+  fi
   if [[ -z "$line" ]]; then
     log "$name: wrk failed"; printf '%s\t%s\tn/a\tn/a\tn/a\tn/a\tn/a\tn/a\twrk failed\n' "$run" "$name" >> "$RESULTS"
     echo 0; return
@@ -382,7 +397,14 @@ for run in $(seq 1 "$RUNS"); do
     JVM_FLAGS="-XX:+UseSerialGC" start_jvm "floor-$stack-$run" "$UP_JAR" "$U_FLOOR" \
       floor --stack "$stack" --port "$FLOOR_PORT" --upstream "http://127.0.0.1:$UP0_PORT"
     FLOOR_PID=$JVM_PID
-    WARM_PID=$FLOOR_PID measure "$run" "floor-$stack" "$U_FLOOR" "$MG_AUTH" "$VIDEO_CHECK" 1 > /dev/null
+    FLOOR_RPS=$(WARM_PID=$FLOOR_PID measure "$run" "floor-$stack" "$U_FLOOR" "$MG_AUTH" "$VIDEO_CHECK" 1)
+    if [[ "$stack" == webflux ]] && (( FLOOR_RPS > 0 )); then
+      # the bare stack's own tail at half of its own peak: what the ½-load p99 target leaves mediagate's work
+      D_FLOOR=$(pace_for "$U_FLOOR" "$MG_AUTH" $(( FLOOR_RPS / 2 )))
+      fact "floor_half_load_$run" "target $(( FLOOR_RPS / 2 )) req/s: ${PACED_CONNS} connections, delay ${D_FLOOR} ms"
+      WRK_CONNS=$PACED_CONNS measure "$run" "floor-webflux@half" "$U_FLOOR" "$MG_AUTH" "$VIDEO_CHECK" 0 "$D_FLOOR" \
+        > /dev/null
+    fi
     stop_jvm "$FLOOR_PID"
   done
 
@@ -390,9 +412,9 @@ for run in $(seq 1 "$RUNS"); do
     --spring.config.additional-location="file:$MG_CONFIG"
   MG_PID=$JVM_PID; fact "mg_ready_ms_$run" "$READY_MS"
   fact "mg_started_line_$run" "$(grep -o 'Started .* seconds (process running for [0-9.]*)' "$WORK/mediagate-$run.log" | head -1)"
-  WARM_PID=$MG_PID measure "$run" mg-passthrough "$U_PASS" "$MG_AUTH" "$RAW_CHECK" 1 > /dev/null
-  UNC=$(WARM_PID=$MG_PID measure "$run" mg-uncached "$U_UNCACHED" "$MG_AUTH" "$VIDEO_CHECK" 1)
-  WARM_PID=$MG_PID measure "$run" mg-cached "$U_CACHED" "$MG_AUTH" "$VIDEO_CHECK" 1 > /dev/null
+  ALLOC_PID=$MG_PID WARM_PID=$MG_PID measure "$run" mg-passthrough "$U_PASS" "$MG_AUTH" "$RAW_CHECK" 1 > /dev/null
+  UNC=$(ALLOC_PID=$MG_PID WARM_PID=$MG_PID measure "$run" mg-uncached "$U_UNCACHED" "$MG_AUTH" "$VIDEO_CHECK" 1)
+  ALLOC_PID=$MG_PID WARM_PID=$MG_PID measure "$run" mg-cached "$U_CACHED" "$MG_AUTH" "$VIDEO_CHECK" 1 > /dev/null
   if (( UNC > 0 )); then
     # half of the uncached peak, the same rate for mediagate and for the floor (each calibrated on its own)
     HALF=$(( UNC / 2 ))
