@@ -31,11 +31,8 @@ public class AccessGuard {
 
     public Connection connection(ServerWebExchange exchange, String connectionId, Scope scope) {
         ApiClient client = client(exchange);
-        if (!CONNECTION_ID.matcher(connectionId).matches()) {
-            throw ApiException.invalidField("connection", "not a valid connection id");
-        }
-        Connection connection = registry.find(connectionId)
-                .orElseThrow(() -> ApiException.notFound("unknown-connection", "no connection named " + connectionId));
+        // every configured id has the valid form (checked at start-up), so the form only decides how a miss fails
+        Connection connection = registry.find(connectionId).orElseThrow(() -> unknown(connectionId));
         if (!client.mayUse(connectionId)) {
             throw ApiException.forbidden("connection-not-allowed", "this key may not use connection " + connectionId)
                     .with("connection", connectionId);
@@ -47,5 +44,12 @@ public class AccessGuard {
         exchange.getAttributes().put(RequestContext.CONNECTION, connection.id());
         exchange.getAttributes().put(RequestContext.VENDOR, connection.vendor());
         return connection;
+    }
+
+    private static ApiException unknown(String connectionId) {
+        if (!CONNECTION_ID.matcher(connectionId).matches()) {
+            return ApiException.invalidField("connection", "not a valid connection id");
+        }
+        return ApiException.notFound("unknown-connection", "no connection named " + connectionId);
     }
 }

@@ -2,13 +2,13 @@ package io.mediagate.gateway.security;
 
 import io.mediagate.gateway.config.ClientProperties;
 import io.mediagate.gateway.config.MediagateProperties;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,14 +20,15 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ClientRegistry {
-    private final Map<String, ApiClient> byHash = new HashMap<>();
+    // keyed by the digest's bytes (a ByteBuffer compares by content): a lookup hashes the key and formats nothing
+    private final Map<ByteBuffer, ApiClient> byHash = new HashMap<>();
 
     public ClientRegistry(MediagateProperties properties) {
         for (int i = 0; i < properties.clients().size(); i++) {
             ClientProperties c = properties.clients().get(i);
             Set<Scope> scopes = new LinkedHashSet<>();
             c.scopes().forEach(s -> scopes.add(Scope.fromWire(s)));
-            String hash = c.keySha256().toLowerCase(Locale.ROOT);
+            ByteBuffer hash = ByteBuffer.wrap(HexFormat.of().parseHex(c.keySha256()));
             if (byHash.put(
                             hash,
                             new ApiClient(
@@ -42,13 +43,17 @@ public class ClientRegistry {
     }
 
     public Optional<ApiClient> authenticate(String presentedKey) {
-        return Optional.ofNullable(byHash.get(sha256(presentedKey)));
+        return Optional.ofNullable(byHash.get(ByteBuffer.wrap(digest(presentedKey))));
     }
 
+    /** The hex SHA-256 of a key, as {@code key-sha256} spells it. */
     public static String sha256(String key) {
+        return HexFormat.of().formatHex(digest(key));
+    }
+
+    private static byte[] digest(String key) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

@@ -4,15 +4,18 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * Refuses requests whose shape the gateway will not handle, before anything else looks at them:
  * <ul>
- *   <li>more than {@code mediagate.limits.max-header-count} headers (431); Netty bounds header bytes
+ *   <li>more than {@code mediagate.limits.max-header-count} header lines (431); Netty bounds header bytes
  *       ({@code server.max-http-request-header-size}) but not their number;</li>
  *   <li>{@code ;} in v1 API paths (400): Spring would drop {@code ;…} as matrix parameters, so
  *       {@code videos/a;b} would silently act on video {@code a}. Passthrough paths are exempt: they belong to the
@@ -32,7 +35,7 @@ public class RequestShapeFilter extends NamedWebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        int headers = exchange.getRequest().getHeaders().headerNames().size();
+        int headers = headerLines(exchange.getRequest());
         if (headers > maxHeaderCount) {
             return Mono.error(new ApiException(
                     HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
@@ -49,5 +52,18 @@ public class RequestShapeFilter extends NamedWebFilter {
             return Mono.error(ApiException.invalidField("query", "the query must be percent-encoded UTF-8"));
         }
         return chain.filter(exchange);
+    }
+
+    /**
+     * The header lines the client sent, a repeated name counted each time. Netty keeps that count; collecting the
+     * distinct names to count them was 8 % of what a cache hit allocated, and let a repeated name pass uncounted.
+     */
+    private static int headerLines(ServerHttpRequest request) {
+        if (ServerHttpRequestDecorator.getNativeRequest(request) instanceof HttpServerRequest netty) {
+            return netty.requestHeaders().size();
+        }
+        return request.getHeaders().headerNames().stream()
+                .mapToInt(name -> request.getHeaders().getValuesAsList(name).size())
+                .sum();
     }
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,6 +121,14 @@ class AdversarialIT extends GatewayTestSupport {
         return new Case(name, request, status, true, null, null);
     }
 
+    private static String lines(IntFunction<String> line, int count) {
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            all.append(line.apply(i)).append("\r\n");
+        }
+        return all.toString();
+    }
+
     private static String get(String target, String extraHeaders) {
         return "GET " + target + " HTTP/1.1\r\nHost: gw\r\n" + AUTH + extraHeaders + "\r\n";
     }
@@ -203,6 +212,9 @@ class AdversarialIT extends GatewayTestSupport {
                     400));
             cases.add(refused("URI over the limit " + t, get(t + "?q=" + "a".repeat(9000), ""), 414));
             cases.add(refused("header over 16 KB " + t, get(t, "X-Big: " + "b".repeat(17_000) + "\r\n"), 431));
+            cases.add(refused("101 distinct headers " + t, get(t, lines(i -> "X-Filler-" + i + ": x", 101)), 431));
+            // a repeated name is a header line like any other: counting names alone would let 1000 of these through
+            cases.add(refused("one header name 120 times " + t, get(t, lines(i -> "X-Filler: " + i, 120)), 431));
             cases.add(refused("CONNECT " + t, "CONNECT " + t + " HTTP/1.1\r\nHost: gw\r\n" + AUTH + "\r\n", 405));
         }
         // bodies only matter where a body is read: the routes that take POST

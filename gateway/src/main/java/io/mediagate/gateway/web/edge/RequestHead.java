@@ -81,13 +81,16 @@ record RequestHead(EdgeProblem problem, boolean chunked, long contentLength) {
                     false,
                     0);
         }
-        String[] parts = requestLine.split(" ", -1);
-        if (parts.length != 3 || !token(parts[0])) {
+        int afterMethod = requestLine.indexOf(' ');
+        int afterTarget = afterMethod < 0 ? -1 : requestLine.indexOf(' ', afterMethod + 1);
+        if (afterTarget < 0
+                || requestLine.indexOf(' ', afterTarget + 1) >= 0
+                || !token(requestLine.substring(0, afterMethod))) {
             return bad("the request line must be: method SP target SP HTTP-version");
         }
-        String method = parts[0];
-        String target = parts[1];
-        String version = parts[2];
+        String method = requestLine.substring(0, afterMethod);
+        String target = requestLine.substring(afterMethod + 1, afterTarget);
+        String version = requestLine.substring(afterTarget + 1);
         if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
             return bad("only HTTP/1.0 and HTTP/1.1 are spoken here, not " + printable(version));
         }
