@@ -30,7 +30,8 @@ public class ReadCache {
     public record Served(CachedResponse response, CacheStatus status, long ttlSeconds, int failedStatus) {}
 
     private final Map<String, ConnectionCache> caches = new ConcurrentHashMap<>();
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    // by connection, then outcome: a hit finds its counter without building a key
+    private final Map<String, Map<CacheStatus, Counter>> counters = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
 
     public ReadCache(ConnectionRegistry registry, MeterRegistry meters, Clock clock) {
@@ -96,13 +97,20 @@ public class ReadCache {
     }
 
     private Counter counter(Connection c, CacheStatus status) {
-        return counters.computeIfAbsent(
-                c.id() + "\u0000" + status.metric(),
-                k -> Counter.builder("mediagate.cache.requests")
-                        .description(
-                                "reads of the normalized API by cache outcome (hit, miss, bypass, stale, disabled)")
-                        .tags("connection", c.id(), "result", status.metric())
-                        .register(meters));
+        Map<CacheStatus, Counter> byStatus = counters.get(c.id());
+        Counter counter = byStatus == null ? null : byStatus.get(status);
+        return counter != null ? counter : register(c, status);
+    }
+
+    private Counter register(Connection c, CacheStatus status) {
+        return counters.computeIfAbsent(c.id(), id -> new ConcurrentHashMap<>())
+                .computeIfAbsent(
+                        status,
+                        s -> Counter.builder("mediagate.cache.requests")
+                                .description(
+                                        "reads of the normalized API by cache outcome (hit, miss, bypass, stale, disabled)")
+                                .tags("connection", c.id(), "result", status.metric())
+                                .register(meters));
     }
 
     /** Vendor trouble (not a client mistake) may be papered over with a stale answer. */
