@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ClientRegistry {
-    // keyed by the digest's bytes (a ByteBuffer compares by content): a lookup hashes the key and formats nothing
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(ClientRegistry::newSha256);
+    // keyed by the digest's bytes (a ByteBuffer compares by content): a lookup hashes the key and formats nothing
     private final Map<ByteBuffer, ApiClient> byHash = new HashMap<>();
 
     public ClientRegistry(MediagateProperties properties) {
