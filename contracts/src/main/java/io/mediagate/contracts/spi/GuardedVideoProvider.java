@@ -81,6 +81,11 @@ public final class GuardedVideoProvider implements VideoProvider {
     }
 
     @Override
+    public Mono<Video> getVideo(String id, boolean includeRaw) {
+        return guarded(List.of(), () -> adapter.getVideo(id, includeRaw));
+    }
+
+    @Override
     public Mono<Video> updateVideo(String id, VideoPatch patch) {
         // RFC 7396: an empty patch changes nothing, so the adapter is asked for the current state instead
         return guarded(needs(patch), () -> patch.isEmpty() ? adapter.getVideo(id) : adapter.updateVideo(id, patch));
@@ -240,6 +245,11 @@ public final class GuardedVideoProvider implements VideoProvider {
 
         @Override
         public Mono<Video> getVideo(String id) {
+            return note(List.of());
+        }
+
+        @Override
+        public Mono<Video> getVideo(String id, boolean includeRaw) {
             return note(List.of());
         }
 

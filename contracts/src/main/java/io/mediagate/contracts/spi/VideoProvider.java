@@ -51,6 +51,14 @@ public interface VideoProvider {
      */
     Mono<Video> getVideo(String id);
 
+    /**
+     * As {@link #getVideo(String)}; without {@code includeRaw} the adapter may skip building {@link Video#raw()},
+     * which the gateway would drop. Every other field is the same either way.
+     */
+    default Mono<Video> getVideo(String id, boolean includeRaw) {
+        return getVideo(id);
+    }
+
     /** Applies a merge patch and returns the video as it is afterwards. */
     default Mono<Video> updateVideo(String id, VideoPatch patch) {
         return Mono.error(new UnsupportedCapabilityException(Capability.UPDATE));

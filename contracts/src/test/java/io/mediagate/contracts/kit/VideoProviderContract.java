@@ -161,6 +161,16 @@ public abstract class VideoProviderContract {
     }
 
     @Test
+    void aVideoReadWithoutRawDiffersFromOneWithRawOnlyInRaw() {
+        VideoProvider p = guarded();
+        String id = await(p.listVideos(ListQuery.first(5))).data().get(0).id();
+        Video withRaw = await(p.getVideo(id, true));
+        Video lean = await(p.getVideo(id, false));
+        assertThat(withRaw.raw()).as("asked for, raw is there").isNotEmpty();
+        assertThat(lean.withoutRaw()).isEqualTo(withRaw.withoutRaw());
+    }
+
+    @Test
     void unknownVideoIsNotFound() {
         assertThat(failure(guarded().getVideo(unknownVideoId())).kind()).isEqualTo(Kind.NOT_FOUND);
     }

@@ -148,7 +148,7 @@ public class VideoReads extends NamedWebFilter {
                         Operation.GET_VIDEO,
                         CacheKey.video(videoId, raw),
                         CachedReadResponses.noCache(exchange),
-                        p -> p.getVideo(videoId).map(v -> stored(raw ? v : v.withoutRaw())))
+                        p -> p.getVideo(videoId, raw).map(v -> stored(raw ? v : v.withoutRaw())))
                 .flatMap(served -> CachedReadResponses.respond(exchange, served));
     }
 
