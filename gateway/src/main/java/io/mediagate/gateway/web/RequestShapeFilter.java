@@ -62,8 +62,9 @@ public class RequestShapeFilter extends NamedWebFilter {
         if (ServerHttpRequestDecorator.getNativeRequest(request) instanceof HttpServerRequest netty) {
             return netty.requestHeaders().size();
         }
-        return request.getHeaders().headerNames().stream()
-                .mapToInt(name -> request.getHeaders().getValuesAsList(name).size())
+        // one value per line, as Netty counts them (getValuesAsList would split a line at its commas)
+        return request.getHeaders().headerSet().stream()
+                .mapToInt(header -> header.getValue().size())
                 .sum();
     }
 }
