@@ -113,11 +113,15 @@ class ClusterModeIT {
     }
 
     private static WebTestClient client(ConfigurableApplicationContext ctx) {
-        int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
         return WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + port)
+                .baseUrl(base(ctx))
                 .responseTimeout(Duration.ofSeconds(20))
                 .build();
+    }
+
+    private static String base(ConfigurableApplicationContext ctx) {
+        return "http://127.0.0.1:"
+                + ((WebServerApplicationContext) ctx).getWebServer().getPort();
     }
 
     private static void awaitRedis(boolean up) {
@@ -229,8 +233,7 @@ class ClusterModeIT {
     /** One GET over a non-blocking client; emits the status once the body has been read. */
     private static Mono<Integer> status(ConfigurableApplicationContext ctx, String path) {
         return RAW.get()
-                .uri("http://127.0.0.1:"
-                        + ((WebServerApplicationContext) ctx).getWebServer().getPort() + path)
+                .uri(base(ctx) + path)
                 .header("Authorization", KEY)
                 .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value()));
     }
